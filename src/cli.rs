@@ -1,0 +1,491 @@
+//! The command line (DESIGN.md §3): clap definitions and the argument groups the
+//! subcommands share. Completions and man pages are generated from these.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::channel::CONTEXT_PROPERTIES;
+use crate::token::Permission;
+
+const ROOT_EXAMPLES: &str = "\
+Examples:
+  frt serve                                   # a local hub on 127.0.0.1:7878
+  frt subscribe demo                          # in a second terminal
+  frt publish demo '{\"hello\":\"world\"}'        # in a third
+  T=$(frt sign-token demo --claim user=42)    # a token, captured
+  frt inspect-token \"$T\"                      # when does it expire?
+
+Exit status: 0 ok · 1 failure · 2 usage or bad input · 3 no subscriber (--require-subscribers)
+             4 token rejected · 5 rate limited · 124 --timeout before --count · 130 interrupted";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frt",
+    version,
+    about = "Realtime channels from the terminal: publish, subscribe, sign and inspect tokens, and a local hub",
+    long_about = "frt publishes events to Forge-style realtime channels, streams them to the terminal, signs and \
+inspects channel tokens, and runs a local hub (frt serve) that emulates the realtime service, so all of it \
+works on a laptop or a CI runner with no cloud account.",
+    after_help = ROOT_EXAMPLES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// More detail on stderr: the resolved channel key, requests (API key redacted), hub logs
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Output format of results on stdout
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputMode::Human, env = "FRT_OUTPUT")]
+    pub output: OutputMode,
+
+    /// When to colour output (NO_COLOR in the environment also turns colour off)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, env = "FRT_COLOR")]
+    pub color: ColorChoice,
+
+    /// Never prompt; a missing value is an error instead
+    #[arg(long, global = true, env = "FRT_NO_INPUT")]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputMode {
+    /// Readable lines, coloured on a terminal
+    Human,
+    /// JSON: one object per result (NDJSON for streams)
+    Json,
+    /// The bare value: an event id, a token, a payload
+    Raw,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Publish an event to a scoped channel
+    #[command(after_help = PUBLISH_EXAMPLES)]
+    Publish(PublishArgs),
+    /// Publish an event to a global channel (no module scope)
+    #[command(after_help = PUBLISH_GLOBAL_EXAMPLES)]
+    PublishGlobal(PublishGlobalArgs),
+    /// Sign a channel token; prints the token alone on stdout
+    #[command(after_help = SIGN_EXAMPLES)]
+    SignToken(SignTokenArgs),
+    /// Decode a token and say when it expires and whether it would be accepted
+    #[command(after_help = INSPECT_EXAMPLES)]
+    InspectToken(InspectTokenArgs),
+    /// Stream a channel's events to stdout
+    #[command(after_help = SUBSCRIBE_EXAMPLES)]
+    Subscribe(SubscribeArgs),
+    /// Run the local hub that emulates the realtime service
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+}
+
+const PUBLISH_EXAMPLES: &str = "\
+Examples:
+  frt publish demo '{\"hello\":\"world\"}'
+  frt publish demo --file event.json --json
+  make build 2>&1 | frt publish build-log - --lines
+  frt publish orders '{\"id\":1}' --module jira:issuePanel --context issue=10001
+  frt publish orders hi --context project=P1 --context-override project
+  ID=$(frt publish demo hi -o raw --require-subscribers)";
+
+const PUBLISH_GLOBAL_EXAMPLES: &str = "\
+Examples:
+  frt publish-global announcements 'deploy finished'
+  frt publish-global prices - --lines < ticks.ndjson";
+
+const SIGN_EXAMPLES: &str = "\
+Examples:
+  T=$(frt sign-token demo)
+  frt sign-token demo --claim user=42 --claim roles='[\"admin\"]' --permission subscribe
+  frt sign-token demo --claims '{\"team\":\"red\"}' --ttl 10m -o json";
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  frt inspect-token \"$T\"
+  echo \"$T\" | frt inspect-token -
+  frt inspect-token \"$T\" --verify --channel demo --permission publish
+  frt inspect-token \"$T\" --expires-within 1h || T=$(frt sign-token demo)";
+
+const SUBSCRIBE_EXAMPLES: &str = "\
+Examples:
+  frt subscribe demo
+  frt subscribe demo -o raw | jq .
+  frt subscribe deploys --count 1 --timeout 30s       # CI: wait for one event
+  frt subscribe demo --replay-seconds 60              # include the last minute
+  frt subscribe announcements --global";
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  frt serve
+  frt serve --addr 127.0.0.1:0 --state-dir ./hub     # a free port, private state
+  frt serve --rate-limit off --max-payload 1MiB
+
+Endpoints: POST /forge/realtime/v1/publish, /publish/global, /token, /token/verify;
+GET /forge/realtime/v1/subscribe (WebSocket), /forge/realtime/v1/channels; GET /healthz, /metrics.";
+
+/// Where the hub is and how to authenticate.
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionArgs {
+    /// Hub base URL (default: the one in the state directory's hub.json)
+    #[arg(long, env = "FRT_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// API key for the hub (default: from hub.json); never printed
+    #[arg(long, env = "FRT_API_KEY", hide_env_values = true, value_name = "KEY")]
+    pub api_key: Option<String>,
+
+    /// Directory holding hub.json (default: $XDG_STATE_HOME/frt)
+    #[arg(long, env = "FRT_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Time limit for each request, e.g. 500ms, 10s
+    #[arg(long, env = "FRT_REQUEST_TIMEOUT", value_parser = parse_duration, default_value = "10s", value_name = "DUR")]
+    pub request_timeout: Duration,
+}
+
+/// Who is calling: installation, module and its context.
+#[derive(Debug, Clone, Args)]
+pub struct ContextArgs {
+    /// Installation the call belongs to
+    #[arg(
+        long,
+        env = "FRT_INSTALLATION",
+        default_value = "local",
+        value_name = "ID"
+    )]
+    pub installation: String,
+
+    /// Module key of the caller, e.g. jira:issuePanel
+    #[arg(
+        long,
+        env = "FRT_MODULE",
+        default_value = "frt-cli",
+        value_name = "KEY"
+    )]
+    pub module: String,
+
+    /// A context property of the caller, e.g. issue=10001 (repeatable)
+    #[arg(long = "context", env = "FRT_CONTEXT", value_delimiter = ',', value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub context: Vec<(String, String)>,
+}
+
+/// Token for the call.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// Channel token from sign-token (its claims become part of the channel key)
+    #[arg(
+        long,
+        env = "FRT_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN",
+        conflicts_with = "token_file"
+    )]
+    pub token: Option<String>,
+
+    /// Read the token from a file
+    #[arg(long, env = "FRT_TOKEN_FILE", value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+}
+
+/// Context overrides (scoped plane only).
+#[derive(Debug, Clone, Args)]
+pub struct OverrideArgs {
+    /// Scope the channel by this context property only, instead of the whole module context (repeatable)
+    #[arg(long = "context-override", env = "FRT_CONTEXT_OVERRIDE", value_delimiter = ',', value_name = "PROP",
+          value_parser = clap::builder::PossibleValuesParser::new(CONTEXT_PROPERTIES))]
+    pub context_override: Vec<String>,
+}
+
+/// What to publish and how.
+#[derive(Debug, Clone, Args)]
+pub struct PayloadArgs {
+    /// The channel name (exact, case-sensitive)
+    pub channel: String,
+
+    /// The payload; '-' reads stdin. Omitted: prompted for on a terminal
+    #[arg(conflicts_with = "file")]
+    pub payload: Option<String>,
+
+    /// Read the payload from a file
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// Publish each line of stdin or of --file as its own event, in order
+    #[arg(long)]
+    pub lines: bool,
+
+    /// Refuse a payload that is not valid JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Exit 3 when no subscriber received the event
+    #[arg(long)]
+    pub require_subscribers: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub token: TokenArgs,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishGlobalArgs {
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+    /// Not accepted: global channels have no scope (kept to explain that)
+    #[arg(long = "context-override", hide = true, value_name = "PROP")]
+    pub context_override: Vec<String>,
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub token: TokenArgs,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SignTokenArgs {
+    /// The channel the token is for
+    pub channel: String,
+
+    /// Claims as JSON; publisher and subscriber claims must match exactly
+    #[arg(long, value_name = "JSON", conflicts_with = "claims_file")]
+    pub claims: Option<String>,
+
+    /// Read the claims JSON from a file
+    #[arg(long, value_name = "PATH")]
+    pub claims_file: Option<PathBuf>,
+
+    /// One claim, key=value; the value is JSON when it parses as JSON, else a string (repeatable)
+    #[arg(long = "claim", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub claim: Vec<(String, String)>,
+
+    /// Limit the token to an operation (repeatable; default both)
+    #[arg(long = "permission", value_enum, value_name = "OP")]
+    pub permission: Vec<Permission>,
+
+    /// Lifetime, e.g. 10m, 1h; the hub caps it at its maximum
+    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    pub ttl: Option<Duration>,
+
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectTokenArgs {
+    /// The token; '-' or nothing reads stdin
+    pub token: Option<String>,
+
+    /// Read the token from a file
+    #[arg(long, value_name = "PATH", conflicts_with = "token")]
+    pub file: Option<PathBuf>,
+
+    /// Check the signature, against the hub (or --key-file)
+    #[arg(long)]
+    pub verify: bool,
+
+    /// Verify against this signing-key file instead of asking the hub
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+
+    /// Fail unless the token is for this channel
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+
+    /// Fail unless the token grants this operation
+    #[arg(long, value_enum, value_name = "OP")]
+    pub permission: Option<Permission>,
+
+    /// Fail when the token expires within this long, e.g. 1h
+    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    pub expires_within: Option<Duration>,
+
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SubscribeArgs {
+    /// The channel name (exact, case-sensitive)
+    pub channel: String,
+
+    /// Subscribe to the global plane (events from publish-global)
+    #[arg(long)]
+    pub global: bool,
+
+    /// Exit 0 after this many events
+    #[arg(long, value_name = "N")]
+    pub count: Option<u64>,
+
+    /// Stop after this long; exit 124 if --count was not reached
+    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    pub timeout: Option<Duration>,
+
+    /// First deliver the events of the last N seconds that the hub still holds
+    #[arg(long, value_name = "N")]
+    pub replay_seconds: Option<u64>,
+
+    /// Treat a lost connection as an error (exit 1) instead of reconnecting
+    #[arg(long)]
+    pub no_reconnect: bool,
+
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub token: TokenArgs,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port
+    #[arg(
+        long,
+        env = "FRT_ADDR",
+        default_value = "127.0.0.1:7878",
+        value_name = "ADDR"
+    )]
+    pub addr: SocketAddr,
+
+    /// Where keys and hub.json live (default: $XDG_STATE_HOME/frt)
+    #[arg(long, env = "FRT_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Operations per second per installation, or 'off'
+    #[arg(long, default_value = "50", value_parser = parse_rate_limit, value_name = "N|off")]
+    pub rate_limit: RateLimitSetting,
+
+    /// Largest payload accepted, e.g. 64KiB, 1MiB
+    #[arg(long, default_value = "64KiB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_payload: usize,
+
+    /// How far back replay and resume can reach
+    #[arg(long, default_value = "300s", value_parser = parse_duration, value_name = "DUR")]
+    pub replay_window: Duration,
+
+    /// Most events held per channel key for replay and resume
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub replay_max_events: usize,
+
+    /// How long a dropped subscriber stays counted and buffered for, awaiting its resume
+    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DUR")]
+    pub grace: Duration,
+
+    /// Default and maximum token lifetime
+    #[arg(long, default_value = "1h", value_parser = parse_duration, value_name = "DUR")]
+    pub token_ttl: Duration,
+
+    /// Frames queued per connection before it is cut as a slow consumer
+    #[arg(long, default_value_t = 4096, value_name = "N")]
+    pub queue_limit: usize,
+
+    /// Interval of WebSocket pings to idle connections
+    #[arg(long, default_value = "20s", value_parser = parse_duration, value_name = "DUR", hide = true)]
+    pub ping_interval: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitSetting(pub Option<u32>);
+
+fn parse_rate_limit(s: &str) -> Result<RateLimitSetting, String> {
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(RateLimitSetting(None));
+    }
+    match s.parse::<u32>() {
+        Ok(0) => Ok(RateLimitSetting(None)),
+        Ok(n) => Ok(RateLimitSetting(Some(n))),
+        Err(_) => Err(format!(
+            "'{s}' is not a number of operations per second or 'off'"
+        )),
+    }
+}
+
+/// Durations the human way: 500ms, 10s, 2m, 1h.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s)
+        .map_err(|e| format!("'{s}' is not a duration ({e}); write e.g. 500ms, 10s, 2m, 1h"))
+}
+
+/// Sizes: 65536, 64KiB, 64KB, 1MiB.
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size; write e.g. 65536, 64KiB, 1MiB"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        _ => return Err(format!("'{s}' has an unknown unit; use B, KiB or MiB")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large"))
+}
+
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("'{s}' is not KEY=VALUE")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_and_durations_parse_the_human_way() {
+        assert_eq!(parse_size("64KiB").unwrap(), 65536);
+        assert_eq!(parse_size("1MiB").unwrap(), 1 << 20);
+        assert!(parse_size("lots").is_err());
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+    }
+}

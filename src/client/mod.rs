@@ -1,0 +1,415 @@
+//! The shared client core: where the hub is, how to authenticate, and the calls every
+//! subcommand makes (publish, publish_global, sign_token, subscribe), with bounded
+//! retries and the platform's error codes.
+
+pub mod error;
+pub mod publisher;
+pub mod subscribe;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use error::{ClientError, exit};
+pub use subscribe::{ReceivedEvent, StreamItem, SubscribeOptions, Subscription};
+
+use crate::channel::ModuleContext;
+use crate::hub::encode_context_token;
+use crate::protocol::{
+    CONTEXT_HEADER, ErrorBody, PUBLISH_GLOBAL_PATH, PUBLISH_PATH, PublishOptions, PublishRequest,
+    PublishResult, TOKEN_PATH, TokenRequest, TokenResponse,
+};
+use crate::state;
+
+/// How to reach a hub, before resolution.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    pub endpoint: Option<String>,
+    pub api_key: Option<String>,
+    pub state_dir: Option<PathBuf>,
+    pub request_timeout: Option<Duration>,
+    /// Attempts after the first, for retryable failures.
+    pub retries: Option<u32>,
+    /// Log each request (API key redacted) to stderr.
+    pub verbose: bool,
+}
+
+/// A resolved hub: where it is and the key to use.
+#[derive(Clone)]
+pub struct Client {
+    endpoint: String,
+    api_key: String,
+    http: reqwest::Client,
+    request_timeout: Duration,
+    retries: u32,
+    verbose: bool,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.endpoint)
+            .field("api_key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// One publish.
+#[derive(Debug, Clone)]
+pub struct Publish {
+    pub channel: String,
+    pub payload: String,
+    pub global: bool,
+    pub context: ModuleContext,
+    pub overrides: Option<Vec<String>>,
+    pub token: Option<String>,
+}
+
+/// One token to sign.
+#[derive(Debug, Clone)]
+pub struct SignRequest {
+    pub channel: String,
+    pub claims: serde_json::Value,
+    pub permissions: Option<Vec<crate::token::Permission>>,
+    pub ttl: Option<Duration>,
+    pub context: ModuleContext,
+}
+
+/// Finds the endpoint and API key: flag, then environment (clap fills both into
+/// `opts`), then the state directory's `hub.json`.
+pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), ClientError> {
+    let dir = opts.state_dir.clone().or_else(state::default_state_dir);
+    let hub_json = match &dir {
+        Some(d) => state::read_hub_json(d).map_err(|e| ClientError::Config(format!("{e:#}")))?,
+        None => None,
+    };
+    let endpoint = match (&opts.endpoint, &hub_json) {
+        (Some(e), _) => e.trim_end_matches('/').to_string(),
+        (None, Some(h)) => h.endpoint.trim_end_matches('/').to_string(),
+        (None, None) => {
+            let where_ = dir
+                .as_deref()
+                .map(|d| d.join(state::HUB_JSON).display().to_string())
+                .unwrap_or_else(|| "the state directory".into());
+            return Err(ClientError::Config(format!(
+                "no hub configured — start one with 'frt serve' (it writes {where_}) or set FRT_ENDPOINT and FRT_API_KEY"
+            )));
+        }
+    };
+    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+        return Err(ClientError::Usage(format!(
+            "endpoint \"{endpoint}\" must start with http:// or https://"
+        )));
+    }
+    let api_key = match (&opts.api_key, &hub_json) {
+        (Some(k), _) => k.clone(),
+        (None, Some(h)) if h.endpoint.trim_end_matches('/') == endpoint => h.api_key.clone(),
+        _ => {
+            return Err(ClientError::Config(format!(
+                "no API key for {endpoint} — pass --api-key or set FRT_API_KEY (a local hub's key is in its hub.json)"
+            )));
+        }
+    };
+    Ok((endpoint, api_key))
+}
+
+impl Client {
+    /// Resolves the hub and builds a client. Cheap: no network, and no TLS roots are
+    /// loaded for an `http://` endpoint.
+    pub fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
+        let (endpoint, api_key) = resolve(opts)?;
+        Client::new(endpoint, api_key, opts)
+    }
+
+    pub fn new(
+        endpoint: String,
+        api_key: String,
+        opts: &ConnectOptions,
+    ) -> Result<Client, ClientError> {
+        let request_timeout = opts.request_timeout.unwrap_or(Duration::from_secs(10));
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(request_timeout)
+            .timeout(request_timeout)
+            .tcp_nodelay(true)
+            .pool_idle_timeout(Duration::from_secs(30));
+        if is_loopback(&endpoint) {
+            // A proxy from the environment must never capture traffic to a local hub.
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .build()
+            .map_err(|e| ClientError::Other(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            endpoint: endpoint.trim_end_matches('/').to_string(),
+            api_key,
+            http,
+            request_timeout,
+            retries: opts.retries.unwrap_or(4),
+            verbose: opts.verbose,
+        })
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    pub(crate) fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        self.request_timeout
+    }
+
+    pub fn retries(&self) -> u32 {
+        self.retries
+    }
+
+    pub fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    /// Publishes to the scoped or the global plane.
+    pub async fn publish(&self, p: &Publish) -> Result<PublishResult, ClientError> {
+        let path = if p.global {
+            PUBLISH_GLOBAL_PATH
+        } else {
+            PUBLISH_PATH
+        };
+        let body = PublishRequest {
+            name: p.channel.clone(),
+            payload: p.payload.clone(),
+            options: PublishOptions {
+                token: p.token.clone(),
+                context_overrides: p.overrides.clone(),
+            },
+        };
+        self.post(path, &body, &p.context).await
+    }
+
+    /// Signs a channel token.
+    pub async fn sign_token(&self, r: &SignRequest) -> Result<TokenResponse, ClientError> {
+        let body = TokenRequest {
+            channel_name: r.channel.clone(),
+            claims: r.claims.clone(),
+            permissions: r
+                .permissions
+                .as_ref()
+                .map(|ps| ps.iter().map(|p| p.as_str().to_string()).collect()),
+            ttl_seconds: r.ttl.map(|d| d.as_secs().max(1)),
+        };
+        self.post(TOKEN_PATH, &body, &r.context).await
+    }
+
+    /// GET with the API key, returning the body text.
+    pub async fn get_text(&self, path: &str) -> Result<String, ClientError> {
+        let url = format!("{}{path}", self.endpoint);
+        let call = || async {
+            let resp = self
+                .http
+                .get(&url)
+                .header(AUTHORIZATION, self.bearer())
+                .send()
+                .await
+                .map_err(|e| self.transport_error(e))?;
+            let status = resp.status().as_u16();
+            let retry_after = parse_retry_after(resp.headers());
+            let text = resp.text().await.map_err(|e| self.transport_error(e))?;
+            if status == 200 {
+                Ok(text)
+            } else {
+                Err(error_from_body(status, &text, retry_after))
+            }
+        };
+        self.with_retries(call).await
+    }
+
+    /// POSTs JSON with auth and context headers, retrying what is safe to retry.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        context: &ModuleContext,
+    ) -> Result<T, ClientError> {
+        let url = format!("{}{path}", self.endpoint);
+        let body = serde_json::to_vec(body).map_err(|e| ClientError::Other(e.to_string()))?;
+        let context = encode_context_token(context);
+        if self.verbose {
+            eprintln!(
+                "> POST {url}\n> authorization: Bearer <redacted>\n> {CONTEXT_HEADER}: {context}\n> {}",
+                redacted_body(&body)
+            );
+        }
+        let call = || async {
+            let resp = self
+                .http
+                .post(&url)
+                .header(AUTHORIZATION, self.bearer())
+                .header(CONTEXT_HEADER, context.as_str())
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone())
+                .send()
+                .await
+                .map_err(|e| self.transport_error(e))?;
+            let status = resp.status().as_u16();
+            let retry_after = parse_retry_after(resp.headers());
+            let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;
+            if self.verbose {
+                eprintln!("< {status} {}", String::from_utf8_lossy(&bytes));
+            }
+            if status == 200 {
+                serde_json::from_slice(&bytes).map_err(|e| {
+                    ClientError::Protocol(format!("the hub's answer is not what frt expects: {e}"))
+                })
+            } else {
+                Err(error_from_body(
+                    status,
+                    &String::from_utf8_lossy(&bytes),
+                    retry_after,
+                ))
+            }
+        };
+        self.with_retries(call).await
+    }
+
+    /// Runs `call` with exponential backoff and jitter on retryable errors, honouring
+    /// the hub's Retry-After. A 429 that outlasts the retries becomes `RateLimited`.
+    pub(crate) async fn with_retries<T, F, Fut>(&self, call: F) -> Result<T, ClientError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, ClientError>>,
+    {
+        let mut attempts = 0u32;
+        let policy = ExponentialBuilder::default()
+            .with_min_delay(Duration::from_millis(50))
+            .with_max_delay(Duration::from_secs(5))
+            .with_max_times(self.retries as usize)
+            .with_jitter();
+        let verbose = self.verbose;
+        let result = call
+            .retry(policy)
+            .sleep(tokio::time::sleep)
+            .when(|e: &ClientError| e.is_retryable())
+            .adjust(|e: &ClientError, delay| {
+                attempts += 1;
+                match (e.retry_after(), delay) {
+                    (_, None) => None,
+                    (Some(after), Some(_)) => Some(after.min(Duration::from_secs(30))),
+                    (None, d) => d,
+                }
+            })
+            .notify(|e: &ClientError, delay| {
+                if verbose {
+                    eprintln!("retrying in {} ms: {e}", delay.as_millis());
+                }
+            })
+            .await;
+        result.map_err(|e| match e {
+            ClientError::Rejected {
+                status: 429,
+                message,
+                ..
+            } => ClientError::RateLimited {
+                message,
+                attempts: attempts + 1,
+            },
+            other => other,
+        })
+    }
+
+    fn bearer(&self) -> HeaderValue {
+        let mut v = HeaderValue::from_str(&format!("Bearer {}", self.api_key))
+            .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid"));
+        v.set_sensitive(true);
+        v
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> ClientError {
+        if e.is_timeout() {
+            ClientError::Timeout {
+                endpoint: self.endpoint.clone(),
+                after: self.request_timeout,
+            }
+        } else if e.is_connect() {
+            ClientError::Unreachable {
+                endpoint: self.endpoint.clone(),
+                detail: root_cause(&e),
+            }
+        } else {
+            ClientError::ConnectionLost(root_cause(&e))
+        }
+    }
+}
+
+/// A request body for verbose logs, with any token replaced.
+fn redacted_body(body: &[u8]) -> String {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return String::from_utf8_lossy(body).into_owned();
+    };
+    for path in ["/token", "/options/token"] {
+        if let Some(slot) = value.pointer_mut(path).filter(|v| v.is_string()) {
+            *slot = serde_json::Value::String("<redacted>".into());
+        }
+    }
+    value.to_string()
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
+    if let Some(ms) = headers
+        .get("x-retry-after-ms")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        return Some(Duration::from_millis(ms));
+    }
+    headers
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+/// Turns an error answer into a typed error, whatever its body looks like.
+pub fn error_from_body(status: u16, body: &str, retry_after: Option<Duration>) -> ClientError {
+    let (code, message) = match serde_json::from_str::<ErrorBody>(body) {
+        Ok(b) if !b.errors.is_empty() => (b.errors[0].code.clone(), b.errors[0].message.clone()),
+        _ => (
+            format!("HTTP_{status}"),
+            body.lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect(),
+        ),
+    };
+    ClientError::from_response(status, code, message, retry_after)
+}
+
+/// Whether an endpoint points at this machine.
+pub fn is_loopback(endpoint: &str) -> bool {
+    let rest = endpoint
+        .strip_prefix("http://")
+        .or_else(|| endpoint.strip_prefix("https://"))
+        .unwrap_or(endpoint);
+    let host = rest.split('/').next().unwrap_or("");
+    let host = host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host);
+    matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
+}
+
+/// Resolves the state directory a command uses (flag/env, else the default).
+pub fn state_dir(opt: Option<&Path>) -> Option<PathBuf> {
+    opt.map(Path::to_path_buf).or_else(state::default_state_dir)
+}

@@ -1,0 +1,405 @@
+//! A live subscription: connects the WebSocket, subscribes, yields events, and on a
+//! lost connection reconnects with backoff and resumes with `since`, so nothing the
+//! hub still holds is lost or duplicated.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::channel::ModuleContext;
+use crate::client::{Client, ClientError};
+use crate::hub::encode_context_token;
+use crate::protocol::{CONTEXT_HEADER, ClientFrame, SUBSCRIBE_PATH, ServerFrame};
+use crate::token::{TokenError, TokenErrorCode};
+
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// What to subscribe to, and how to behave when the connection drops.
+#[derive(Debug, Clone)]
+pub struct SubscribeOptions {
+    pub channel: String,
+    pub global: bool,
+    pub context: ModuleContext,
+    pub overrides: Option<Vec<String>>,
+    pub token: Option<String>,
+    pub replay_seconds: Option<u64>,
+    /// Reconnect and resume after a lost connection (else a loss is an error).
+    pub reconnect: bool,
+}
+
+/// One event as delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedEvent {
+    pub event_id: String,
+    pub event_timestamp: String,
+    pub payload: String,
+}
+
+/// What a subscription yields.
+#[derive(Debug, Clone)]
+pub enum StreamItem {
+    /// The hub confirmed the subscription. `resumed` is true after a reconnect;
+    /// `recovered` false means events may have been lost in the gap.
+    Subscribed {
+        epoch: String,
+        recovered: bool,
+        resumed: bool,
+    },
+    Event(ReceivedEvent),
+    /// The connection dropped; the next call waits `delay` and reconnects.
+    Reconnecting {
+        attempt: u32,
+        delay: Duration,
+        reason: String,
+    },
+    /// The subscription ended at our request.
+    Unsubscribed,
+}
+
+const SUBSCRIPTION_ID: &str = "s1";
+/// No frame (not even a ping) for this long means the hub is gone.
+const IDLE_LIMIT: Duration = Duration::from_secs(65);
+const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(10);
+
+pub struct Subscription {
+    client: Client,
+    opts: SubscribeOptions,
+    socket: Option<Socket>,
+    last_event_id: Option<String>,
+    epoch: Option<String>,
+    attempt: u32,
+    pending_delay: Option<Duration>,
+    confirmed_once: bool,
+}
+
+impl Client {
+    /// Opens a subscription and waits for the hub's confirmation (the first item).
+    pub async fn subscribe(&self, opts: SubscribeOptions) -> Result<Subscription, ClientError> {
+        let mut sub = Subscription {
+            client: self.clone(),
+            opts,
+            socket: None,
+            last_event_id: None,
+            epoch: None,
+            attempt: 0,
+            pending_delay: None,
+            confirmed_once: false,
+        };
+        let socket = self
+            .with_retries(|| async { connect(&sub.client, &sub.opts.context).await })
+            .await?;
+        sub.socket = Some(socket);
+        sub.send_subscribe().await?;
+        Ok(sub)
+    }
+
+    /// The WebSocket URL of the subscribe endpoint.
+    pub fn ws_url(&self) -> Result<String, ClientError> {
+        let base = self.endpoint();
+        if let Some(rest) = base.strip_prefix("http://") {
+            Ok(format!("ws://{rest}{SUBSCRIBE_PATH}"))
+        } else {
+            Err(ClientError::Usage(format!(
+                "subscribing needs a plain http:// hub endpoint; {base} is not one"
+            )))
+        }
+    }
+}
+
+/// Opens the WebSocket with auth and context headers.
+pub async fn connect(client: &Client, context: &ModuleContext) -> Result<Socket, ClientError> {
+    let url = client.ws_url()?;
+    let mut request = url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| ClientError::Usage(format!("bad endpoint URL {url}: {e}")))?;
+    let headers = request.headers_mut();
+    let mut bearer =
+        HeaderValue::from_str(&format!("Bearer {}", client.api_key())).map_err(|_| {
+            ClientError::Usage("the API key has characters a header cannot carry".into())
+        })?;
+    bearer.set_sensitive(true);
+    headers.insert("authorization", bearer);
+    if let Ok(v) = HeaderValue::from_str(&encode_context_token(context)) {
+        headers.insert(CONTEXT_HEADER, v);
+    }
+    if client.verbose() {
+        eprintln!("> GET {url} (WebSocket)\n> authorization: Bearer <redacted>");
+    }
+    let config = WebSocketConfig::default()
+        .read_buffer_size(64 * 1024)
+        .max_message_size(Some(64 << 20));
+    let connecting = tokio_tungstenite::connect_async_with_config(request, Some(config), true);
+    match tokio::time::timeout(client.request_timeout(), connecting).await {
+        Err(_) => Err(ClientError::Timeout {
+            endpoint: client.endpoint().to_string(),
+            after: client.request_timeout(),
+        }),
+        Ok(Ok((socket, _))) => Ok(socket),
+        Ok(Err(tungstenite::Error::Http(resp))) => {
+            let status = resp.status().as_u16();
+            let body = resp
+                .body()
+                .as_ref()
+                .map(|b| String::from_utf8_lossy(b).to_string())
+                .unwrap_or_default();
+            Err(crate::client::error_from_body(status, &body, None))
+        }
+        Ok(Err(tungstenite::Error::Io(e))) => Err(ClientError::Unreachable {
+            endpoint: client.endpoint().to_string(),
+            detail: e.to_string(),
+        }),
+        Ok(Err(e)) => Err(ClientError::ConnectionLost(e.to_string())),
+    }
+}
+
+impl Subscription {
+    async fn send_subscribe(&mut self) -> Result<(), ClientError> {
+        let frame = ClientFrame::Subscribe {
+            id: SUBSCRIPTION_ID.into(),
+            channel: self.opts.channel.clone(),
+            global: self.opts.global,
+            context: Some(serde_json::to_value(&self.opts.context).unwrap_or_default()),
+            context_overrides: self.opts.overrides.clone(),
+            token: self.opts.token.clone(),
+            replay_seconds: if self.last_event_id.is_some() {
+                None
+            } else {
+                self.opts.replay_seconds
+            },
+            since: self.last_event_id.clone(),
+        };
+        let text = serde_json::to_string(&frame).map_err(|e| ClientError::Other(e.to_string()))?;
+        let socket = self
+            .socket
+            .as_mut()
+            .ok_or_else(|| ClientError::ConnectionLost("not connected".into()))?;
+        socket
+            .send(Message::Text(text.into()))
+            .await
+            .map_err(|e| ClientError::ConnectionLost(e.to_string()))
+    }
+
+    /// The id of the last event received, the resume point.
+    pub fn last_event_id(&self) -> Option<&str> {
+        self.last_event_id.as_deref()
+    }
+
+    /// The next thing that happens on this subscription.
+    pub async fn next(&mut self) -> Result<StreamItem, ClientError> {
+        loop {
+            if self.socket.is_none() {
+                self.reconnect().await?;
+                continue;
+            }
+            let Some(socket) = self.socket.as_mut() else {
+                continue;
+            };
+            let frame = match tokio::time::timeout(IDLE_LIMIT, socket.next()).await {
+                Err(_) => Err(format!(
+                    "no traffic from the hub for {} s",
+                    IDLE_LIMIT.as_secs()
+                )),
+                Ok(None) => Err("the hub closed the connection".to_string()),
+                Ok(Some(Err(e))) => Err(e.to_string()),
+                Ok(Some(Ok(msg))) => Ok(msg),
+            };
+            let msg = match frame {
+                Ok(m) => m,
+                Err(reason) => return self.lost(reason),
+            };
+            match msg {
+                Message::Text(text) => {
+                    if let Some(item) = self.handle_frame(text.as_str())? {
+                        return Ok(item);
+                    }
+                }
+                Message::Close(frame) => {
+                    let reason = match frame {
+                        Some(f) if f.code == CloseCode::Away => {
+                            format!("hub going away: {}", f.reason)
+                        }
+                        Some(f) if !f.reason.is_empty() => f.reason.to_string(),
+                        Some(f) => format!("closed with code {}", u16::from(f.code)),
+                        None => "the hub closed the connection".into(),
+                    };
+                    return self.lost(reason);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn handle_frame(&mut self, text: &str) -> Result<Option<StreamItem>, ClientError> {
+        let frame: ServerFrame = serde_json::from_str(text)
+            .map_err(|e| ClientError::Protocol(format!("unexpected frame from the hub: {e}")))?;
+        match frame {
+            ServerFrame::Subscribed {
+                id,
+                epoch,
+                recovered,
+            } if id == SUBSCRIPTION_ID => {
+                let resumed = self.confirmed_once;
+                let same_epoch = self.epoch.as_deref().is_none_or(|e| e == epoch);
+                self.confirmed_once = true;
+                self.epoch = Some(epoch.clone());
+                self.attempt = 0;
+                Ok(Some(StreamItem::Subscribed {
+                    epoch,
+                    recovered: recovered && same_epoch,
+                    resumed,
+                }))
+            }
+            ServerFrame::Event {
+                id,
+                event_id,
+                event_timestamp,
+                payload,
+            } if id == SUBSCRIPTION_ID => {
+                self.last_event_id = Some(event_id.clone());
+                Ok(Some(StreamItem::Event(ReceivedEvent {
+                    event_id,
+                    event_timestamp,
+                    payload,
+                })))
+            }
+            ServerFrame::Unsubscribed { id } if id == SUBSCRIPTION_ID => {
+                Ok(Some(StreamItem::Unsubscribed))
+            }
+            ServerFrame::Error {
+                code,
+                message,
+                retry_after_ms,
+                ..
+            } => {
+                if let Some(token_code) = TokenErrorCode::parse(&code) {
+                    return Err(ClientError::Token(TokenError::new(token_code, message)));
+                }
+                if code == "RATE_LIMIT_EXCEEDED" && self.opts.reconnect {
+                    // Subscribing again after the hub's wait is the same as a reconnect.
+                    self.socket = None;
+                    let delay = Duration::from_millis(retry_after_ms.unwrap_or(1000));
+                    self.pending_delay = Some(delay);
+                    self.attempt += 1;
+                    return Ok(Some(StreamItem::Reconnecting {
+                        attempt: self.attempt,
+                        delay,
+                        reason: format!("rate limited: {message}"),
+                    }));
+                }
+                let status = if code == "RATE_LIMIT_EXCEEDED" {
+                    429
+                } else {
+                    400
+                };
+                Err(ClientError::from_response(
+                    status,
+                    code,
+                    message,
+                    retry_after_ms.map(Duration::from_millis),
+                ))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn lost(&mut self, reason: String) -> Result<StreamItem, ClientError> {
+        self.socket = None;
+        if !self.opts.reconnect {
+            return Err(ClientError::ConnectionLost(reason));
+        }
+        self.attempt += 1;
+        let exp = 100u64.saturating_mul(1 << self.attempt.min(7));
+        let base = Duration::from_millis(exp).min(MAX_RECONNECT_DELAY);
+        let delay = base + jitter(base / 4);
+        self.pending_delay = Some(delay);
+        Ok(StreamItem::Reconnecting {
+            attempt: self.attempt,
+            delay,
+            reason,
+        })
+    }
+
+    async fn reconnect(&mut self) -> Result<(), ClientError> {
+        if let Some(delay) = self.pending_delay.take() {
+            tokio::time::sleep(delay).await;
+        }
+        match connect(&self.client, &self.opts.context).await {
+            Ok(socket) => {
+                self.socket = Some(socket);
+                if let Err(e) = self.send_subscribe().await {
+                    self.socket = None;
+                    self.schedule_retry();
+                    return if self.opts.reconnect { Ok(()) } else { Err(e) };
+                }
+                Ok(())
+            }
+            Err(e)
+                if e.is_retryable()
+                    || matches!(
+                        e,
+                        ClientError::ConnectionLost(_) | ClientError::Timeout { .. }
+                    ) =>
+            {
+                self.schedule_retry();
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn schedule_retry(&mut self) {
+        self.attempt += 1;
+        let exp = 100u64.saturating_mul(1 << self.attempt.min(7));
+        let base = Duration::from_millis(exp).min(MAX_RECONNECT_DELAY);
+        self.pending_delay = Some(base + jitter(base / 4));
+    }
+
+    /// Ends the subscription cleanly: unsubscribes, waits briefly for the hub's
+    /// confirmation, and closes the socket, so the hub holds nothing for it.
+    pub async fn unsubscribe(&mut self) {
+        let Some(socket) = self.socket.as_mut() else {
+            return;
+        };
+        let frame = ClientFrame::Unsubscribe {
+            id: SUBSCRIPTION_ID.into(),
+        };
+        let Ok(text) = serde_json::to_string(&frame) else {
+            return;
+        };
+        if socket.send(Message::Text(text.into())).await.is_ok() {
+            let wait = async {
+                while let Some(Ok(msg)) = socket.next().await {
+                    if let Message::Text(t) = msg
+                        && matches!(
+                            serde_json::from_str::<ServerFrame>(t.as_str()),
+                            Ok(ServerFrame::Unsubscribed { .. })
+                        )
+                    {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(Duration::from_secs(1), wait).await;
+        }
+        let _ = tokio::time::timeout(Duration::from_millis(500), socket.close(None)).await;
+        self.socket = None;
+    }
+}
+
+/// A small random duration up to `max`, so reconnecting clients spread out.
+fn jitter(max: Duration) -> Duration {
+    let mut b = [0u8; 4];
+    if getrandom::fill(&mut b).is_err() {
+        return Duration::ZERO;
+    }
+    let frac = f64::from(u32::from_le_bytes(b)) / f64::from(u32::MAX);
+    max.mul_f64(frac)
+}

@@ -1,0 +1,303 @@
+//! `frt inspect-token`: decode a token without a key and say, at a glance, what it is
+//! for, when it expires and whether it would be accepted.
+
+use std::io::{IsTerminal, Read};
+use std::time::{Duration, SystemTime};
+
+use colored::Colorize;
+use serde_json::{Value, json};
+
+use crate::cli::{InspectTokenArgs, OutputMode};
+use crate::client::{Client, ClientError, exit};
+use crate::commands::{Env, connect_options, module_context, print_line, usage};
+use crate::output::paint;
+use crate::protocol::{VERIFY_PATH, VerifyRequest, VerifyResponse};
+use crate::token::{
+    self, DecodedToken, SigningKey, TokenError, TokenErrorCode, describe_expiry, epoch_seconds_f64,
+    format_epoch,
+};
+
+/// Most input read as a token; more is certainly not one.
+const MAX_INPUT: u64 = 1024 * 1024;
+
+/// How the signature was (or was not) checked.
+enum Signature {
+    NotChecked,
+    Good(String),
+    Bad(TokenError),
+}
+
+pub async fn run(args: &InspectTokenArgs, env: &Env) -> Result<u8, ClientError> {
+    let text = read_input(args)?;
+    let now = SystemTime::now();
+    let decoded = match token::decode_unverified(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            report_malformed(&e, env);
+            return Ok(exit::TOKEN);
+        }
+    };
+    let signature = if args.verify || args.key_file.is_some() {
+        check_signature(&text, args, env).await?
+    } else {
+        Signature::NotChecked
+    };
+    let verdict = verdict(&decoded, &signature, args, now);
+    render(&decoded, &signature, &verdict, env, now);
+    Ok(if verdict.is_ok() {
+        exit::OK
+    } else {
+        exit::TOKEN
+    })
+}
+
+fn read_input(args: &InspectTokenArgs) -> Result<String, ClientError> {
+    let from_stdin = matches!(args.token.as_deref(), None | Some("-")) && args.file.is_none();
+    if let Some(t) = args.token.as_deref().filter(|t| *t != "-") {
+        return Ok(t.to_string());
+    }
+    let mut buf = Vec::new();
+    if let Some(path) = &args.file {
+        let file = std::fs::File::open(path)
+            .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+        file.take(MAX_INPUT + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+    } else if from_stdin {
+        if args.token.is_none() && std::io::stdin().is_terminal() {
+            return Err(usage(
+                "no token: pass it as an argument, with --file PATH, or pipe it to 'frt inspect-token -'",
+            ));
+        }
+        std::io::stdin()
+            .take(MAX_INPUT + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| usage(format!("cannot read stdin: {e}")))?;
+    }
+    if buf.len() as u64 > MAX_INPUT {
+        return Err(ClientError::Token(TokenError::new(
+            TokenErrorCode::InvalidToken,
+            "the input is over 1 MiB; that is not a token",
+        )));
+    }
+    String::from_utf8(buf).map_err(|_| {
+        ClientError::Token(TokenError::new(
+            TokenErrorCode::InvalidToken,
+            "the input is not text; a token is base64url and dots",
+        ))
+    })
+}
+
+async fn check_signature(
+    text: &str,
+    args: &InspectTokenArgs,
+    env: &Env,
+) -> Result<Signature, ClientError> {
+    if let Some(path) = &args.key_file {
+        let json = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("cannot read key file {}: {e}", path.display())))?;
+        let key =
+            SigningKey::from_json(&json).map_err(|e| usage(format!("{}: {e}", path.display())))?;
+        return Ok(match token::verify(text, &key) {
+            Ok(_) => Signature::Good(format!("with key file {}", path.display())),
+            Err(e) => Signature::Bad(e),
+        });
+    }
+    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let context = module_context(&args.context)?;
+    let resp: VerifyResponse = client
+        .post(
+            VERIFY_PATH,
+            &VerifyRequest {
+                token: text.trim().to_string(),
+            },
+            &context,
+        )
+        .await?;
+    Ok(if resp.valid {
+        Signature::Good(format!("by the hub at {}", client.endpoint()))
+    } else {
+        let code = resp
+            .code
+            .as_deref()
+            .and_then(TokenErrorCode::parse)
+            .unwrap_or(TokenErrorCode::InvalidToken);
+        Signature::Bad(TokenError::new(code, resp.message.unwrap_or_default()))
+    })
+}
+
+/// The first reason the token would be refused, or Ok.
+fn verdict(
+    decoded: &DecodedToken,
+    signature: &Signature,
+    args: &InspectTokenArgs,
+    now: SystemTime,
+) -> Result<(), (String, String)> {
+    if let Signature::Bad(e) = signature {
+        return Err((e.code.as_str().into(), e.message.clone()));
+    }
+    decoded
+        .check(args.channel.as_deref(), args.permission, now)
+        .map_err(|e| (e.code.as_str().to_string(), e.message))?;
+    if let Some(window) = args.expires_within {
+        let exp = decoded
+            .exp()
+            .map_err(|e| (e.code.as_str().to_string(), e.message))?;
+        let left = exp - epoch_seconds_f64(now);
+        if left <= window.as_secs_f64() {
+            return Err((
+                "EXPIRES_SOON".into(),
+                format!(
+                    "the token {} — within the {} window",
+                    describe_expiry(exp, now),
+                    humantime::format_duration(Duration::from_secs(window.as_secs()))
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn report_malformed(e: &TokenError, env: &Env) {
+    match env.output {
+        OutputMode::Json => {
+            print_line(
+                &json!({
+                    "header": null, "payload": null, "status": "invalid", "code": e.code.as_str(),
+                    "message": e.message, "expiresAt": null, "expiresInSeconds": null, "verified": false,
+                })
+                .to_string(),
+            );
+        }
+        _ => {
+            let on = env.palette.stdout;
+            print_line(&format!(
+                "{} {}: {}",
+                paint(on, "status:", |s| s.bold()),
+                paint(on, e.code.as_str(), |s| s.red().bold()),
+                e.message
+            ));
+        }
+    }
+}
+
+fn render(
+    decoded: &DecodedToken,
+    signature: &Signature,
+    verdict: &Result<(), (String, String)>,
+    env: &Env,
+    now: SystemTime,
+) {
+    let exp = decoded.exp().ok();
+    let verified = matches!(signature, Signature::Good(_));
+    if env.output == OutputMode::Json {
+        let (status, code, message) = match verdict {
+            Ok(()) => ("valid", Value::Null, Value::Null),
+            Err((c, m)) => ("invalid", json!(c), json!(m)),
+        };
+        print_line(
+            &json!({
+                "header": decoded.header,
+                "payload": decoded.payload,
+                "status": status,
+                "code": code,
+                "message": message,
+                "expiresAt": exp.map(format_epoch),
+                "expiresInSeconds": exp.map(|e| (e - epoch_seconds_f64(now)).floor() as i64),
+                "verified": verified,
+            })
+            .to_string(),
+        );
+        return;
+    }
+    let on = env.palette.stdout;
+    let label = |s: &str| paint(on, &format!("{s:<13}"), |t| t.bold());
+    let header_str = |k: &str| {
+        decoded
+            .header
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or("-")
+            .to_string()
+    };
+    let mut lines = vec![
+        format!(
+            "{}alg {} · kid {}",
+            label("header"),
+            header_str("alg"),
+            header_str("kid")
+        ),
+        format!(
+            "{}{}",
+            label("channel"),
+            decoded
+                .channel()
+                .map(|c| format!("\"{c}\""))
+                .unwrap_or_else(|_| "(none)".into())
+        ),
+        format!(
+            "{}{}",
+            label("installation"),
+            decoded.installation().unwrap_or("(none)")
+        ),
+        format!(
+            "{}{}",
+            label("permissions"),
+            match decoded.permissions() {
+                Ok(None) => "publish and subscribe".to_string(),
+                Ok(Some(p)) =>
+                    p.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ") + " only",
+                Err(e) => format!("(malformed: {})", e.message),
+            }
+        ),
+    ];
+    let claims = serde_json::to_string_pretty(decoded.claims()).unwrap_or_default();
+    let mut claim_lines = claims.lines();
+    lines.push(format!(
+        "{}{}",
+        label("claims"),
+        claim_lines.next().unwrap_or("")
+    ));
+    lines.extend(claim_lines.map(|l| format!("{:13}{l}", "")));
+    if let Some(iat) = decoded.iat() {
+        let ago = epoch_seconds_f64(now) - iat;
+        lines.push(format!(
+            "{}{} ({} ago)",
+            label("issued"),
+            format_epoch(iat),
+            token::format_duration_short(ago.max(0.0))
+        ));
+    }
+    match exp {
+        Some(e) => {
+            let rel = describe_expiry(e, now);
+            let rel = if e > epoch_seconds_f64(now) {
+                paint(on, &rel, |s| s.green())
+            } else {
+                paint(on, &rel, |s| s.red().bold())
+            };
+            lines.push(format!("{}{} ({rel})", label("expires"), format_epoch(e)));
+        }
+        None => lines.push(format!("{}(no usable exp)", label("expires"))),
+    }
+    lines.push(format!(
+        "{}{}",
+        label("signature"),
+        match signature {
+            Signature::NotChecked =>
+                "NOT CHECKED — decoded without a key (add --verify to check it)".to_string(),
+            Signature::Good(how) => format!("good, verified {how}"),
+            Signature::Bad(e) => paint(on, &format!("BAD: {}", e.message), |s| s.red().bold()),
+        }
+    ));
+    lines.push(format!(
+        "{}{}",
+        label("status"),
+        match verdict {
+            Ok(()) if verified => paint(on, "valid", |s| s.green().bold()),
+            Ok(()) => paint(on, "valid (signature not checked)", |s| s.green()),
+            Err((code, message)) => format!("{}: {message}", paint(on, code, |s| s.red().bold())),
+        }
+    ));
+    print_line(&lines.join("\n"));
+}

@@ -1,0 +1,117 @@
+//! One file per subcommand; this module holds what they share: the run environment,
+//! and turning context and token flags into the client core's types.
+
+pub mod inspect_token;
+pub mod publish;
+pub mod serve;
+pub mod sign_token;
+pub mod subscribe;
+
+use std::time::SystemTime;
+
+use crate::channel::{ChannelKey, ModuleContext, canonical_json, parse_overrides};
+use crate::cli::{ConnectionArgs, ContextArgs, OutputMode, TokenArgs};
+use crate::client::{ClientError, ConnectOptions};
+use crate::output::Palette;
+use crate::token::{self, Permission};
+
+/// What every command needs to know about how it was run.
+#[derive(Debug, Clone, Copy)]
+pub struct Env {
+    pub palette: Palette,
+    pub output: OutputMode,
+    pub verbose: u8,
+    pub no_input: bool,
+}
+
+/// The caller's module context from `--installation`, `--module` and `--context`.
+pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, ClientError> {
+    let mut context = ModuleContext {
+        installation_id: args.installation.clone(),
+        module_key: args.module.clone(),
+        extension: Default::default(),
+    };
+    if context.installation_id.is_empty() || context.module_key.is_empty() {
+        return Err(ClientError::Usage(
+            "--installation and --module must not be empty".into(),
+        ));
+    }
+    for (k, v) in &args.context {
+        context
+            .set_property(k, v)
+            .map_err(|e| ClientError::Usage(format!("--context {k}={v}: {e}")))?;
+    }
+    Ok(context)
+}
+
+/// The token from `--token` or `--token-file`.
+pub fn read_token(args: &TokenArgs) -> Result<Option<String>, ClientError> {
+    if let Some(t) = &args.token {
+        return Ok(Some(t.trim().to_string()));
+    }
+    if let Some(path) = &args.token_file {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ClientError::Usage(format!("cannot read token file {}: {e}", path.display()))
+        })?;
+        return Ok(Some(text.trim().to_string()));
+    }
+    Ok(None)
+}
+
+pub fn connect_options(conn: &ConnectionArgs, env: &Env) -> ConnectOptions {
+    ConnectOptions {
+        endpoint: conn.endpoint.clone(),
+        api_key: conn.api_key.clone(),
+        state_dir: conn.state_dir.clone(),
+        request_timeout: Some(conn.request_timeout),
+        retries: None,
+        verbose: env.verbose > 0,
+    }
+}
+
+/// The platform SDK's checks on a token, before any network call (exit 4 on failure,
+/// so a doomed request never counts toward the rate limit).
+pub fn prevalidate(token: &str, channel: &str, op: Permission) -> Result<(), ClientError> {
+    let decoded = token::decode_unverified(token)?;
+    decoded.check(Some(channel), Some(op), SystemTime::now())?;
+    Ok(())
+}
+
+/// The channel key this call resolves to, computed client-side for `-v` and to refuse
+/// a call the hub would refuse (a listed override missing from the context).
+pub fn resolve_key(
+    channel: &str,
+    global: bool,
+    context: &ModuleContext,
+    overrides: Option<&[String]>,
+    token: Option<&str>,
+) -> Result<ChannelKey, ClientError> {
+    let claims = match token {
+        Some(t) => Some(canonical_json(token::decode_unverified(t)?.claims())),
+        None => None,
+    };
+    let key = if global {
+        ChannelKey::global(channel, &context.installation_id, claims)
+    } else {
+        let overrides = overrides.map(parse_overrides).transpose().map_err(usage)?;
+        ChannelKey::scoped(channel, context, overrides.as_ref(), claims)
+    };
+    key.map_err(usage)
+}
+
+/// Overrides as the call sends them: `None` when no flag was given.
+pub fn overrides_arg(list: &[String]) -> Option<Vec<String>> {
+    (!list.is_empty()).then(|| list.to_vec())
+}
+
+pub fn usage(e: impl std::fmt::Display) -> ClientError {
+    ClientError::Usage(e.to_string())
+}
+
+/// Prints a line to stdout; a closed pipe (e.g. `| head -1`) is not an error worth a
+/// message, and is reported as `false` so a stream can stop.
+pub fn print_line(line: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").and_then(|_| out.flush()).is_ok()
+}

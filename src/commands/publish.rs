@@ -1,0 +1,301 @@
+//! `frt publish` and `frt publish-global`.
+
+use std::collections::VecDeque;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use colored::Colorize;
+use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
+
+use crate::cli::{ConnectionArgs, ContextArgs, OutputMode, PayloadArgs, TokenArgs};
+use crate::client::publisher::{StreamPublisher, StreamTarget};
+use crate::client::{Client, ClientError, Publish, exit};
+use crate::commands::{
+    Env, connect_options, module_context, prevalidate, print_line, read_token, resolve_key,
+};
+use crate::output::{format_timestamp_ms, paint};
+use crate::payload::{Source, check_json, read_one};
+use crate::protocol::PublishResult;
+use crate::token::Permission;
+
+/// Events sent ahead of their acknowledgements on a `--lines` stream.
+const WINDOW: u64 = 1024;
+
+pub struct PublishCommand<'a> {
+    pub payload: &'a PayloadArgs,
+    pub overrides: Option<Vec<String>>,
+    pub context: &'a ContextArgs,
+    pub token: &'a TokenArgs,
+    pub conn: &'a ConnectionArgs,
+    pub global: bool,
+}
+
+pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> {
+    let args = cmd.payload;
+    let context = module_context(cmd.context)?;
+    let token = read_token(cmd.token)?;
+    let key = resolve_key(
+        &args.channel,
+        cmd.global,
+        &context,
+        cmd.overrides.as_deref(),
+        token.as_deref(),
+    )?;
+    if let Some(t) = &token {
+        prevalidate(t, &args.channel, Permission::Publish)?;
+    }
+    if env.verbose > 0 {
+        eprintln!("channel key: {key}");
+    }
+    let source = Source::from_args(args.payload.as_deref(), args.file.as_deref());
+    if args.lines {
+        let client = Client::connect(&connect_options(cmd.conn, env))?;
+        let target = StreamTarget {
+            channel: args.channel.clone(),
+            global: cmd.global,
+            context,
+            overrides: cmd.overrides,
+            token,
+        };
+        return publish_lines(&client, target, &source, args, env).await;
+    }
+    let payload = read_one(&source, env.no_input)?;
+    if args.json {
+        check_json(&payload).map_err(ClientError::Usage)?;
+    }
+    let client = Client::connect(&connect_options(cmd.conn, env))?;
+    let result = client
+        .publish(&Publish {
+            channel: args.channel.clone(),
+            payload,
+            global: cmd.global,
+            context,
+            overrides: cmd.overrides,
+            token,
+        })
+        .await?;
+    print_result(&result, &args.channel, env);
+    if result.event_id.is_none() && args.require_subscribers {
+        return Ok(exit::NO_SUBSCRIBER);
+    }
+    Ok(exit::OK)
+}
+
+fn print_result(result: &PublishResult, channel: &str, env: &Env) {
+    match env.output {
+        OutputMode::Json => {
+            print_line(&serde_json::to_string(result).unwrap_or_default());
+        }
+        OutputMode::Raw => {
+            if let Some(id) = &result.event_id {
+                print_line(id);
+            }
+        }
+        OutputMode::Human => {
+            let on = env.palette.stdout;
+            match (&result.event_id, &result.event_timestamp) {
+                (Some(id), Some(ts)) => print_line(&format!(
+                    "{} {} to \"{channel}\" at {}",
+                    paint(on, "published", |s| s.green().bold()),
+                    id,
+                    format_timestamp_ms(ts)
+                )),
+                _ => print_line(&format!(
+                    "{} on this channel key: the event was not delivered (eventId null); run with -v to see the key",
+                    paint(on, "no subscriber", |s| s.yellow().bold())
+                )),
+            };
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    published: u64,
+    no_subscriber: u64,
+    failed: u64,
+}
+
+async fn publish_lines(
+    client: &Client,
+    target: StreamTarget,
+    source: &Source,
+    args: &PayloadArgs,
+    env: &Env,
+) -> Result<u8, ClientError> {
+    let input: Box<dyn AsyncRead + Unpin + Send> = match source {
+        Source::Stdin => Box::new(tokio::io::stdin()),
+        Source::File(path) => Box::new(
+            tokio::fs::File::open(path)
+                .await
+                .map_err(|e| ClientError::Usage(format!("cannot read {}: {e}", path.display())))?,
+        ),
+        Source::Argument(text) => Box::new(std::io::Cursor::new(text.clone().into_bytes())),
+        Source::Missing => {
+            return Err(ClientError::Usage(
+                "--lines reads stdin ('-') or --file PATH; give one of them".into(),
+            ));
+        }
+    };
+    let mut reader = BufReader::with_capacity(256 * 1024, input);
+    let mut publisher = StreamPublisher::open(client, target).await?;
+    let started = Instant::now();
+    let progress = Progress::new(started);
+    let mut tally = Tally::default();
+    let mut pending: VecDeque<u64> = VecDeque::new();
+    let mut line_no = 0u64;
+    let mut eof = false;
+    let mut buf = Vec::with_capacity(1024);
+    let result: Result<(), ClientError> = async {
+        loop {
+            while !eof && publisher.in_flight() < WINDOW {
+                if reader.buffer().is_empty() && publisher.in_flight() > 0 {
+                    // About to wait for input: send what is queued first.
+                    publisher.flush().await?;
+                }
+                buf.clear();
+                let n = reader
+                    .read_until(b'\n', &mut buf)
+                    .await
+                    .map_err(|e| ClientError::Usage(format!("cannot read input: {e}")))?;
+                if n == 0 {
+                    eof = true;
+                    break;
+                }
+                line_no += 1;
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                    if buf.last() == Some(&b'\r') {
+                        buf.pop();
+                    }
+                }
+                let line = match String::from_utf8(std::mem::take(&mut buf)) {
+                    Ok(l) => l,
+                    Err(_) => {
+                        tally.failed += 1;
+                        eprintln!("line {line_no}: not UTF-8 text; not published");
+                        continue;
+                    }
+                };
+                if args.json
+                    && let Err(e) = check_json(&line)
+                {
+                    tally.failed += 1;
+                    eprintln!("line {line_no}: {e}; not published");
+                    continue;
+                }
+                publisher.feed(line).await?;
+                pending.push_back(line_no);
+            }
+            publisher.flush().await?;
+            if publisher.in_flight() == 0 {
+                if eof {
+                    return Ok(());
+                }
+                continue;
+            }
+            // Drain acknowledgements down to half a window, then refill in a batch.
+            loop {
+                let ack = publisher.next_ack().await?;
+                let line = pending.pop_front().unwrap_or(0);
+                record(&mut tally, line, ack.result, env);
+                progress.tick(tally.published + tally.no_subscriber + tally.failed);
+                let low_water = if eof { 0 } else { WINDOW / 2 };
+                if publisher.in_flight() <= low_water {
+                    break;
+                }
+            }
+        }
+    }
+    .await;
+    progress.finish();
+    publisher.close().await;
+    let lost = pending.len() as u64;
+    if result.is_err() {
+        tally.failed += lost;
+    }
+    let elapsed = started.elapsed().as_secs_f64().max(1e-9);
+    let total = tally.published + tally.no_subscriber;
+    eprintln!(
+        "lines: {} published, {} no subscriber, {} failed ({:.0} events/s)",
+        tally.published,
+        tally.no_subscriber,
+        tally.failed,
+        total as f64 / elapsed
+    );
+    result?;
+    if tally.failed > 0 {
+        return Ok(exit::FAILURE);
+    }
+    if args.require_subscribers && tally.no_subscriber > 0 {
+        return Ok(exit::NO_SUBSCRIBER);
+    }
+    Ok(exit::OK)
+}
+
+fn record(tally: &mut Tally, line: u64, result: Result<PublishResult, ClientError>, env: &Env) {
+    match result {
+        Ok(r) => {
+            if r.event_id.is_some() {
+                tally.published += 1;
+            } else {
+                tally.no_subscriber += 1;
+            }
+            match env.output {
+                OutputMode::Json => {
+                    print_line(&serde_json::to_string(&r).unwrap_or_default());
+                }
+                OutputMode::Raw => {
+                    print_line(r.event_id.as_deref().unwrap_or(""));
+                }
+                OutputMode::Human => {}
+            }
+        }
+        Err(e) => {
+            tally.failed += 1;
+            eprintln!("line {line}: {e}");
+        }
+    }
+}
+
+/// A progress line on stderr, only on a terminal and only once the run has lasted a
+/// second (so quick runs and pipes stay quiet).
+struct Progress {
+    started: Instant,
+    bar: std::cell::OnceCell<indicatif::ProgressBar>,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(started: Instant) -> Progress {
+        Progress {
+            started,
+            bar: std::cell::OnceCell::new(),
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&self, done: u64) {
+        if !self.enabled || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {pos} events published ({per_sec})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        bar.set_position(done);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! `frt sign-token`: the token alone on stdout, its expiry on stderr.
+
+use std::io::IsTerminal;
+use std::time::SystemTime;
+
+use serde_json::{Map, Value, json};
+
+use crate::cli::{OutputMode, SignTokenArgs};
+use crate::client::{Client, ClientError, SignRequest, exit};
+use crate::commands::{Env, connect_options, module_context, print_line, usage};
+use crate::output::warn_prefix;
+use crate::token::{describe_expiry, format_duration_short, format_epoch};
+
+pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
+    crate::channel::validate_channel_name(&args.channel).map_err(usage)?;
+    let context = module_context(&args.context)?;
+    let claims = build_claims(args)?;
+    let permissions = (!args.permission.is_empty()).then(|| {
+        let mut p = args.permission.clone();
+        p.dedup();
+        p
+    });
+    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let resp = client
+        .sign_token(&SignRequest {
+            channel: args.channel.clone(),
+            claims,
+            permissions,
+            ttl: args.ttl,
+            context,
+        })
+        .await?;
+    if let (Some(asked), Some(granted)) = (args.ttl, resp.ttl_seconds)
+        && asked.as_secs() > granted
+    {
+        eprintln!(
+            "{} the hub capped the lifetime at {} (asked for {})",
+            warn_prefix(env.palette.stderr),
+            format_duration_short(granted as f64),
+            format_duration_short(asked.as_secs() as f64)
+        );
+    }
+    match env.output {
+        OutputMode::Json => {
+            print_line(&json!({"token": resp.token, "expiresAt": resp.expires_at}).to_string());
+        }
+        OutputMode::Human | OutputMode::Raw => {
+            print_line(&resp.token);
+            if env.output == OutputMode::Human && std::io::stderr().is_terminal() {
+                let exp = resp.expires_at as f64;
+                eprintln!(
+                    "expires {} ({})",
+                    format_epoch(exp),
+                    describe_expiry(exp, SystemTime::now())
+                );
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// Claims from `--claims`/`--claims-file`, then each `--claim key=value` on top.
+fn build_claims(args: &SignTokenArgs) -> Result<Value, ClientError> {
+    let mut claims = match (&args.claims, &args.claims_file) {
+        (Some(text), _) => serde_json::from_str(text)
+            .map_err(|e| usage(format!("--claims is not valid JSON: {e}")))?,
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+            serde_json::from_str(&text)
+                .map_err(|e| usage(format!("{} is not valid JSON: {e}", path.display())))?
+        }
+        (None, None) => Value::Object(Map::new()),
+    };
+    if !args.claim.is_empty() {
+        let obj = claims.as_object_mut().ok_or_else(|| {
+            usage("--claim adds keys to an object, but --claims is not a JSON object")
+        })?;
+        for (k, v) in &args.claim {
+            let value = serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.clone()));
+            obj.insert(k.clone(), value);
+        }
+    }
+    Ok(claims)
+}

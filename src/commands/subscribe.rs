@@ -1,0 +1,166 @@
+//! `frt subscribe`: stream a channel's events to stdout until `--count`, `--timeout`
+//! or Ctrl-C, reconnecting and resuming after a lost connection.
+
+use colored::Colorize;
+use serde_json::{Value, json};
+use tokio::time::Instant;
+
+use crate::cli::{OutputMode, SubscribeArgs};
+use crate::client::{Client, ClientError, ReceivedEvent, StreamItem, SubscribeOptions, exit};
+use crate::commands::{
+    Env, connect_options, module_context, overrides_arg, prevalidate, print_line, read_token,
+    resolve_key, usage,
+};
+use crate::output::{format_timestamp_ms, paint, warn_prefix};
+use crate::token::Permission;
+
+pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
+    let context = module_context(&args.context)?;
+    let token = read_token(&args.token)?;
+    let overrides = overrides_arg(&args.overrides.context_override);
+    if args.global && overrides.is_some() {
+        return Err(usage(
+            "--context-override does not apply to --global: global channels have no scope",
+        ));
+    }
+    if args.count == Some(0) {
+        return Err(usage("--count must be at least 1"));
+    }
+    let key = resolve_key(
+        &args.channel,
+        args.global,
+        &context,
+        overrides.as_deref(),
+        token.as_deref(),
+    )?;
+    if let Some(t) = &token {
+        prevalidate(t, &args.channel, Permission::Subscribe)?;
+    }
+    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let deadline = args.timeout.map(|t| Instant::now() + t);
+    let stop_at_deadline = async {
+        match deadline {
+            Some(d) => tokio::time::sleep_until(d).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::pin!(stop_at_deadline);
+    let opts = SubscribeOptions {
+        channel: args.channel.clone(),
+        global: args.global,
+        context,
+        overrides,
+        token,
+        replay_seconds: args.replay_seconds,
+        reconnect: !args.no_reconnect,
+    };
+    let mut sub = tokio::select! {
+        s = client.subscribe(opts) => s?,
+        _ = &mut stop_at_deadline => return Ok(timeout_status(args)),
+        _ = tokio::signal::ctrl_c() => return Ok(exit::INTERRUPTED),
+    };
+    let mut received = 0u64;
+    let on = env.palette.stderr;
+    loop {
+        let item = tokio::select! {
+            item = sub.next() => item,
+            _ = &mut stop_at_deadline => {
+                sub.unsubscribe().await;
+                return Ok(timeout_status(args));
+            }
+            _ = tokio::signal::ctrl_c() => {
+                sub.unsubscribe().await;
+                return Ok(exit::INTERRUPTED);
+            }
+        };
+        match item? {
+            StreamItem::Subscribed {
+                epoch,
+                recovered,
+                resumed,
+            } => {
+                if !resumed {
+                    eprintln!("{} to {key}", paint(on, "subscribed", |s| s.green().bold()));
+                    if env.verbose > 0 {
+                        eprintln!("hub epoch {epoch}");
+                    }
+                } else if recovered {
+                    eprintln!(
+                        "{} resumed after event {} with nothing lost",
+                        paint(on, "reconnected:", |s| s.green()),
+                        sub.last_event_id().unwrap_or("-")
+                    );
+                } else {
+                    eprintln!(
+                        "{} resubscribed, but the hub could not replay everything since the last event (it restarted, or the events left its buffer): some events may be missing",
+                        warn_prefix(on)
+                    );
+                }
+            }
+            StreamItem::Event(event) => {
+                received += 1;
+                if !print_event(&event, &args.channel, env) {
+                    sub.unsubscribe().await;
+                    return Ok(exit::OK);
+                }
+                if args.count.is_some_and(|n| received >= n) {
+                    sub.unsubscribe().await;
+                    return Ok(exit::OK);
+                }
+            }
+            StreamItem::Reconnecting {
+                attempt,
+                delay,
+                reason,
+            } => {
+                eprintln!(
+                    "{} {reason}; reconnecting in {} ms (attempt {attempt})",
+                    warn_prefix(on),
+                    delay.as_millis()
+                );
+            }
+            StreamItem::Unsubscribed => return Ok(exit::OK),
+        }
+    }
+}
+
+fn timeout_status(args: &SubscribeArgs) -> u8 {
+    if args.count.is_some() {
+        exit::TIMEOUT
+    } else {
+        exit::OK
+    }
+}
+
+/// Prints one event; false when stdout is gone.
+fn print_event(event: &ReceivedEvent, channel: &str, env: &Env) -> bool {
+    match env.output {
+        OutputMode::Raw => print_line(&event.payload),
+        OutputMode::Json => print_line(
+            &json!({
+                "channel": channel,
+                "eventId": event.event_id,
+                "eventTimestamp": event.event_timestamp,
+                "payload": event.payload,
+            })
+            .to_string(),
+        ),
+        OutputMode::Human => {
+            let on = env.palette.stdout;
+            let head = format!(
+                "{} {} {}",
+                paint(on, &format_timestamp_ms(&event.event_timestamp), |s| s
+                    .dimmed()),
+                paint(on, channel, |s| s.cyan().bold()),
+                paint(on, &event.event_id, |s| s.dimmed()),
+            );
+            let body = match serde_json::from_str::<Value>(&event.payload) {
+                Ok(v @ (Value::Object(_) | Value::Array(_))) => {
+                    serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())
+                }
+                _ => event.payload.clone(),
+            };
+            print_line(&format!("{head}\n{body}"))
+        }
+    }
+}

@@ -1,0 +1,492 @@
+//! Channel state: who is subscribed to each key, the replay buffer, fan-out, and the
+//! grace period that keeps a dropped subscriber counted until it resumes.
+//!
+//! Locking: the key map is held only to find or insert a channel; each channel has
+//! its own lock, held while an event is numbered, buffered and queued to every
+//! subscriber (which gives per-key ordering). When both are needed, the map is taken
+//! first. Nothing here awaits.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::channel::ChannelKey;
+use crate::hub::metrics::Metrics;
+use crate::hub::outbox::{OutFrame, Outbox};
+use crate::protocol::EventId;
+
+/// Limits of the replay buffer and of the resume grace period.
+#[derive(Debug, Clone)]
+pub struct BrokerConfig {
+    pub replay_window: Duration,
+    pub replay_max_events: usize,
+    pub replay_max_bytes: usize,
+    pub grace: Duration,
+}
+
+/// What a new subscription asks to receive before live events.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Replay {
+    pub since: Option<EventId>,
+    pub replay_seconds: Option<u64>,
+}
+
+/// A published event's identity.
+#[derive(Debug, Clone, Copy)]
+pub struct Published {
+    pub id: EventId,
+    pub timestamp_ms: u64,
+}
+
+/// A subscription's handle, kept by its connection.
+pub struct SubscriptionHandle {
+    pub channel: Arc<Channel>,
+    pub serial: u64,
+    pub recovered: bool,
+}
+
+/// Statistics of one channel key, for listings.
+#[derive(Debug, Clone)]
+pub struct ChannelStats {
+    pub key: Arc<ChannelKey>,
+    pub subscribers: usize,
+    pub detached: usize,
+    pub published: u64,
+    pub delivered: u64,
+    pub last_event_ms: Option<u64>,
+}
+
+pub struct Channel {
+    pub key: Arc<ChannelKey>,
+    state: Mutex<ChannelState>,
+}
+
+struct LiveSub {
+    serial: u64,
+    outbox: Arc<Outbox>,
+    prefix: Arc<str>,
+}
+
+struct Stored {
+    id: EventId,
+    tail: Arc<str>,
+}
+
+struct ChannelState {
+    live: Vec<LiveSub>,
+    /// Grace deadlines of subscriptions whose socket went away.
+    detached: Vec<Instant>,
+    buffer: VecDeque<Stored>,
+    buffer_bytes: usize,
+    /// Every event id at or below this one is not in the buffer (evicted, or published
+    /// before this channel state existed).
+    floor: EventId,
+    last_ts: u64,
+    published: u64,
+    delivered: u64,
+    removed: bool,
+}
+
+impl ChannelState {
+    fn is_empty(&self) -> bool {
+        self.live.is_empty() && self.detached.is_empty()
+    }
+
+    fn prune_detached(&mut self, now: Instant, metrics: &Metrics) {
+        let before = self.detached.len();
+        self.detached.retain(|deadline| *deadline > now);
+        let gone = before - self.detached.len();
+        if gone > 0 {
+            Metrics::gauge(&metrics.detached_subscriptions, -(gone as i64));
+        }
+    }
+
+    fn evict(&mut self, config: &BrokerConfig, now_ms: u64) {
+        let cutoff = now_ms.saturating_sub(config.replay_window.as_millis() as u64);
+        while let Some(front) = self.buffer.front() {
+            let too_many = self.buffer.len() > config.replay_max_events;
+            let too_big = self.buffer_bytes > config.replay_max_bytes;
+            let too_old = front.id.timestamp_ms() < cutoff;
+            if !(too_many || too_big || too_old) {
+                break;
+            }
+            if let Some(old) = self.buffer.pop_front() {
+                self.buffer_bytes -= old.tail.len();
+                self.floor = old.id;
+            }
+        }
+    }
+}
+
+impl Channel {
+    fn lock(&self) -> MutexGuard<'_, ChannelState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+pub struct Broker {
+    channels: Mutex<HashMap<Arc<ChannelKey>, Arc<Channel>>>,
+    config: BrokerConfig,
+    epoch: u32,
+    seq: AtomicU64,
+    serial: AtomicU64,
+    metrics: Arc<Metrics>,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// The shared tail of an event frame: `"eventId":"…","eventTimestamp":"…","payload":"…"}`.
+fn event_tail(id: EventId, timestamp_ms: u64, payload: &str) -> Arc<str> {
+    let mut s = String::with_capacity(payload.len() + 96);
+    s.push_str("\"eventId\":\"");
+    s.push_str(&id.to_string());
+    s.push_str("\",\"eventTimestamp\":\"");
+    s.push_str(&timestamp_ms.to_string());
+    s.push_str("\",\"payload\":");
+    // Serializing a &str into a String cannot fail.
+    s.push_str(&serde_json::to_string(payload).unwrap_or_default());
+    s.push('}');
+    Arc::from(s)
+}
+
+/// The per-subscription head of an event frame: `{"type":"event","id":"s1",`.
+pub fn event_prefix(subscription_id: &str) -> Arc<str> {
+    let id = serde_json::to_string(subscription_id).unwrap_or_default();
+    Arc::from(format!("{{\"type\":\"event\",\"id\":{id},"))
+}
+
+impl Broker {
+    pub fn new(config: BrokerConfig, epoch: u32, metrics: Arc<Metrics>) -> Broker {
+        Broker {
+            channels: Mutex::new(HashMap::new()),
+            config,
+            epoch,
+            seq: AtomicU64::new(1),
+            serial: AtomicU64::new(1),
+            metrics,
+        }
+    }
+
+    pub fn epoch(&self) -> u32 {
+        self.epoch
+    }
+
+    fn map(&self) -> MutexGuard<'_, HashMap<Arc<ChannelKey>, Arc<Channel>>> {
+        self.channels.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn channel_count(&self) -> usize {
+        self.map().len()
+    }
+
+    /// Publishes to every subscription on `key`. `None` when there is none (the event
+    /// is then not stored at all).
+    pub fn publish(&self, key: &ChannelKey, payload: &str) -> Option<Published> {
+        let channel = self.map().get(key).cloned();
+        let Some(channel) = channel else {
+            Metrics::inc(&self.metrics.publishes_no_subscriber);
+            return None;
+        };
+        let mut st = channel.lock();
+        st.prune_detached(Instant::now(), &self.metrics);
+        if st.removed || st.is_empty() {
+            drop(st);
+            Metrics::inc(&self.metrics.publishes_no_subscriber);
+            return None;
+        }
+        let ts = now_ms().max(st.last_ts);
+        st.last_ts = ts;
+        let id = EventId::new(ts, self.seq.fetch_add(1, Ordering::Relaxed), self.epoch);
+        let tail = event_tail(id, ts, payload);
+        let mut queued = 0u64;
+        for sub in &st.live {
+            if sub.outbox.push(OutFrame::Event {
+                prefix: sub.prefix.clone(),
+                tail: tail.clone(),
+            }) {
+                queued += 1;
+            }
+        }
+        st.published += 1;
+        st.delivered += queued;
+        st.buffer_bytes += tail.len();
+        st.buffer.push_back(Stored { id, tail });
+        st.evict(&self.config, ts);
+        drop(st);
+        Metrics::inc(&self.metrics.events_published);
+        Some(Published {
+            id,
+            timestamp_ms: ts,
+        })
+    }
+
+    /// Registers a subscription. Under the channel's lock it queues the confirmation
+    /// frame (built by `confirmation` from the `recovered` flag), then the replayed
+    /// backlog, then joins the live list, so there is no gap and no duplicate between
+    /// replayed and live events.
+    pub fn subscribe(
+        &self,
+        key: ChannelKey,
+        outbox: &Arc<Outbox>,
+        prefix: Arc<str>,
+        replay: Replay,
+        confirmation: impl Fn(bool) -> String,
+    ) -> SubscriptionHandle {
+        let key = Arc::new(key);
+        loop {
+            let channel = {
+                let mut map = self.map();
+                map.entry(key.clone())
+                    .or_insert_with(|| {
+                        Arc::new(Channel {
+                            key: key.clone(),
+                            state: Mutex::new(ChannelState {
+                                live: Vec::new(),
+                                detached: Vec::new(),
+                                buffer: VecDeque::new(),
+                                buffer_bytes: 0,
+                                floor: EventId::new(
+                                    now_ms(),
+                                    self.seq.load(Ordering::Relaxed),
+                                    self.epoch,
+                                ),
+                                last_ts: 0,
+                                published: 0,
+                                delivered: 0,
+                                removed: false,
+                            }),
+                        })
+                    })
+                    .clone()
+            };
+            let mut st = channel.lock();
+            if st.removed {
+                continue;
+            }
+            let now = Instant::now();
+            st.prune_detached(now, &self.metrics);
+            let now_ms = now_ms();
+            st.evict(&self.config, now_ms);
+            let mut recovered = true;
+            let mut start: Option<usize> = None;
+            if let Some(since) = replay.since {
+                if since.epoch() == self.epoch && since >= st.floor {
+                    start = Some(st.buffer.partition_point(|e| e.id <= since));
+                    // This is the resume of a dropped subscription: it takes back one
+                    // of the places held for the grace period.
+                    if st.detached.pop().is_some() {
+                        Metrics::gauge(&self.metrics.detached_subscriptions, -1);
+                    }
+                } else {
+                    recovered = false;
+                }
+            }
+            if start.is_none()
+                && let Some(secs) = replay.replay_seconds
+            {
+                let window = self.config.replay_window.as_secs();
+                let cutoff = now_ms.saturating_sub(secs.min(window) * 1000);
+                start = Some(st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff));
+            }
+            let confirmation = OutFrame::Text(confirmation(recovered));
+            let backlog = start.map(|s| st.buffer.range(s..)).into_iter().flatten();
+            let frames = std::iter::once(confirmation).chain(backlog.map(|e| OutFrame::Event {
+                prefix: prefix.clone(),
+                tail: e.tail.clone(),
+            }));
+            outbox.push_unbounded(frames);
+            let serial = self.serial.fetch_add(1, Ordering::Relaxed);
+            st.live.push(LiveSub {
+                serial,
+                outbox: outbox.clone(),
+                prefix,
+            });
+            drop(st);
+            Metrics::gauge(&self.metrics.subscriptions, 1);
+            return SubscriptionHandle {
+                channel,
+                serial,
+                recovered,
+            };
+        }
+    }
+
+    fn remove_live(&self, channel: &Arc<Channel>, serial: u64, hold: bool) {
+        let mut st = channel.lock();
+        let before = st.live.len();
+        st.live.retain(|s| s.serial != serial);
+        if st.live.len() == before {
+            return;
+        }
+        Metrics::gauge(&self.metrics.subscriptions, -1);
+        if hold && !self.config.grace.is_zero() {
+            st.detached.push(Instant::now() + self.config.grace);
+            Metrics::gauge(&self.metrics.detached_subscriptions, 1);
+        }
+        let empty = st.is_empty();
+        drop(st);
+        if empty {
+            self.remove_if_empty(channel);
+        }
+    }
+
+    /// Ends a subscription for good (unsubscribe, expired token, hub shutdown).
+    pub fn unsubscribe(&self, channel: &Arc<Channel>, serial: u64) {
+        self.remove_live(channel, serial, false);
+    }
+
+    /// Ends a subscription whose socket went away, holding its place for the grace
+    /// period so a resume with `since` loses nothing.
+    pub fn detach(&self, channel: &Arc<Channel>, serial: u64) {
+        self.remove_live(channel, serial, true);
+    }
+
+    fn remove_if_empty(&self, channel: &Arc<Channel>) {
+        let mut map = self.map();
+        let mut st = channel.lock();
+        st.prune_detached(Instant::now(), &self.metrics);
+        if st.removed || !st.is_empty() {
+            return;
+        }
+        st.removed = true;
+        if map
+            .get(&channel.key)
+            .is_some_and(|current| Arc::ptr_eq(current, channel))
+        {
+            map.remove(&channel.key);
+        }
+    }
+
+    /// Expires grace periods, trims replay buffers by age and removes channels nobody
+    /// holds any more. Run periodically.
+    pub fn sweep(&self) {
+        let channels: Vec<Arc<Channel>> = self.map().values().cloned().collect();
+        let now = Instant::now();
+        let now_ms = now_ms();
+        for channel in channels {
+            let mut st = channel.lock();
+            st.prune_detached(now, &self.metrics);
+            st.evict(&self.config, now_ms);
+            let empty = st.is_empty();
+            drop(st);
+            if empty {
+                self.remove_if_empty(&channel);
+            }
+        }
+    }
+
+    /// A snapshot of every live key, for listings and hints.
+    pub fn stats(&self) -> Vec<ChannelStats> {
+        let channels: Vec<Arc<Channel>> = self.map().values().cloned().collect();
+        channels
+            .into_iter()
+            .map(|c| {
+                let st = c.lock();
+                ChannelStats {
+                    key: c.key.clone(),
+                    subscribers: st.live.len(),
+                    detached: st.detached.len(),
+                    published: st.published,
+                    delivered: st.delivered,
+                    last_event_ms: (st.last_ts > 0).then_some(st.last_ts),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channel::{ChannelKey, ModuleContext};
+
+    fn broker(grace_ms: u64) -> Broker {
+        Broker::new(
+            BrokerConfig {
+                replay_window: Duration::from_secs(300),
+                replay_max_events: 3,
+                replay_max_bytes: 1 << 20,
+                grace: Duration::from_millis(grace_ms),
+            },
+            7,
+            Arc::new(Metrics::default()),
+        )
+    }
+
+    fn key() -> ChannelKey {
+        let ctx = ModuleContext {
+            installation_id: "i".into(),
+            module_key: "m".into(),
+            extension: Default::default(),
+        };
+        ChannelKey::scoped("c", &ctx, None, None).unwrap()
+    }
+
+    fn drain(outbox: &Outbox) -> Vec<String> {
+        let mut q = VecDeque::new();
+        outbox.take(&mut q);
+        q.into_iter().map(OutFrame::into_text).collect()
+    }
+
+    #[test]
+    fn no_subscriber_means_no_event_and_empty_channels_go_away() {
+        let b = broker(0);
+        assert!(b.publish(&key(), "x").is_none());
+        let out = Arc::new(Outbox::new(100));
+        let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
+            "ok".into()
+        });
+        assert!(b.publish(&key(), "x").is_some());
+        b.unsubscribe(&h.channel, h.serial);
+        assert_eq!(b.channel_count(), 0);
+        assert!(b.publish(&key(), "x").is_none());
+    }
+
+    #[test]
+    fn resume_after_detach_is_exact_and_buffer_eviction_is_reported() {
+        let b = broker(60_000);
+        let out = Arc::new(Outbox::new(100));
+        let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
+            "ok".into()
+        });
+        let first = b.publish(&key(), "1").unwrap();
+        drain(&out);
+        b.detach(&h.channel, h.serial);
+        // still counted as a subscriber while in grace
+        b.publish(&key(), "2").unwrap();
+        b.publish(&key(), "3").unwrap();
+        let out2 = Arc::new(Outbox::new(100));
+        let replay = Replay {
+            since: Some(first.id),
+            replay_seconds: None,
+        };
+        let h2 = b.subscribe(key(), &out2, event_prefix("s"), replay, |r| {
+            format!("rec={r}")
+        });
+        assert!(h2.recovered);
+        let frames = drain(&out2);
+        assert_eq!(frames.len(), 3, "{frames:?}");
+        assert_eq!(frames[0], "rec=true");
+        assert!(frames[1].ends_with("\"payload\":\"2\"}"));
+        assert!(frames[2].ends_with("\"payload\":\"3\"}"));
+        // three more events push "1".."3" out of a 3-event buffer
+        for p in ["4", "5", "6"] {
+            b.publish(&key(), p).unwrap();
+        }
+        let out3 = Arc::new(Outbox::new(100));
+        let replay = Replay {
+            since: Some(first.id),
+            replay_seconds: None,
+        };
+        let h3 = b.subscribe(key(), &out3, event_prefix("t"), replay, |r| {
+            format!("rec={r}")
+        });
+        assert!(!h3.recovered);
+    }
+}

@@ -1,0 +1,467 @@
+//! The local hub (`frt serve`): a faithful emulator of the realtime service.
+//!
+//! `rest` and `ws` are the wire interfaces; `broker` holds channel state; the checks
+//! every interface shares (auth, context, rate limit, token, channel key) live here so
+//! that REST, WebSocket and GraphQL calls behave the same.
+
+pub mod broker;
+pub mod error;
+pub mod metrics;
+pub mod outbox;
+pub mod ratelimit;
+pub mod rest;
+pub mod ws;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use axum::http::HeaderMap;
+use base64::Engine;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::channel::{ChannelKey, ModuleContext, parse_overrides};
+use crate::protocol::{CONTEXT_HEADER, PublishResult, TokenRequest, TokenResponse};
+use crate::state::{self, HubJson};
+use crate::token::{self, Permission, SigningKey, TokenSpec};
+use broker::{Broker, BrokerConfig};
+use error::ApiError;
+use metrics::Metrics;
+use ratelimit::RateLimiter;
+
+/// Everything `frt serve` can be told.
+#[derive(Debug, Clone)]
+pub struct HubConfig {
+    pub addr: SocketAddr,
+    pub state_dir: PathBuf,
+    /// Operations per second per installation; `None` is off.
+    pub rate_limit: Option<u32>,
+    pub max_payload: usize,
+    pub replay_window: Duration,
+    pub replay_max_events: usize,
+    pub grace: Duration,
+    /// Default and maximum token lifetime.
+    pub token_ttl: Duration,
+    /// Frames queued per connection before it is cut as a slow consumer.
+    pub queue_limit: usize,
+    pub ping_interval: Duration,
+    /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
+    pub announce: bool,
+}
+
+impl HubConfig {
+    /// The documented defaults, on the given address and state directory.
+    pub fn new(addr: SocketAddr, state_dir: PathBuf) -> HubConfig {
+        HubConfig {
+            addr,
+            state_dir,
+            rate_limit: Some(50),
+            max_payload: 64 * 1024,
+            replay_window: Duration::from_secs(300),
+            replay_max_events: 100_000,
+            grace: Duration::from_secs(30),
+            token_ttl: Duration::from_secs(3600),
+            queue_limit: 4096,
+            ping_interval: Duration::from_secs(20),
+            announce: true,
+        }
+    }
+}
+
+/// The shared state of one running hub.
+pub struct Hub {
+    pub config: HubConfig,
+    pub broker: Broker,
+    pub limiter: RateLimiter,
+    pub metrics: Arc<Metrics>,
+    pub signing: SigningKey,
+    api_key: String,
+    shutdown: watch::Sender<bool>,
+}
+
+/// One publish, from any interface.
+pub struct PublishCall<'a> {
+    pub context: &'a ModuleContext,
+    pub name: &'a str,
+    pub payload: &'a str,
+    pub global: bool,
+    pub overrides: Option<&'a [String]>,
+    pub token: Option<&'a str>,
+}
+
+impl Hub {
+    /// Checks `Authorization: Bearer <api key>` in constant time.
+    pub fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
+            return Err(ApiError::unauthorized(
+                "missing Authorization header; send 'Authorization: Bearer <api key>' (the key is in the hub's hub.json)",
+            ));
+        };
+        let given = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .unwrap_or("");
+        if !constant_time_eq(given.as_bytes(), self.api_key.as_bytes()) {
+            return Err(ApiError::unauthorized(
+                "wrong API key; use the apiKey from the hub's hub.json (or FRT_API_KEY)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads the caller's module context from the `x-forge-context-token` header.
+    pub fn context_from_headers(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<Option<ModuleContext>, ApiError> {
+        let Some(value) = headers.get(CONTEXT_HEADER) else {
+            return Ok(None);
+        };
+        let text = value.to_str().map_err(|_| {
+            ApiError::bad_request("INVALID_CONTEXT", format!("{CONTEXT_HEADER} is not ASCII"))
+        })?;
+        decode_context_token(text)
+            .map(Some)
+            .map_err(|m| ApiError::bad_request("INVALID_CONTEXT", m))
+    }
+
+    /// Like [`Hub::context_from_headers`], but a missing header is an error.
+    pub fn require_context(&self, headers: &HeaderMap) -> Result<ModuleContext, ApiError> {
+        self.context_from_headers(headers)?.ok_or_else(|| {
+            ApiError::bad_request(
+                "INVALID_CONTEXT",
+                format!(
+                    "missing {CONTEXT_HEADER} header; send base64url JSON {{\"installationId\",\"moduleKey\",\"extension\"}}"
+                ),
+            )
+        })
+    }
+
+    /// Takes one operation from the installation's budget.
+    pub fn rate(&self, installation: &str) -> Result<(), ApiError> {
+        self.limiter.check(installation).map_err(|wait| {
+            Metrics::inc(&self.metrics.rate_limited);
+            ApiError::rate_limited(wait, self.limiter.limit().unwrap_or(0))
+        })
+    }
+
+    /// Verifies a token for an operation on a channel by an installation, with the
+    /// platform's codes, and returns its canonical claims (part of the channel key).
+    pub fn check_token(
+        &self,
+        token: &str,
+        channel: &str,
+        installation: &str,
+        op: Permission,
+    ) -> Result<token::VerifiedToken, ApiError> {
+        let result = token::verify(token, &self.signing).and_then(|decoded| {
+            if decoded.installation() != Some(installation) {
+                return Err(token::TokenError::new(
+                    token::TokenErrorCode::InvalidToken,
+                    "the token belongs to another installation",
+                ));
+            }
+            decoded.check(Some(channel), Some(op), SystemTime::now())?;
+            decoded.into_verified()
+        });
+        result.map_err(|e| {
+            Metrics::inc(&self.metrics.tokens_rejected);
+            ApiError::from(e)
+        })
+    }
+
+    /// Resolves the channel key of a call, checking name, overrides and token.
+    pub fn resolve_key(
+        &self,
+        context: &ModuleContext,
+        name: &str,
+        global: bool,
+        overrides: Option<&[String]>,
+        token: Option<&str>,
+        op: Permission,
+    ) -> Result<(ChannelKey, Option<token::VerifiedToken>), ApiError> {
+        crate::channel::validate_channel_name(name)?;
+        let overrides = match overrides {
+            Some(_) if global => {
+                return Err(ApiError::bad_request(
+                    "INVALID_CONTEXT_OVERRIDE",
+                    "context overrides do not apply to global channels; drop them",
+                ));
+            }
+            Some(list) => Some(parse_overrides(list)?),
+            None => None,
+        };
+        let verified = match token {
+            Some(t) => Some(self.check_token(t, name, &context.installation_id, op)?),
+            None => None,
+        };
+        let claims = verified.as_ref().map(|v| v.claims_canonical.clone());
+        let key = if global {
+            ChannelKey::global(name, &context.installation_id, claims)?
+        } else {
+            ChannelKey::scoped(name, context, overrides.as_ref(), claims)?
+        };
+        Ok((key, verified))
+    }
+
+    /// The shared publish path. The rate limit is applied by the caller, because REST
+    /// refuses with 429 while the socket stream waits.
+    pub fn publish(&self, call: &PublishCall<'_>) -> Result<PublishResult, ApiError> {
+        crate::channel::validate_channel_name(call.name)?;
+        if call.payload.len() > self.config.max_payload {
+            return Err(ApiError::too_large(format!(
+                "payload is {} bytes; this hub accepts up to {} (frt serve --max-payload)",
+                call.payload.len(),
+                self.config.max_payload
+            )));
+        }
+        let (key, _) = self.resolve_key(
+            call.context,
+            call.name,
+            call.global,
+            call.overrides,
+            call.token,
+            Permission::Publish,
+        )?;
+        Ok(match self.broker.publish(&key, call.payload) {
+            Some(p) => PublishResult {
+                event_id: Some(p.id.to_string()),
+                event_timestamp: Some(p.timestamp_ms.to_string()),
+            },
+            None => PublishResult {
+                event_id: None,
+                event_timestamp: None,
+            },
+        })
+    }
+
+    /// The shared token-signing path (rate limit applied by the caller).
+    pub fn sign_token(
+        &self,
+        context: &ModuleContext,
+        req: &TokenRequest,
+    ) -> Result<TokenResponse, ApiError> {
+        crate::channel::validate_channel_name(&req.channel_name)?;
+        let permissions = match &req.permissions {
+            None => None,
+            Some(list) if list.is_empty() => {
+                return Err(ApiError::bad_request(
+                    "INVALID_PERMISSIONS",
+                    "permissions is empty; give a non-empty subset of [\"subscribe\",\"publish\"] or omit it for both",
+                ));
+            }
+            Some(list) => {
+                let mut perms = Vec::new();
+                for p in list {
+                    let perm = Permission::parse(p).ok_or_else(|| {
+                        ApiError::bad_request(
+                            "INVALID_PERMISSIONS",
+                            format!(
+                                "unknown permission \"{p}\"; valid values are subscribe, publish"
+                            ),
+                        )
+                    })?;
+                    if !perms.contains(&perm) {
+                        perms.push(perm);
+                    }
+                }
+                Some(perms)
+            }
+        };
+        let max = self.config.token_ttl;
+        let ttl = req
+            .ttl_seconds
+            .map(|s| Duration::from_secs(s.max(1)).min(max))
+            .unwrap_or(max);
+        let claims = if req.claims.is_null() {
+            Value::Object(Default::default())
+        } else {
+            req.claims.clone()
+        };
+        let spec = TokenSpec {
+            channel: &req.channel_name,
+            installation: &context.installation_id,
+            claims: &claims,
+            permissions: permissions.as_deref(),
+            ttl,
+        };
+        let (token, exp) = token::sign(&self.signing, &spec, SystemTime::now()).map_err(|e| {
+            ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR",
+                e.to_string(),
+            )
+        })?;
+        Metrics::inc(&self.metrics.tokens_signed);
+        Ok(TokenResponse {
+            token,
+            expires_at: exp,
+            ttl_seconds: Some(ttl.as_secs()),
+        })
+    }
+
+    /// A receiver that flips to `true` when the hub shuts down.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}
+
+/// Decodes the `x-forge-context-token` value: base64url (padded or not) of the JSON
+/// module context.
+pub fn decode_context_token(text: &str) -> Result<ModuleContext, String> {
+    use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+    let text = text.trim();
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text)
+        .or_else(|_| URL_SAFE.decode(text))
+        .map_err(|e| format!("{CONTEXT_HEADER} is not base64url: {e}"))?;
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("{CONTEXT_HEADER} is not base64url-encoded JSON: {e}"))?;
+    ModuleContext::from_json(&value).map_err(|e| e.to_string())
+}
+
+/// Encodes a module context for the `x-forge-context-token` header.
+pub fn encode_context_token(context: &ModuleContext) -> String {
+    let json = serde_json::to_vec(context).unwrap_or_default();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A hub serving on its own tasks. Dropping it does not stop it; call
+/// [`RunningHub::shutdown`].
+pub struct RunningHub {
+    pub addr: SocketAddr,
+    pub hub: Arc<Hub>,
+    server: JoinHandle<std::io::Result<()>>,
+    sweeper: JoinHandle<()>,
+}
+
+impl RunningHub {
+    /// The base URL clients use, e.g. `http://127.0.0.1:7878`.
+    pub fn endpoint(&self) -> String {
+        endpoint_for(self.addr)
+    }
+
+    pub fn api_key(&self) -> &str {
+        &self.hub.api_key
+    }
+
+    /// Stops accepting, answers requests in flight, closes every WebSocket with 1001
+    /// and a reason, and waits (a few seconds at most) for connections to finish.
+    pub async fn shutdown(self) -> Result<()> {
+        let _ = self.hub.shutdown.send(true);
+        let server = tokio::time::timeout(Duration::from_secs(10), self.server).await;
+        self.sweeper.abort();
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.hub.shutdown.closed()).await;
+        match server {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(e))) => Err(e.into()),
+            Ok(Err(e)) => Err(anyhow::anyhow!("hub server task failed: {e}")),
+            Err(_) => Err(anyhow::anyhow!("hub did not stop within 10 s")),
+        }
+    }
+}
+
+/// The client-facing URL for a bound address (an unspecified address becomes loopback).
+pub fn endpoint_for(addr: SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        match addr {
+            SocketAddr::V4(_) => "127.0.0.1".to_string(),
+            SocketAddr::V6(_) => "[::1]".to_string(),
+        }
+    } else if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    format!("http://{ip}:{}", addr.port())
+}
+
+/// Binds and starts a hub on the current tokio runtime.
+pub async fn start(config: HubConfig) -> Result<RunningHub> {
+    let secrets = state::load_or_create_secrets(&config.state_dir)?;
+    let listener = TcpListener::bind(config.addr).await.with_context(|| {
+        format!(
+            "cannot listen on {}; pick another address with --addr (port 0 picks a free port)",
+            config.addr
+        )
+    })?;
+    let addr = listener.local_addr()?;
+    if config.announce {
+        state::write_hub_json(
+            &config.state_dir,
+            &HubJson {
+                endpoint: endpoint_for(addr),
+                api_key: secrets.api_key.clone(),
+            },
+        )?;
+    }
+    let mut epoch_bytes = [0u8; 4];
+    getrandom::fill(&mut epoch_bytes).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
+    let epoch = u32::from_le_bytes(epoch_bytes);
+    let metrics = Arc::new(Metrics::default());
+    let broker = Broker::new(
+        BrokerConfig {
+            replay_window: config.replay_window,
+            replay_max_events: config.replay_max_events,
+            replay_max_bytes: (config.max_payload * 1024).max(64 << 20),
+            grace: config.grace,
+        },
+        epoch,
+        metrics.clone(),
+    );
+    let (shutdown, _) = watch::channel(false);
+    let hub = Arc::new(Hub {
+        limiter: RateLimiter::new(config.rate_limit),
+        config,
+        broker,
+        metrics,
+        signing: secrets.signing,
+        api_key: secrets.api_key,
+        shutdown,
+    });
+
+    let sweep_every =
+        (hub.config.grace / 4).clamp(Duration::from_millis(50), Duration::from_secs(1));
+    let sweeper = {
+        let hub = hub.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(sweep_every);
+            loop {
+                tick.tick().await;
+                hub.broker.sweep();
+                hub.limiter.sweep();
+            }
+        })
+    };
+
+    let app = rest::router(hub.clone());
+    let mut stop = hub.shutdown_signal();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|v| *v).await;
+            })
+            .await
+    });
+    tracing::info!(%addr, epoch = %crate::protocol::format_epoch_tag(epoch), "hub listening");
+    Ok(RunningHub {
+        addr,
+        hub,
+        server,
+        sweeper,
+    })
+}

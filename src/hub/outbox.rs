@@ -1,0 +1,177 @@
+//! The per-connection outbound queue.
+//!
+//! Publishers push into it under their channel's lock and never wait on a socket: the
+//! queue is bounded, and a connection whose queue overflows is marked as a slow
+//! consumer and cut by its own task. The connection task drains the whole queue at
+//! each wake-up and writes it with one flush, so bursts coalesce into few syscalls.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::Notify;
+
+/// One outbound text frame.
+pub enum OutFrame {
+    /// An event for one subscription: that subscription's frame prefix
+    /// (`{"type":"event","id":"s1",`) and the event's shared, serialized-once tail.
+    Event { prefix: Arc<str>, tail: Arc<str> },
+    /// Any other complete text frame (acknowledgements, errors).
+    Text(String),
+}
+
+impl OutFrame {
+    /// The complete frame text.
+    pub fn into_text(self) -> String {
+        match self {
+            OutFrame::Event { prefix, tail } => {
+                let mut s = String::with_capacity(prefix.len() + tail.len());
+                s.push_str(&prefix);
+                s.push_str(&tail);
+                s
+            }
+            OutFrame::Text(s) => s,
+        }
+    }
+
+    pub fn is_event(&self) -> bool {
+        matches!(self, OutFrame::Event { .. })
+    }
+}
+
+struct Inner {
+    queue: VecDeque<OutFrame>,
+    overflowed: bool,
+    closed: bool,
+}
+
+pub struct Outbox {
+    inner: Mutex<Inner>,
+    /// Wakes the connection task when the queue goes from empty to non-empty.
+    ready: Notify,
+    /// Wakes the connection task, even mid-write, when the queue overflows.
+    overflow: Notify,
+    limit: usize,
+}
+
+impl Outbox {
+    pub fn new(limit: usize) -> Outbox {
+        Outbox {
+            inner: Mutex::new(Inner {
+                queue: VecDeque::new(),
+                overflowed: false,
+                closed: false,
+            }),
+            ready: Notify::new(),
+            overflow: Notify::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A poisoned queue only means a panic elsewhere; the data is still a queue.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queues a live frame. Returns false when the frame was not queued because the
+    /// consumer is too slow (this push overflowed the queue, or an earlier one did) or
+    /// the connection is closing.
+    pub fn push(&self, frame: OutFrame) -> bool {
+        let mut inner = self.lock();
+        if inner.overflowed || inner.closed {
+            return false;
+        }
+        if inner.queue.len() >= self.limit {
+            inner.overflowed = true;
+            inner.queue.clear();
+            drop(inner);
+            self.overflow.notify_one();
+            self.ready.notify_one();
+            return false;
+        }
+        let was_empty = inner.queue.is_empty();
+        inner.queue.push_back(frame);
+        drop(inner);
+        if was_empty {
+            self.ready.notify_one();
+        }
+        true
+    }
+
+    /// Queues frames that must not be refused by the slow-consumer limit: the
+    /// subscription's confirmation and its replayed backlog.
+    pub fn push_unbounded(&self, frames: impl IntoIterator<Item = OutFrame>) {
+        let mut inner = self.lock();
+        if inner.overflowed || inner.closed {
+            return;
+        }
+        let was_empty = inner.queue.is_empty();
+        inner.queue.extend(frames);
+        let now_empty = inner.queue.is_empty();
+        drop(inner);
+        if was_empty && !now_empty {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Moves everything queued into `into`. Returns true when the consumer overflowed.
+    pub fn take(&self, into: &mut VecDeque<OutFrame>) -> bool {
+        let mut inner = self.lock();
+        if inner.overflowed {
+            return true;
+        }
+        if into.is_empty() {
+            std::mem::swap(&mut inner.queue, into);
+        } else {
+            into.extend(inner.queue.drain(..));
+        }
+        false
+    }
+
+    /// Refuses every later push; used when the connection ends.
+    pub fn close(&self) {
+        let mut inner = self.lock();
+        inner.closed = true;
+        inner.queue.clear();
+    }
+
+    pub async fn ready(&self) {
+        self.ready.notified().await
+    }
+
+    pub async fn overflowed(&self) {
+        self.overflow.notified().await
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overflow_drops_the_queue_and_refuses_more() {
+        let o = Outbox::new(2);
+        assert!(o.push(OutFrame::Text("a".into())));
+        assert!(o.push(OutFrame::Text("b".into())));
+        assert!(!o.push(OutFrame::Text("c".into())));
+        assert!(!o.push(OutFrame::Text("d".into())));
+        let mut q = VecDeque::new();
+        assert!(o.take(&mut q));
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn take_keeps_order() {
+        let o = Outbox::new(10);
+        for s in ["1", "2", "3"] {
+            o.push(OutFrame::Text(s.into()));
+        }
+        let mut q = VecDeque::new();
+        assert!(!o.take(&mut q));
+        let texts: Vec<String> = q.into_iter().map(OutFrame::into_text).collect();
+        assert_eq!(texts, ["1", "2", "3"]);
+    }
+}

@@ -1,0 +1,92 @@
+//! The per-installation operation limit (50/s on the platform), as a token bucket.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub struct RateLimiter {
+    per_second: Option<u32>,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+impl RateLimiter {
+    /// `None` turns the limit off.
+    pub fn new(per_second: Option<u32>) -> RateLimiter {
+        RateLimiter {
+            per_second: per_second.filter(|n| *n > 0),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn limit(&self) -> Option<u32> {
+        self.per_second
+    }
+
+    /// Takes one operation from the installation's budget, or says how long until one
+    /// is available.
+    pub fn check(&self, installation: &str) -> Result<(), Duration> {
+        let Some(rate) = self.per_second else {
+            return Ok(());
+        };
+        let rate = f64::from(rate);
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let bucket = buckets.entry(installation.to_string()).or_insert(Bucket {
+            tokens: rate,
+            last: now,
+        });
+        let elapsed = now.saturating_duration_since(bucket.last).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * rate).min(rate);
+        bucket.last = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
+        }
+    }
+
+    /// Forgets installations whose bucket has been full for a while.
+    pub fn sweep(&self) {
+        let Some(rate) = self.per_second else {
+            return;
+        };
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        buckets.retain(|_, b| {
+            let refilled =
+                b.tokens + now.saturating_duration_since(b.last).as_secs_f64() * f64::from(rate);
+            refilled < f64::from(rate)
+                || now.saturating_duration_since(b.last) < Duration::from_secs(10)
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_a_burst_of_the_rate_then_refuses() {
+        let rl = RateLimiter::new(Some(50));
+        for _ in 0..50 {
+            assert!(rl.check("a").is_ok());
+        }
+        let wait = rl.check("a").unwrap_err();
+        assert!(wait <= Duration::from_millis(21), "{wait:?}");
+        assert!(rl.check("b").is_ok(), "installations have separate budgets");
+    }
+
+    #[test]
+    fn off_means_unlimited() {
+        let rl = RateLimiter::new(None);
+        for _ in 0..10_000 {
+            assert!(rl.check("a").is_ok());
+        }
+    }
+}

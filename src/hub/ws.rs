@@ -1,0 +1,471 @@
+//! The subscribe WebSocket: one task per connection that reads client frames, writes
+//! the connection's outbox in batches, pings, expires tokens and closes with a reason.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use axum::extract::State;
+use axum::extract::ws::{
+    CloseFrame, Message, WebSocket, WebSocketUpgrade, rejection::WebSocketUpgradeRejection,
+};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use futures_util::SinkExt;
+use tokio::time::Instant;
+
+use crate::channel::ModuleContext;
+use crate::hub::broker::{Replay, SubscriptionHandle, event_prefix};
+use crate::hub::error::ApiError;
+use crate::hub::metrics::Metrics;
+use crate::hub::outbox::{OutFrame, Outbox};
+use crate::hub::{Hub, PublishCall};
+use crate::protocol::{ClientFrame, EventId, ServerFrame, format_epoch_tag};
+use crate::token::{Permission, epoch_seconds_f64};
+
+/// Close codes the hub uses.
+const CLOSE_GOING_AWAY: u16 = 1001;
+const CLOSE_POLICY: u16 = 1008;
+const CLOSE_TOO_BIG: u16 = 1009;
+
+/// Most subscriptions one connection may hold.
+const MAX_SUBSCRIPTIONS_PER_CONNECTION: usize = 1024;
+
+pub async fn upgrade(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    if let Err(e) = hub.authorize(&headers) {
+        return e.into_response();
+    }
+    let context = match hub.context_from_headers(&headers) {
+        Ok(c) => c,
+        Err(e) => return e.into_response(),
+    };
+    let ws = match ws {
+        Ok(ws) => ws,
+        Err(_) => {
+            return ApiError::bad_request(
+                "INVALID_REQUEST",
+                "this endpoint is a WebSocket; connect with a WebSocket client (e.g. 'frt subscribe')",
+            )
+            .into_response();
+        }
+    };
+    let max_frame = hub
+        .config
+        .max_payload
+        .saturating_mul(6)
+        .saturating_add(64 * 1024);
+    ws.read_buffer_size(4096)
+        .write_buffer_size(0)
+        .max_message_size(max_frame)
+        .max_frame_size(max_frame)
+        .on_upgrade(move |socket| Connection::new(hub, context).run(socket))
+}
+
+struct ActiveSub {
+    handle: SubscriptionHandle,
+    expires: Option<Instant>,
+}
+
+enum Exit {
+    /// The hub is shutting down: subscriptions end for good.
+    Shutdown,
+    /// The peer went away: subscriptions are held for the grace period.
+    Lost,
+    /// The peer fell too far behind: held like `Lost`, and told why once its socket
+    /// drains enough to take the close frame.
+    Slow,
+}
+
+struct Connection {
+    hub: Arc<Hub>,
+    outbox: Arc<Outbox>,
+    subs: HashMap<String, ActiveSub>,
+    default_context: Option<ModuleContext>,
+}
+
+impl Connection {
+    fn new(hub: Arc<Hub>, default_context: Option<ModuleContext>) -> Connection {
+        let outbox = Arc::new(Outbox::new(hub.config.queue_limit));
+        Connection {
+            hub,
+            outbox,
+            subs: HashMap::new(),
+            default_context,
+        }
+    }
+
+    async fn run(mut self, mut socket: WebSocket) {
+        let metrics = self.hub.metrics.clone();
+        Metrics::gauge(&metrics.connections, 1);
+        let mut shutdown = self.hub.shutdown_signal();
+        let ping_every = self.hub.config.ping_interval;
+        let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
+        let mut batch = VecDeque::new();
+        let exit = loop {
+            let next_expiry = self.subs.values().filter_map(|s| s.expires).min();
+            tokio::select! {
+                _ = async { let _ = shutdown.wait_for(|v| *v).await; } => {
+                    close(&mut socket, CLOSE_GOING_AWAY, "hub shutting down").await;
+                    break Exit::Shutdown;
+                }
+                _ = self.outbox.ready() => {
+                    match self.flush(&mut socket, &mut batch).await {
+                        Ok(()) => {}
+                        Err(Cut::Slow) => {
+                            Metrics::inc(&metrics.subscribers_dropped_slow);
+                            tracing::info!("cutting a slow subscriber connection");
+                            break Exit::Slow;
+                        }
+                        Err(Cut::Gone) => break Exit::Lost,
+                    }
+                }
+                msg = socket.recv() => match msg {
+                    Some(Ok(Message::Text(text))) => self.handle_text(text.as_str()).await,
+                    Some(Ok(Message::Binary(_))) => self.send_error(None, None, "INVALID_FRAME",
+                        "binary frames are not understood; send JSON text frames"),
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                    Some(Ok(Message::Close(_))) | None => break Exit::Lost,
+                    Some(Err(e)) => {
+                        let text = e.to_string();
+                        if text.contains("too long") || text.contains("too big") {
+                            close(&mut socket, CLOSE_TOO_BIG, "frame over the hub's size limit (frt serve --max-payload)").await;
+                        }
+                        break Exit::Lost;
+                    }
+                },
+                _ = sleep_until_opt(next_expiry) => self.expire_tokens(),
+                _ = ping.tick() => {
+                    if socket.send(Message::Ping(Default::default())).await.is_err() {
+                        break Exit::Lost;
+                    }
+                }
+            }
+        };
+        self.outbox.close();
+        for (_, sub) in self.subs.drain() {
+            match exit {
+                Exit::Shutdown => self
+                    .hub
+                    .broker
+                    .unsubscribe(&sub.handle.channel, sub.handle.serial),
+                Exit::Lost | Exit::Slow => self
+                    .hub
+                    .broker
+                    .detach(&sub.handle.channel, sub.handle.serial),
+            }
+        }
+        Metrics::gauge(&metrics.connections, -1);
+        if matches!(exit, Exit::Slow) {
+            let reason = format!(
+                "slow consumer: more than {} frames queued; reconnect and resume with since",
+                self.outbox.limit()
+            );
+            close_within(&mut socket, CLOSE_POLICY, &reason, SLOW_CLOSE_WAIT).await;
+        }
+    }
+
+    /// Writes everything queued with one flush. A queue overflow, even while a slow
+    /// socket keeps the write waiting, cuts the connection.
+    async fn flush(
+        &self,
+        socket: &mut WebSocket,
+        batch: &mut VecDeque<OutFrame>,
+    ) -> Result<(), Cut> {
+        if self.outbox.take(batch) {
+            return Err(Cut::Slow);
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut events = 0u64;
+        let write = async {
+            while let Some(frame) = batch.pop_front() {
+                events += u64::from(frame.is_event());
+                socket.feed(Message::Text(frame.into_text().into())).await?;
+            }
+            socket.flush().await
+        };
+        let result = tokio::select! {
+            r = write => r.map_err(|_| Cut::Gone),
+            _ = self.outbox.overflowed() => Err(Cut::Slow),
+        };
+        batch.clear();
+        Metrics::add(&self.hub.metrics.events_delivered, events);
+        result
+    }
+
+    fn send(&self, frame: &ServerFrame) {
+        if let Ok(text) = serde_json::to_string(frame) {
+            self.outbox.push_unbounded([OutFrame::Text(text)]);
+        }
+    }
+
+    fn send_error(&self, id: Option<String>, reference: Option<u64>, code: &str, message: &str) {
+        self.send(&ServerFrame::Error {
+            id,
+            reference,
+            code: code.to_string(),
+            message: message.to_string(),
+            retry_after_ms: None,
+        });
+    }
+
+    fn send_api_error(&self, id: Option<String>, reference: Option<u64>, e: ApiError) {
+        self.send(&ServerFrame::Error {
+            id,
+            reference,
+            code: e.code,
+            message: e.message,
+            retry_after_ms: e.retry_after.map(|d| d.as_millis().max(1) as u64),
+        });
+    }
+
+    async fn handle_text(&mut self, text: &str) {
+        let frame: ClientFrame = match serde_json::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let id = serde_json::from_str::<serde_json::Value>(text)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(String::from));
+                return self.send_error(
+                    id,
+                    None,
+                    "INVALID_FRAME",
+                    &format!(
+                        "malformed frame: {e}; expected {{\"type\":\"subscribe\"|\"unsubscribe\"|\"publish\",…}}"
+                    ),
+                );
+            }
+        };
+        match frame {
+            ClientFrame::Subscribe {
+                id,
+                channel,
+                global,
+                context,
+                context_overrides,
+                token,
+                replay_seconds,
+                since,
+            } => {
+                let request = SubscribeRequest {
+                    channel,
+                    global,
+                    context,
+                    context_overrides,
+                    token,
+                    replay_seconds,
+                    since,
+                };
+                if let Err(e) = self.subscribe(&id, request) {
+                    self.send_api_error(Some(id), None, e);
+                }
+            }
+            ClientFrame::Unsubscribe { id } => match self.subs.remove(&id) {
+                Some(sub) => {
+                    self.hub
+                        .broker
+                        .unsubscribe(&sub.handle.channel, sub.handle.serial);
+                    self.send(&ServerFrame::Unsubscribed { id });
+                }
+                None => self.send_error(
+                    Some(id),
+                    None,
+                    "UNKNOWN_SUBSCRIPTION",
+                    "no subscription with this id on this connection",
+                ),
+            },
+            ClientFrame::Publish {
+                reference,
+                channel,
+                global,
+                payload,
+                context,
+                context_overrides,
+                token,
+            } => {
+                let result = self
+                    .publish(
+                        &channel,
+                        global,
+                        &payload,
+                        context,
+                        context_overrides,
+                        token,
+                    )
+                    .await;
+                match result {
+                    Ok(r) => self.send(&ServerFrame::Published {
+                        reference,
+                        event_id: r.event_id,
+                        event_timestamp: r.event_timestamp,
+                    }),
+                    Err(e) => self.send_api_error(None, Some(reference), e),
+                }
+            }
+        }
+    }
+
+    fn context(&self, given: Option<serde_json::Value>) -> Result<ModuleContext, ApiError> {
+        match given {
+            Some(v) => ModuleContext::from_json(&v).map_err(ApiError::from),
+            None => self.default_context.clone().ok_or_else(|| {
+                ApiError::bad_request(
+                    "INVALID_CONTEXT",
+                    "no context: put \"context\" in the frame or send the x-forge-context-token header when connecting",
+                )
+            }),
+        }
+    }
+
+    fn subscribe(&mut self, id: &str, req: SubscribeRequest) -> Result<(), ApiError> {
+        if self.subs.contains_key(id) {
+            return Err(ApiError::bad_request(
+                "DUPLICATE_SUBSCRIPTION",
+                "a subscription with this id is already active on this connection; pick another id",
+            ));
+        }
+        if self.subs.len() >= MAX_SUBSCRIPTIONS_PER_CONNECTION {
+            return Err(ApiError::bad_request(
+                "TOO_MANY_SUBSCRIPTIONS",
+                format!(
+                    "at most {MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; open another connection"
+                ),
+            ));
+        }
+        let context = self.context(req.context)?;
+        crate::channel::validate_channel_name(&req.channel)?;
+        let since = match req.since.as_deref() {
+            Some(s) => Some(
+                s.parse::<EventId>()
+                    .map_err(|m| ApiError::bad_request("INVALID_REQUEST", format!("since: {m}")))?,
+            ),
+            None => None,
+        };
+        self.hub.rate(&context.installation_id)?;
+        let (key, verified) = self.hub.resolve_key(
+            &context,
+            &req.channel,
+            req.global,
+            req.context_overrides.as_deref(),
+            req.token.as_deref(),
+            Permission::Subscribe,
+        )?;
+        let expires = verified.map(|v| {
+            let left = (v.exp - epoch_seconds_f64(SystemTime::now())).max(0.0);
+            Instant::now() + Duration::from_secs_f64(left)
+        });
+        let epoch = format_epoch_tag(self.hub.broker.epoch());
+        let sub_id = id.to_string();
+        let handle = self.hub.broker.subscribe(
+            key,
+            &self.outbox,
+            event_prefix(id),
+            Replay {
+                since,
+                replay_seconds: req.replay_seconds,
+            },
+            |recovered| {
+                serde_json::to_string(&ServerFrame::Subscribed {
+                    id: sub_id.clone(),
+                    epoch: epoch.clone(),
+                    recovered,
+                })
+                .unwrap_or_default()
+            },
+        );
+        self.subs
+            .insert(id.to_string(), ActiveSub { handle, expires });
+        Ok(())
+    }
+
+    async fn publish(
+        &self,
+        channel: &str,
+        global: bool,
+        payload: &str,
+        context: Option<serde_json::Value>,
+        overrides: Option<Vec<String>>,
+        token: Option<String>,
+    ) -> Result<crate::protocol::PublishResult, ApiError> {
+        let context = self.context(context)?;
+        // A stream is shaped rather than refused, so the order holds and nothing is
+        // lost: the publish waits for the installation's budget.
+        while let Err(wait) = self.hub.limiter.check(&context.installation_id) {
+            Metrics::inc(&self.hub.metrics.rate_limited);
+            tokio::time::sleep(wait).await;
+        }
+        self.hub.publish(&PublishCall {
+            context: &context,
+            name: channel,
+            payload,
+            global,
+            overrides: overrides.as_deref(),
+            token: token.as_deref(),
+        })
+    }
+
+    fn expire_tokens(&mut self) {
+        let now = Instant::now();
+        let expired: Vec<String> = self
+            .subs
+            .iter()
+            .filter(|(_, s)| s.expires.is_some_and(|e| e <= now))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in expired {
+            if let Some(sub) = self.subs.remove(&id) {
+                self.hub
+                    .broker
+                    .unsubscribe(&sub.handle.channel, sub.handle.serial);
+                self.send_error(
+                    Some(id),
+                    None,
+                    "TOKEN_EXPIRED",
+                    "the subscription's token expired; sign a new token and subscribe again",
+                );
+            }
+        }
+    }
+}
+
+struct SubscribeRequest {
+    channel: String,
+    global: bool,
+    context: Option<serde_json::Value>,
+    context_overrides: Option<Vec<String>>,
+    token: Option<String>,
+    replay_seconds: Option<u64>,
+    since: Option<String>,
+}
+
+enum Cut {
+    Slow,
+    Gone,
+}
+
+async fn close(socket: &mut WebSocket, code: u16, reason: &str) {
+    close_within(socket, code, reason, Duration::from_secs(1)).await;
+}
+
+/// How long a cut slow consumer has to drain its socket and read why it was cut.
+const SLOW_CLOSE_WAIT: Duration = Duration::from_secs(10);
+
+async fn close_within(socket: &mut WebSocket, code: u16, reason: &str, wait: Duration) {
+    let frame = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    let _ = tokio::time::timeout(wait, socket.send(Message::Close(Some(frame)))).await;
+}
+
+async fn sleep_until_opt(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,93 @@
+//! The `frt` binary: parse, dispatch, and map errors to exit codes in one place.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use frt::cli::{Cli, Command};
+use frt::client::{ClientError, exit};
+use frt::commands::{self, Env, publish::PublishCommand};
+use frt::output::{Palette, error_prefix};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let palette = Palette::new(cli.global.color);
+    let env = Env {
+        palette,
+        output: cli.global.output,
+        verbose: cli.global.verbose,
+        no_input: cli.global.no_input,
+    };
+    let result = run(cli.command, &env);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!(
+                "{} {}",
+                error_prefix(palette.stderr),
+                one_line(&e.to_string())
+            );
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
+    // The hub wants every core; a one-shot client starts faster on one thread.
+    let runtime = match &command {
+        Command::Serve(_) => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build(),
+        _ => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
+    }
+    .map_err(|e| ClientError::Other(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async {
+        match &command {
+            Command::Publish(a) => {
+                commands::publish::run(
+                    PublishCommand {
+                        payload: &a.payload,
+                        overrides: commands::overrides_arg(&a.overrides.context_override),
+                        context: &a.context,
+                        token: &a.token,
+                        conn: &a.conn,
+                        global: false,
+                    },
+                    env,
+                )
+                .await
+            }
+            Command::PublishGlobal(a) => {
+                if !a.context_override.is_empty() {
+                    return Err(ClientError::Usage(
+                        "publish-global does not take --context-override: global channels have no scope (the platform ignores overrides there); use 'frt publish' for a scoped channel".into(),
+                    ));
+                }
+                commands::publish::run(
+                    PublishCommand {
+                        payload: &a.payload,
+                        overrides: None,
+                        context: &a.context,
+                        token: &a.token,
+                        conn: &a.conn,
+                        global: true,
+                    },
+                    env,
+                )
+                .await
+            }
+            Command::SignToken(a) => commands::sign_token::run(a, env).await,
+            Command::InspectToken(a) => commands::inspect_token::run(a, env).await,
+            Command::Subscribe(a) => commands::subscribe::run(a, env).await,
+            Command::Serve(a) => commands::serve::run(a, env).await,
+        }
+    })
+    .or_else(|e| if matches!(e, ClientError::Other(ref m) if m.is_empty()) { Ok(exit::FAILURE) } else { Err(e) })
+}
+
+/// Errors are one line: newlines from nested causes are folded.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

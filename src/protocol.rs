@@ -1,0 +1,283 @@
+//! Wire types shared by the hub and the client (DESIGN.md §2), and event ids.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub const PUBLISH_PATH: &str = "/forge/realtime/v1/publish";
+pub const PUBLISH_GLOBAL_PATH: &str = "/forge/realtime/v1/publish/global";
+pub const TOKEN_PATH: &str = "/forge/realtime/v1/token";
+pub const SUBSCRIBE_PATH: &str = "/forge/realtime/v1/subscribe";
+pub const VERIFY_PATH: &str = "/forge/realtime/v1/token/verify";
+pub const CHANNELS_PATH: &str = "/forge/realtime/v1/channels";
+pub const CONTEXT_HEADER: &str = "x-forge-context-token";
+
+/// Body of `POST /publish` and `/publish/global` (the container API's shape).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublishRequest {
+    pub name: String,
+    pub payload: String,
+    #[serde(default)]
+    pub options: PublishOptions,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublishOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_overrides: Option<Vec<String>>,
+}
+
+/// What a publish returns: both ids are `null` when nobody was subscribed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishResult {
+    pub event_id: Option<String>,
+    pub event_timestamp: Option<String>,
+}
+
+/// One entry of an error response's `errors` list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiErrorItem {
+    pub message: String,
+    #[serde(default)]
+    pub code: String,
+}
+
+/// Body of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    pub event_id: Option<String>,
+    pub event_timestamp: Option<String>,
+    pub errors: Vec<ApiErrorItem>,
+}
+
+/// Body of `POST /token`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenRequest {
+    pub channel_name: String,
+    #[serde(default)]
+    pub claims: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// frt extension: the lifetime asked for; the hub caps it at its own maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_seconds: Option<u64>,
+}
+
+/// Answer of `POST /token`. `expiresAt` is epoch seconds, like the JWT `exp`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenResponse {
+    pub token: String,
+    pub expires_at: i64,
+    /// frt extension: the lifetime granted, so a client can say when it was capped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_seconds: Option<u64>,
+}
+
+/// Body of the hub's verify endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    pub token: String,
+}
+
+/// The hub's verdict on a token's signature.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyResponse {
+    pub valid: bool,
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+/// Frames a client sends on the subscribe WebSocket.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ClientFrame {
+    #[serde(rename_all = "camelCase")]
+    Subscribe {
+        id: String,
+        channel: String,
+        #[serde(default)]
+        global: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        context: Option<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        context_overrides: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        replay_seconds: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        since: Option<String>,
+    },
+    Unsubscribe {
+        id: String,
+    },
+    /// frt extension: an ordered, acknowledged publish over the socket, for streams of
+    /// events (`frt publish --lines`). Answered by `published` or `error` with the same
+    /// `ref`, in order.
+    #[serde(rename_all = "camelCase")]
+    Publish {
+        #[serde(rename = "ref")]
+        reference: u64,
+        channel: String,
+        #[serde(default)]
+        global: bool,
+        payload: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        context: Option<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        context_overrides: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<String>,
+    },
+}
+
+/// Frames the hub sends.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ServerFrame {
+    Subscribed {
+        id: String,
+        epoch: String,
+        recovered: bool,
+    },
+    #[serde(rename_all = "camelCase")]
+    Event {
+        id: String,
+        event_id: String,
+        event_timestamp: String,
+        payload: String,
+    },
+    Unsubscribed {
+        id: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Published {
+        #[serde(rename = "ref")]
+        reference: u64,
+        event_id: Option<String>,
+        event_timestamp: Option<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    Error {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+        reference: Option<u64>,
+        code: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after_ms: Option<u64>,
+    },
+}
+
+/// An event id: a UUIDv7 whose bits after the timestamp are a per-hub sequence number
+/// (so ids on one channel sort in publish order) and the hub run's epoch tag (so a
+/// `since` from another run is recognised). Layout, most significant first:
+/// 48-bit ms timestamp · version 7 · 12 bits of sequence · variant · 30 bits of
+/// sequence · 32-bit epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventId(u128);
+
+const SEQ_BITS: u32 = 42;
+
+impl EventId {
+    pub fn new(timestamp_ms: u64, seq: u64, epoch: u32) -> EventId {
+        let seq = u128::from(seq & ((1 << SEQ_BITS) - 1));
+        let ts = u128::from(timestamp_ms & 0xffff_ffff_ffff);
+        let v = (ts << 80)
+            | (0x7 << 76)
+            | ((seq >> 30) << 64)
+            | (0b10 << 62)
+            | ((seq & 0x3fff_ffff) << 32)
+            | u128::from(epoch);
+        EventId(v)
+    }
+
+    pub fn timestamp_ms(self) -> u64 {
+        (self.0 >> 80) as u64
+    }
+
+    pub fn epoch(self) -> u32 {
+        self.0 as u32
+    }
+}
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let h = format!("{:032x}", self.0);
+        write!(
+            f,
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
+    }
+}
+
+impl FromStr for EventId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<EventId, String> {
+        let bytes = s.as_bytes();
+        let dashes_ok = bytes.len() == 36 && [8, 13, 18, 23].iter().all(|&i| bytes[i] == b'-');
+        if !dashes_ok {
+            return Err(format!("\"{s}\" is not an event id (a UUID)"));
+        }
+        let hex: String = s.chars().filter(|c| *c != '-').collect();
+        u128::from_str_radix(&hex, 16)
+            .map(EventId)
+            .map_err(|_| format!("\"{s}\" is not an event id (a UUID)"))
+    }
+}
+
+/// Formats an epoch tag the way the `subscribed` frame carries it.
+pub fn format_epoch_tag(epoch: u32) -> String {
+    format!("{epoch:08x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_round_trip_and_sort_by_time_then_sequence() {
+        let a = EventId::new(1_700_000_000_000, 5, 0xdead_beef);
+        let b = EventId::new(1_700_000_000_000, 6, 0x0000_0001);
+        let c = EventId::new(1_700_000_000_001, 1, 0xdead_beef);
+        assert!(a < b && b < c);
+        let s = a.to_string();
+        assert_eq!(s.len(), 36);
+        assert_eq!(&s[14..15], "7");
+        assert_eq!(s.parse::<EventId>().unwrap(), a);
+        assert_eq!(a.epoch(), 0xdead_beef);
+        assert_eq!(a.timestamp_ms(), 1_700_000_000_000);
+        assert!("nope".parse::<EventId>().is_err());
+        assert!(
+            "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"
+                .parse::<EventId>()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn large_sequences_keep_order() {
+        let a = EventId::new(1, (1 << 30) - 1, 0);
+        let b = EventId::new(1, 1 << 30, 0);
+        assert!(a < b);
+    }
+}
