@@ -159,6 +159,10 @@ pub struct ConnectionArgs {
     /// Time limit for each request, e.g. 500ms, 10s
     #[arg(long, env = "FRT_REQUEST_TIMEOUT", value_parser = parse_duration, default_value = "10s", value_name = "DUR")]
     pub request_timeout: Duration,
+
+    /// Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)
+    #[arg(long, env = "FRT_RETRIES", default_value_t = 4, value_name = "N")]
+    pub retries: u32,
 }
 
 /// Who is calling: installation, module and its context.

@@ -64,7 +64,7 @@ pub fn connect_options(conn: &ConnectionArgs, env: &Env) -> ConnectOptions {
         api_key: conn.api_key.clone(),
         state_dir: conn.state_dir.clone(),
         request_timeout: Some(conn.request_timeout),
-        retries: None,
+        retries: Some(conn.retries),
         verbose: env.verbose > 0,
     }
 }

@@ -140,69 +140,70 @@ async fn publish_lines(
     let mut reader = BufReader::with_capacity(256 * 1024, input);
     let mut publisher = StreamPublisher::open(client, target).await?;
     let started = Instant::now();
-    let progress = Progress::new(started);
+    let progress = Progress::new();
     let mut tally = Tally::default();
     let mut pending: VecDeque<u64> = VecDeque::new();
     let mut line_no = 0u64;
     let mut eof = false;
     let mut buf = Vec::with_capacity(1024);
+    // Read lines and acknowledgements concurrently: input is sent as it comes (flushed
+    // whenever the reader would wait), results are reported as they come back, and at
+    // most WINDOW events are unacknowledged. A full window drains to half before
+    // reading resumes, so writes stay batched.
+    let mut draining = false;
     let result: Result<(), ClientError> = async {
         loop {
-            while !eof && publisher.in_flight() < WINDOW {
-                if reader.buffer().is_empty() && publisher.in_flight() > 0 {
-                    // About to wait for input: send what is queued first.
-                    publisher.flush().await?;
-                }
-                buf.clear();
-                let n = reader
-                    .read_until(b'\n', &mut buf)
-                    .await
-                    .map_err(|e| ClientError::Usage(format!("cannot read input: {e}")))?;
-                if n == 0 {
-                    eof = true;
-                    break;
-                }
-                line_no += 1;
-                if buf.last() == Some(&b'\n') {
-                    buf.pop();
-                    if buf.last() == Some(&b'\r') {
-                        buf.pop();
-                    }
-                }
-                let line = match String::from_utf8(std::mem::take(&mut buf)) {
-                    Ok(l) => l,
-                    Err(_) => {
-                        tally.failed += 1;
-                        eprintln!("line {line_no}: not UTF-8 text; not published");
+            let in_flight = publisher.in_flight();
+            if eof && in_flight == 0 {
+                return Ok(());
+            }
+            if in_flight >= WINDOW {
+                draining = true;
+            } else if in_flight <= WINDOW / 2 {
+                draining = false;
+            }
+            let can_read = !eof && !draining;
+            if in_flight > 0 && (!can_read || reader.buffer().is_empty()) {
+                publisher.flush().await?;
+            }
+            tokio::select! {
+                biased;
+                read = reader.read_until(b'\n', &mut buf), if can_read => {
+                    let n = read.map_err(|e| ClientError::Usage(format!("cannot read input: {e}")))?;
+                    if n == 0 {
+                        eof = true;
                         continue;
                     }
-                };
-                if args.json
-                    && let Err(e) = check_json(&line)
-                {
-                    tally.failed += 1;
-                    eprintln!("line {line_no}: {e}; not published");
-                    continue;
+                    line_no += 1;
+                    if buf.last() == Some(&b'\n') {
+                        buf.pop();
+                        if buf.last() == Some(&b'\r') {
+                            buf.pop();
+                        }
+                    }
+                    let line = match String::from_utf8(std::mem::take(&mut buf)) {
+                        Ok(l) => l,
+                        Err(_) => {
+                            tally.failed += 1;
+                            eprintln!("line {line_no}: not UTF-8 text; not published");
+                            continue;
+                        }
+                    };
+                    if args.json
+                        && let Err(e) = check_json(&line)
+                    {
+                        tally.failed += 1;
+                        eprintln!("line {line_no}: {e}; not published");
+                        continue;
+                    }
+                    publisher.feed(line).await?;
+                    pending.push_back(line_no);
                 }
-                publisher.feed(line).await?;
-                pending.push_back(line_no);
-            }
-            publisher.flush().await?;
-            if publisher.in_flight() == 0 {
-                if eof {
-                    return Ok(());
-                }
-                continue;
-            }
-            // Drain acknowledgements down to half a window, then refill in a batch.
-            loop {
-                let ack = publisher.next_ack().await?;
-                let line = pending.pop_front().unwrap_or(0);
-                record(&mut tally, line, ack.result, env);
-                progress.tick(tally.published + tally.no_subscriber + tally.failed);
-                let low_water = if eof { 0 } else { WINDOW / 2 };
-                if publisher.in_flight() <= low_water {
-                    break;
+                ack = publisher.next_ack(), if in_flight > 0 => {
+                    let ack = ack?;
+                    let line = pending.pop_front().unwrap_or(0);
+                    record(&mut tally, line, ack.result, env);
+                    progress.tick(tally.published + tally.no_subscriber + tally.failed);
                 }
             }
         }
@@ -259,43 +260,40 @@ fn record(tally: &mut Tally, line: u64, result: Result<PublishResult, ClientErro
 }
 
 /// A progress line on stderr, only on a terminal and only once the run has lasted a
-/// second (so quick runs and pipes stay quiet).
+/// second (so quick runs and pipes stay quiet). It redraws on a timer, so it also
+/// moves while the input is slow.
 struct Progress {
-    started: Instant,
-    bar: std::cell::OnceCell<indicatif::ProgressBar>,
-    enabled: bool,
+    bar: indicatif::ProgressBar,
+    reveal: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Progress {
-    fn new(started: Instant) -> Progress {
-        Progress {
-            started,
-            bar: std::cell::OnceCell::new(),
-            enabled: std::io::stderr().is_terminal(),
-        }
+    fn new() -> Progress {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} events published ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        let reveal = std::io::stderr().is_terminal().then(|| {
+            let bar = bar.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(Duration::from_millis(200));
+            })
+        });
+        Progress { bar, reveal }
     }
 
     fn tick(&self, done: u64) {
-        if !self.enabled || self.started.elapsed() < Duration::from_secs(1) {
-            return;
-        }
-        let bar = self.bar.get_or_init(|| {
-            let bar = indicatif::ProgressBar::new_spinner();
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} {pos} events published ({per_sec})",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-            );
-            bar.enable_steady_tick(Duration::from_millis(200));
-            bar
-        });
-        bar.set_position(done);
+        self.bar.set_position(done);
     }
 
     fn finish(&self) {
-        if let Some(bar) = self.bar.get() {
-            bar.finish_and_clear();
+        if let Some(task) = &self.reveal {
+            task.abort();
         }
+        self.bar.finish_and_clear();
     }
 }

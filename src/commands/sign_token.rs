@@ -9,7 +9,7 @@ use crate::cli::{OutputMode, SignTokenArgs};
 use crate::client::{Client, ClientError, SignRequest, exit};
 use crate::commands::{Env, connect_options, module_context, print_line, usage};
 use crate::output::warn_prefix;
-use crate::token::{describe_expiry, format_duration_short, format_epoch};
+use crate::token::{epoch_seconds_f64, format_duration_short, format_epoch};
 
 pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
     crate::channel::validate_channel_name(&args.channel).map_err(usage)?;
@@ -48,10 +48,11 @@ pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
             print_line(&resp.token);
             if env.output == OutputMode::Human && std::io::stderr().is_terminal() {
                 let exp = resp.expires_at as f64;
+                let left = exp - epoch_seconds_f64(SystemTime::now());
                 eprintln!(
-                    "expires {} ({})",
+                    "expires {} (in {})",
                     format_epoch(exp),
-                    describe_expiry(exp, SystemTime::now())
+                    format_duration_short(left)
                 );
             }
         }
