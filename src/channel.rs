@@ -189,7 +189,7 @@ pub fn parse_overrides<S: AsRef<str>>(list: &[S]) -> Result<BTreeSet<String>, Ch
 }
 
 /// The scope part of a channel key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Scope {
     /// Default scope: the whole module context.

@@ -10,13 +10,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::channel::CONTEXT_PROPERTIES;
 use crate::token::Permission;
 
-const ROOT_EXAMPLES: &str = "\
+pub const ROOT_EXAMPLES: &str = "\
 Examples:
   frt serve                                   # a local hub on 127.0.0.1:7878
   frt subscribe demo                          # in a second terminal
   frt publish demo '{\"hello\":\"world\"}'        # in a third
   T=$(frt sign-token demo --claim user=42)    # a token, captured
   frt inspect-token \"$T\"                      # when does it expire?
+  frt smoke                                   # check everything on an embedded hub
 
 Exit status: 0 ok · 1 failure · 2 usage or bad input · 3 no subscriber (--require-subscribers)
              4 token rejected · 5 rate limited · 124 --timeout before --count · 130 interrupted";
@@ -95,7 +96,77 @@ pub enum Command {
     /// Run the local hub that emulates the realtime service
     #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
+    /// List the hub's live channel keys: who is subscribed where
+    #[command(after_help = CHANNELS_EXAMPLES)]
+    Channels(ChannelsArgs),
+    /// Check the whole system end to end (an embedded hub unless --endpoint is given)
+    #[command(after_help = SMOKE_EXAMPLES)]
+    Smoke(SmokeArgs),
+    /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Write the man pages into a directory
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
 }
+
+/// Exit statuses (DESIGN.md §3), for help and man pages.
+pub const EXIT_STATUSES: [(u8, &str); 8] = [
+    (0, "Success."),
+    (1, "Failure: network, hub, or a check that did not pass."),
+    (2, "Usage error or bad input."),
+    (
+        3,
+        "Published, but no subscriber received it (only with --require-subscribers).",
+    ),
+    (
+        4,
+        "Token rejected: INVALID_TOKEN, TOKEN_EXPIRED, CHANNEL_NAME_MISMATCH, MISSING_PERMISSION, or EXPIRES_SOON.",
+    ),
+    (5, "Rate limited after retries."),
+    (124, "subscribe --timeout reached before --count events."),
+    (130, "Interrupted (Ctrl-C)."),
+];
+
+/// The examples shown in a subcommand's help and man page.
+pub fn examples_for(name: &str) -> &'static str {
+    match name {
+        "publish" => PUBLISH_EXAMPLES,
+        "publish-global" => PUBLISH_GLOBAL_EXAMPLES,
+        "sign-token" => SIGN_EXAMPLES,
+        "inspect-token" => INSPECT_EXAMPLES,
+        "subscribe" => SUBSCRIBE_EXAMPLES,
+        "serve" => SERVE_EXAMPLES,
+        "smoke" => SMOKE_EXAMPLES,
+        "channels" => CHANNELS_EXAMPLES,
+        "completions" => COMPLETIONS_EXAMPLES,
+        "man" => MAN_EXAMPLES,
+        _ => ROOT_EXAMPLES,
+    }
+}
+
+const CHANNELS_EXAMPLES: &str = "\
+Examples:
+  frt channels                                # every live key
+  frt channels --name 'order*' --installation local
+  frt channels --global -o json | jq '.channels[].subscribers'
+  frt channels --watch 1s";
+
+const SMOKE_EXAMPLES: &str = "\
+Examples:
+  frt smoke                                   # embedded hub, temporary state
+  frt smoke --endpoint http://127.0.0.1:7878  # a running hub (key from hub.json)
+  frt smoke -o json | jq .passed";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  frt completions bash > ~/.local/share/bash-completion/completions/frt
+  frt completions zsh > ~/.zfunc/_frt
+  frt completions fish > ~/.config/fish/completions/frt.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  frt man --out-dir ~/.local/share/man/man1 && man frt";
 
 const PUBLISH_EXAMPLES: &str = "\
 Examples:
@@ -365,6 +436,10 @@ pub struct SubscribeArgs {
     #[arg(long)]
     pub no_reconnect: bool,
 
+    /// With -v: ask the hub for near misses after this long without an event
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DUR", hide = true)]
+    pub hint_after: Duration,
+
     #[command(flatten)]
     pub overrides: OverrideArgs,
     #[command(flatten)]
@@ -421,6 +496,52 @@ pub struct ServeArgs {
     /// Interval of WebSocket pings to idle connections
     #[arg(long, default_value = "20s", value_parser = parse_duration, value_name = "DUR", hide = true)]
     pub ping_interval: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct ChannelsArgs {
+    /// Only keys of this installation
+    #[arg(long, value_name = "ID")]
+    pub installation: Option<String>,
+
+    /// Only names matching this exact name or glob (e.g. 'order*')
+    #[arg(long, value_name = "PATTERN")]
+    pub name: Option<String>,
+
+    /// Only the global plane
+    #[arg(long)]
+    pub global: bool,
+
+    /// Show token claims in full, not just their digest
+    #[arg(long)]
+    pub show_claims: bool,
+
+    /// Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time
+    #[arg(long, value_name = "DUR", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_duration)]
+    pub watch: Option<Duration>,
+
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SmokeArgs {
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Directory to write frt.1 and one page per subcommand into
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@ pub mod channel;
 pub mod cli;
 pub mod client;
 pub mod commands;
+pub mod generation;
 pub mod hub;
 pub mod output;
 pub mod payload;

@@ -33,9 +33,26 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
+    match &command {
+        Command::Completions(a) => {
+            frt::generation::completions(a.shell, &mut std::io::stdout());
+            return Ok(exit::OK);
+        }
+        Command::Man(a) => {
+            let written = frt::generation::write_man_pages(&a.out_dir).map_err(|e| {
+                ClientError::Other(format!(
+                    "cannot write man pages to {}: {e}",
+                    a.out_dir.display()
+                ))
+            })?;
+            eprintln!("wrote {} pages to {}", written.len(), a.out_dir.display());
+            return Ok(exit::OK);
+        }
+        _ => {}
+    }
     // The hub wants every core; a one-shot client starts faster on one thread.
     let runtime = match &command {
-        Command::Serve(_) => tokio::runtime::Builder::new_multi_thread()
+        Command::Serve(_) | Command::Smoke(_) => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build(),
         _ => tokio::runtime::Builder::new_current_thread()
@@ -82,9 +99,11 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             Command::InspectToken(a) => commands::inspect_token::run(a, env).await,
             Command::Subscribe(a) => commands::subscribe::run(a, env).await,
             Command::Serve(a) => commands::serve::run(a, env).await,
+            Command::Smoke(a) => commands::smoke::run(a, env).await,
+            Command::Channels(a) => commands::channels::run(a, env).await,
+            Command::Completions(_) | Command::Man(_) => Ok(exit::OK),
         }
     })
-    .or_else(|e| if matches!(e, ClientError::Other(ref m) if m.is_empty()) { Ok(exit::FAILURE) } else { Err(e) })
 }
 
 /// Errors are one line: newlines from nested causes are folded.

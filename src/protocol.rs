@@ -39,6 +39,21 @@ pub struct PublishOptions {
 pub struct PublishResult {
     pub event_id: Option<String>,
     pub event_timestamp: Option<String>,
+    /// frt extension: when nobody was subscribed, live keys that differ from the
+    /// published one in exactly one component. Absent otherwise, so the result keeps
+    /// the platform's shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<Hint>,
+}
+
+/// A near miss: a live key that differs from the caller's in one component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hint {
+    /// Which component differs: name, plane, module, context, overrides, scope, claims.
+    pub component: String,
+    /// Subscribers on the other key, or recent publishes to it (subscriber hints).
+    pub count: u64,
+    pub message: String,
 }
 
 /// One entry of an error response's `errors` list.
@@ -99,6 +114,39 @@ pub struct VerifyResponse {
     pub message: Option<String>,
 }
 
+/// One live channel key, as listed by `GET /channels` (`frt channels`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelInfo {
+    pub installation: String,
+    pub plane: String,
+    pub name: String,
+    pub scope: crate::channel::Scope,
+    /// Present when a token's claims are part of the key.
+    pub claims: Option<ClaimsInfo>,
+    pub subscribers: u64,
+    /// Subscriptions whose socket dropped, held for the grace period.
+    pub held: u64,
+    pub published: u64,
+    pub delivered: u64,
+    /// Epoch milliseconds of the last event, if any.
+    pub last_event_ms: Option<u64>,
+}
+
+/// Claims in a listing: a short digest, and the claims themselves only on request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimsInfo {
+    pub digest: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// Answer of `GET /channels`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChannelList {
+    pub channels: Vec<ChannelInfo>,
+}
+
 /// Frames a client sends on the subscribe WebSocket.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -121,6 +169,10 @@ pub enum ClientFrame {
         since: Option<String>,
     },
     Unsubscribe {
+        id: String,
+    },
+    /// frt extension: asks for near-miss hints for an idle subscription.
+    Hints {
         id: String,
     },
     /// frt extension: an ordered, acknowledged publish over the socket, for streams of
@@ -161,6 +213,10 @@ pub enum ServerFrame {
     },
     Unsubscribed {
         id: String,
+    },
+    Hints {
+        id: String,
+        hints: Vec<Hint>,
     },
     #[serde(rename_all = "camelCase")]
     Published {

@@ -156,7 +156,9 @@ async fn since_after_a_cut_connection_delivers_what_was_missed_exactly_once() {
                 recovered = Some(r);
             }
             StreamItem::Event(e) => payloads.push(e.payload),
-            StreamItem::Unsubscribed => panic!("unexpected end"),
+            other @ (StreamItem::Unsubscribed | StreamItem::Hints(_)) => {
+                panic!("unexpected {other:?}")
+            }
         }
     }
     assert!(saw_reconnect);

@@ -69,6 +69,28 @@ pub struct Publish {
     pub token: Option<String>,
 }
 
+/// Filters for [`Client::channels`].
+#[derive(Debug, Clone, Default)]
+pub struct ChannelFilter {
+    pub installation: Option<String>,
+    pub name: Option<String>,
+    pub global: Option<bool>,
+    pub show_claims: bool,
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// One token to sign.
 #[derive(Debug, Clone)]
 pub struct SignRequest {
@@ -203,6 +225,42 @@ impl Client {
             ttl_seconds: r.ttl.map(|d| d.as_secs().max(1)),
         };
         self.post(TOKEN_PATH, &body, &r.context).await
+    }
+
+    /// Lists the hub's live channel keys.
+    pub async fn channels(
+        &self,
+        filter: &ChannelFilter,
+    ) -> Result<crate::protocol::ChannelList, ClientError> {
+        let mut query: Vec<(&str, String)> = Vec::new();
+        if let Some(i) = &filter.installation {
+            query.push(("installation", i.clone()));
+        }
+        if let Some(n) = &filter.name {
+            query.push(("name", n.clone()));
+        }
+        if let Some(g) = filter.global {
+            query.push(("global", g.to_string()));
+        }
+        if filter.show_claims {
+            query.push(("showClaims", "true".into()));
+        }
+        let encoded = query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let path = if encoded.is_empty() {
+            crate::protocol::CHANNELS_PATH.to_string()
+        } else {
+            format!("{}?{encoded}", crate::protocol::CHANNELS_PATH)
+        };
+        let text = self.get_text(&path).await?;
+        serde_json::from_str(&text).map_err(|e| {
+            ClientError::Protocol(format!(
+                "the hub's channel list is not what frt expects: {e}"
+            ))
+        })
     }
 
     /// GET with the API key, returning the body text.

@@ -24,7 +24,6 @@ pub struct StreamPublisher {
     socket: Socket,
     target: StreamTarget,
     next_ref: u64,
-    /// Frame text with a placeholder for the payload, built once.
     in_flight: u64,
 }
 
@@ -121,6 +120,7 @@ impl StreamPublisher {
                         result: Ok(PublishResult {
                             event_id,
                             event_timestamp,
+                            hints: Vec::new(),
                         }),
                     });
                 }

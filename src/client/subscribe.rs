@@ -61,6 +61,8 @@ pub enum StreamItem {
     },
     /// The subscription ended at our request.
     Unsubscribed,
+    /// Near-miss hints, answering [`Subscription::request_hints`].
+    Hints(Vec<crate::protocol::Hint>),
 }
 
 const SUBSCRIPTION_ID: &str = "s1";
@@ -187,6 +189,22 @@ impl Subscription {
             .map_err(|e| ClientError::ConnectionLost(e.to_string()))
     }
 
+    /// Asks the hub why this subscription might be getting nothing: the answer comes
+    /// back as a [`StreamItem::Hints`]. Does nothing while reconnecting.
+    pub async fn request_hints(&mut self) -> Result<(), ClientError> {
+        let Some(socket) = self.socket.as_mut() else {
+            return Ok(());
+        };
+        let text = serde_json::to_string(&ClientFrame::Hints {
+            id: SUBSCRIPTION_ID.into(),
+        })
+        .map_err(|e| ClientError::Other(e.to_string()))?;
+        socket
+            .send(Message::Text(text.into()))
+            .await
+            .map_err(|e| ClientError::ConnectionLost(e.to_string()))
+    }
+
     /// The id of the last event received, the resume point.
     pub fn last_event_id(&self) -> Option<&str> {
         self.last_event_id.as_deref()
@@ -272,6 +290,9 @@ impl Subscription {
             }
             ServerFrame::Unsubscribed { id } if id == SUBSCRIPTION_ID => {
                 Ok(Some(StreamItem::Unsubscribed))
+            }
+            ServerFrame::Hints { id, hints } if id == SUBSCRIPTION_ID => {
+                Ok(Some(StreamItem::Hints(hints)))
             }
             ServerFrame::Error {
                 code,

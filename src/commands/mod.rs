@@ -1,10 +1,12 @@
 //! One file per subcommand; this module holds what they share: the run environment,
 //! and turning context and token flags into the client core's types.
 
+pub mod channels;
 pub mod inspect_token;
 pub mod publish;
 pub mod serve;
 pub mod sign_token;
+pub mod smoke;
 pub mod subscribe;
 
 use std::time::SystemTime;

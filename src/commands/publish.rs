@@ -94,16 +94,27 @@ fn print_result(result: &PublishResult, channel: &str, env: &Env) {
         OutputMode::Human => {
             let on = env.palette.stdout;
             match (&result.event_id, &result.event_timestamp) {
-                (Some(id), Some(ts)) => print_line(&format!(
-                    "{} {} to \"{channel}\" at {}",
-                    paint(on, "published", |s| s.green().bold()),
-                    id,
-                    format_timestamp_ms(ts)
-                )),
-                _ => print_line(&format!(
-                    "{} on this channel key: the event was not delivered (eventId null); run with -v to see the key",
-                    paint(on, "no subscriber", |s| s.yellow().bold())
-                )),
+                (Some(id), Some(ts)) => {
+                    print_line(&format!(
+                        "{} {} to \"{channel}\" at {}",
+                        paint(on, "published", |s| s.green().bold()),
+                        id,
+                        format_timestamp_ms(ts)
+                    ));
+                }
+                _ => {
+                    print_line(&format!(
+                        "{} on this channel key: the event was not delivered (eventId null); run with -v to see the key",
+                        paint(on, "no subscriber", |s| s.yellow().bold())
+                    ));
+                    for h in &result.hints {
+                        eprintln!(
+                            "{} {}",
+                            paint(env.palette.stderr, "hint:", |s| s.cyan().bold()),
+                            h.message
+                        );
+                    }
+                }
             };
         }
     }

@@ -61,9 +61,20 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
     };
     let mut received = 0u64;
     let on = env.palette.stderr;
+    // With -v, a subscription that has received nothing for a while asks the hub for
+    // near misses: keys that differ in one component and are getting publishes.
+    let hint_after = args.hint_after;
+    let idle = tokio::time::sleep(hint_after);
+    tokio::pin!(idle);
+    let mut shown_hints = std::collections::HashSet::new();
     loop {
         let item = tokio::select! {
             item = sub.next() => item,
+            _ = &mut idle, if env.verbose > 0 => {
+                sub.request_hints().await?;
+                idle.as_mut().reset(Instant::now() + hint_after);
+                continue;
+            }
             _ = &mut stop_at_deadline => {
                 sub.unsubscribe().await;
                 return Ok(timeout_status(args));
@@ -97,7 +108,15 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
                     );
                 }
             }
+            StreamItem::Hints(hints) => {
+                for h in hints {
+                    if shown_hints.insert(h.message.clone()) {
+                        eprintln!("{} {}", paint(on, "hint:", |s| s.cyan().bold()), h.message);
+                    }
+                }
+            }
             StreamItem::Event(event) => {
+                idle.as_mut().reset(Instant::now() + hint_after);
                 received += 1;
                 if !print_event(&event, &args.channel, env) {
                     sub.unsubscribe().await;

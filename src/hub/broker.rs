@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::channel::ChannelKey;
+use crate::hub::hints::{self, Hint};
 use crate::hub::metrics::Metrics;
 use crate::hub::outbox::{OutFrame, Outbox};
 use crate::protocol::EventId;
@@ -125,8 +126,39 @@ impl Channel {
     }
 }
 
+/// Live channels, by key and, for near-miss hints, by installation and lower-cased
+/// name (so a publish that found nobody looks at a handful of keys, not all of them).
+#[derive(Default)]
+struct Channels {
+    by_key: HashMap<Arc<ChannelKey>, Arc<Channel>>,
+    by_name: HashMap<(String, String), Vec<Arc<Channel>>>,
+}
+
+fn name_slot(key: &ChannelKey) -> (String, String) {
+    (key.installation.clone(), key.name.to_lowercase())
+}
+
+/// Keys that recently got publishes with no subscriber, for hints to idle subscribers.
+#[derive(Default)]
+struct Misses {
+    by_name: HashMap<(String, String), Vec<Miss>>,
+    total: usize,
+}
+
+struct Miss {
+    key: Arc<ChannelKey>,
+    count: u64,
+    last_ms: u64,
+}
+
+/// Most unanswered keys remembered for hints.
+const MAX_MISSES: usize = 4096;
+/// How far back hints for an idle subscription look.
+pub const HINT_WINDOW: Duration = Duration::from_secs(60);
+
 pub struct Broker {
-    channels: Mutex<HashMap<Arc<ChannelKey>, Arc<Channel>>>,
+    channels: Mutex<Channels>,
+    misses: Mutex<Misses>,
     config: BrokerConfig,
     epoch: u32,
     seq: AtomicU64,
@@ -164,7 +196,8 @@ pub fn event_prefix(subscription_id: &str) -> Arc<str> {
 impl Broker {
     pub fn new(config: BrokerConfig, epoch: u32, metrics: Arc<Metrics>) -> Broker {
         Broker {
-            channels: Mutex::new(HashMap::new()),
+            channels: Mutex::new(Channels::default()),
+            misses: Mutex::new(Misses::default()),
             config,
             epoch,
             seq: AtomicU64::new(1),
@@ -177,18 +210,18 @@ impl Broker {
         self.epoch
     }
 
-    fn map(&self) -> MutexGuard<'_, HashMap<Arc<ChannelKey>, Arc<Channel>>> {
+    fn map(&self) -> MutexGuard<'_, Channels> {
         self.channels.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn channel_count(&self) -> usize {
-        self.map().len()
+        self.map().by_key.len()
     }
 
     /// Publishes to every subscription on `key`. `None` when there is none (the event
     /// is then not stored at all).
     pub fn publish(&self, key: &ChannelKey, payload: &str) -> Option<Published> {
-        let channel = self.map().get(key).cloned();
+        let channel = self.map().by_key.get(key).cloned();
         let Some(channel) = channel else {
             Metrics::inc(&self.metrics.publishes_no_subscriber);
             return None;
@@ -242,28 +275,34 @@ impl Broker {
         loop {
             let channel = {
                 let mut map = self.map();
-                map.entry(key.clone())
-                    .or_insert_with(|| {
-                        Arc::new(Channel {
-                            key: key.clone(),
-                            state: Mutex::new(ChannelState {
-                                live: Vec::new(),
-                                detached: Vec::new(),
-                                buffer: VecDeque::new(),
-                                buffer_bytes: 0,
-                                floor: EventId::new(
-                                    now_ms(),
-                                    self.seq.load(Ordering::Relaxed),
-                                    self.epoch,
-                                ),
-                                last_ts: 0,
-                                published: 0,
-                                delivered: 0,
-                                removed: false,
-                            }),
-                        })
-                    })
-                    .clone()
+                if let Some(existing) = map.by_key.get(&key) {
+                    existing.clone()
+                } else {
+                    let channel = Arc::new(Channel {
+                        key: key.clone(),
+                        state: Mutex::new(ChannelState {
+                            live: Vec::new(),
+                            detached: Vec::new(),
+                            buffer: VecDeque::new(),
+                            buffer_bytes: 0,
+                            floor: EventId::new(
+                                now_ms(),
+                                self.seq.load(Ordering::Relaxed),
+                                self.epoch,
+                            ),
+                            last_ts: 0,
+                            published: 0,
+                            delivered: 0,
+                            removed: false,
+                        }),
+                    });
+                    map.by_key.insert(key.clone(), channel.clone());
+                    map.by_name
+                        .entry(name_slot(&key))
+                        .or_default()
+                        .push(channel.clone());
+                    channel
+                }
             };
             let mut st = channel.lock();
             if st.removed {
@@ -356,17 +395,134 @@ impl Broker {
         }
         st.removed = true;
         if map
+            .by_key
             .get(&channel.key)
             .is_some_and(|current| Arc::ptr_eq(current, channel))
         {
-            map.remove(&channel.key);
+            map.by_key.remove(&channel.key);
+            let slot = name_slot(&channel.key);
+            if let Some(list) = map.by_name.get_mut(&slot) {
+                list.retain(|c| !Arc::ptr_eq(c, channel));
+                if list.is_empty() {
+                    map.by_name.remove(&slot);
+                }
+            }
         }
+    }
+
+    /// Live keys near `key` (same installation, same name ignoring case), with their
+    /// subscriber counts (held ones included).
+    fn near_channels(&self, key: &ChannelKey) -> Vec<Arc<Channel>> {
+        self.map()
+            .by_name
+            .get(&name_slot(key))
+            .map(|list| list.iter().filter(|c| *c.key != *key).cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Hints for a publish that found no subscriber on `key`; also remembers the miss
+    /// for hints to idle subscribers. Only ever looks within `key`'s installation.
+    pub fn publish_hints(&self, key: &ChannelKey) -> Vec<Hint> {
+        self.remember_miss(key);
+        let mut out: Vec<Hint> = self
+            .near_channels(key)
+            .into_iter()
+            .filter_map(|c| {
+                let st = c.lock();
+                let count = (st.live.len() + st.detached.len()) as u64;
+                drop(st);
+                (count > 0)
+                    .then(|| hints::publish_hint(key, &c.key, count))
+                    .flatten()
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        out.truncate(8);
+        out
+    }
+
+    fn remember_miss(&self, key: &ChannelKey) {
+        let now = now_ms();
+        let window = HINT_WINDOW.as_millis() as u64;
+        let mut misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
+        let Misses { by_name, total } = &mut *misses;
+        if *total >= MAX_MISSES {
+            // Forget everything older than the window; if that is not enough, start over.
+            by_name.retain(|_, list| {
+                list.retain(|m| now.saturating_sub(m.last_ms) < window);
+                !list.is_empty()
+            });
+            *total = by_name.values().map(Vec::len).sum();
+            if *total >= MAX_MISSES {
+                by_name.clear();
+                *total = 0;
+            }
+        }
+        let list = by_name.entry(name_slot(key)).or_default();
+        match list.iter_mut().find(|m| *m.key == *key) {
+            Some(m) => {
+                if now.saturating_sub(m.last_ms) >= window {
+                    m.count = 0;
+                }
+                m.count += 1;
+                m.last_ms = now;
+            }
+            None => {
+                list.push(Miss {
+                    key: Arc::new(key.clone()),
+                    count: 1,
+                    last_ms: now,
+                });
+                *total += 1;
+            }
+        }
+    }
+
+    /// Hints for a subscription on `key` that is getting nothing: near keys that got
+    /// publishes within [`HINT_WINDOW`], delivered or not.
+    pub fn subscription_hints(&self, key: &ChannelKey) -> Vec<Hint> {
+        let now = now_ms();
+        let window_ms = HINT_WINDOW.as_millis() as u64;
+        let cutoff = now.saturating_sub(window_ms);
+        let window = crate::token::format_duration_short(HINT_WINDOW.as_secs_f64());
+        let mut out = Vec::new();
+        for c in self.near_channels(key) {
+            let st = c.lock();
+            let recent =
+                st.buffer.len() - st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff);
+            drop(st);
+            if recent > 0
+                && let Some(h) = hints::subscription_hint(key, &c.key, recent as u64, &window)
+            {
+                out.push(h);
+            }
+        }
+        let misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(list) = misses.by_name.get(&name_slot(key)) {
+            for m in list.iter().filter(|m| m.last_ms >= cutoff) {
+                if let Some(h) = hints::subscription_hint(key, &m.key, m.count, &window) {
+                    out.push(h);
+                }
+            }
+        }
+        drop(misses);
+        out.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        out.truncate(8);
+        out
     }
 
     /// Expires grace periods, trims replay buffers by age and removes channels nobody
     /// holds any more. Run periodically.
     pub fn sweep(&self) {
-        let channels: Vec<Arc<Channel>> = self.map().values().cloned().collect();
+        let channels: Vec<Arc<Channel>> = self.map().by_key.values().cloned().collect();
         let now = Instant::now();
         let now_ms = now_ms();
         for channel in channels {
@@ -383,7 +539,7 @@ impl Broker {
 
     /// A snapshot of every live key, for listings and hints.
     pub fn stats(&self) -> Vec<ChannelStats> {
-        let channels: Vec<Arc<Channel>> = self.map().values().cloned().collect();
+        let channels: Vec<Arc<Channel>> = self.map().by_key.values().cloned().collect();
         channels
             .into_iter()
             .map(|c| {

@@ -6,6 +6,7 @@
 
 pub mod broker;
 pub mod error;
+pub mod hints;
 pub mod metrics;
 pub mod outbox;
 pub mod ratelimit;
@@ -234,10 +235,12 @@ impl Hub {
             Some(p) => PublishResult {
                 event_id: Some(p.id.to_string()),
                 event_timestamp: Some(p.timestamp_ms.to_string()),
+                hints: Vec::new(),
             },
             None => PublishResult {
                 event_id: None,
                 event_timestamp: None,
+                hints: self.broker.publish_hints(&key),
             },
         })
     }
@@ -450,6 +453,16 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
 
     let app = rest::router(hub.clone());
     let mut stop = hub.shutdown_signal();
+    // Small frames must leave at once: without TCP_NODELAY, Nagle holds a frame written
+    // right after another until the peer's delayed ACK (tens of milliseconds).
+    let listener = {
+        use axum::serve::ListenerExt;
+        listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!("cannot set TCP_NODELAY: {e}");
+            }
+        })
+    };
     let server = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {

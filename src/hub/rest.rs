@@ -13,8 +13,9 @@ use serde::de::DeserializeOwned;
 use crate::hub::error::ApiError;
 use crate::hub::{Hub, PublishCall, ws};
 use crate::protocol::{
-    PUBLISH_GLOBAL_PATH, PUBLISH_PATH, PublishRequest, SUBSCRIBE_PATH, TOKEN_PATH, TokenRequest,
-    VERIFY_PATH, VerifyRequest, VerifyResponse,
+    CHANNELS_PATH, ChannelInfo, ChannelList, ClaimsInfo, PUBLISH_GLOBAL_PATH, PUBLISH_PATH,
+    PublishRequest, SUBSCRIBE_PATH, TOKEN_PATH, TokenRequest, VERIFY_PATH, VerifyRequest,
+    VerifyResponse,
 };
 
 pub fn router(hub: Arc<Hub>) -> Router {
@@ -25,6 +26,7 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route(PUBLISH_GLOBAL_PATH, post(publish_global))
         .route(TOKEN_PATH, post(sign_token))
         .route(VERIFY_PATH, post(verify_token))
+        .route(CHANNELS_PATH, get(list_channels))
         .route(SUBSCRIBE_PATH, get(ws::upgrade))
         .fallback(not_found)
         .with_state(hub)
@@ -176,6 +178,79 @@ async fn verify_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Bod
         })
     }
     .await;
+    respond(result)
+}
+
+/// Filters of `GET /channels`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ChannelQuery {
+    installation: Option<String>,
+    /// Exact name, or a glob (`*`, `?`, `[...]`).
+    name: Option<String>,
+    global: Option<bool>,
+    #[serde(default)]
+    show_claims: bool,
+}
+
+/// Lists live channel keys for `frt channels`. Claims appear as a digest unless asked
+/// for; the endpoint needs the API key like every other.
+async fn list_channels(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    query: Result<axum::extract::Query<ChannelQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let result = (|| {
+        hub.authorize(&headers)?;
+        let axum::extract::Query(q) = query.map_err(|e| {
+            ApiError::bad_request(
+                "INVALID_REQUEST",
+                format!("bad query: {e}; filters are installation, name, global, showClaims"),
+            )
+        })?;
+        let pattern = match q.name.as_deref() {
+            Some(n) => Some(glob::Pattern::new(n).map_err(|e| {
+                ApiError::bad_request(
+                    "INVALID_REQUEST",
+                    format!("name pattern {n:?} is not a valid glob: {e}"),
+                )
+            })?),
+            None => None,
+        };
+        let mut channels: Vec<ChannelInfo> = hub
+            .broker
+            .stats()
+            .into_iter()
+            .filter(|s| {
+                q.installation
+                    .as_deref()
+                    .is_none_or(|i| s.key.installation == i)
+            })
+            .filter(|s| q.global.is_none_or(|g| s.key.is_global() == g))
+            .filter(|s| pattern.as_ref().is_none_or(|p| p.matches(&s.key.name)))
+            .map(|s| ChannelInfo {
+                installation: s.key.installation.clone(),
+                plane: s.key.plane().to_string(),
+                name: s.key.name.clone(),
+                scope: s.key.scope.clone(),
+                claims: s.key.claims.as_ref().map(|c| ClaimsInfo {
+                    digest: crate::channel::claims_digest(c),
+                    value: q
+                        .show_claims
+                        .then(|| serde_json::from_str(c).unwrap_or(serde_json::Value::Null)),
+                }),
+                subscribers: s.subscribers as u64,
+                held: s.detached as u64,
+                published: s.published,
+                delivered: s.delivered,
+                last_event_ms: s.last_event_ms,
+            })
+            .collect();
+        channels.sort_by(|a, b| {
+            (&a.installation, &a.name, &a.plane).cmp(&(&b.installation, &b.name, &b.plane))
+        });
+        Ok::<_, ApiError>(ChannelList { channels })
+    })();
     respond(result)
 }
 

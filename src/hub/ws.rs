@@ -279,6 +279,18 @@ impl Connection {
                     "no subscription with this id on this connection",
                 ),
             },
+            ClientFrame::Hints { id } => match self.subs.get(&id) {
+                Some(sub) => {
+                    let hints = self.hub.broker.subscription_hints(&sub.handle.channel.key);
+                    self.send(&ServerFrame::Hints { id, hints });
+                }
+                None => self.send_error(
+                    Some(id),
+                    None,
+                    "UNKNOWN_SUBSCRIPTION",
+                    "no subscription with this id on this connection",
+                ),
+            },
             ClientFrame::Publish {
                 reference,
                 channel,

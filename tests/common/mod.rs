@@ -248,7 +248,14 @@ pub struct SubProcess {
 
 impl SubProcess {
     /// Spawns the command and waits until it prints its `subscribed` line on stderr.
-    pub fn spawn(mut cmd: Command) -> SubProcess {
+    pub fn spawn(cmd: Command) -> SubProcess {
+        let sub = SubProcess::spawn_plain(cmd);
+        sub.wait_stderr("subscribed", Duration::from_secs(10));
+        sub
+    }
+
+    /// Spawns the command, collecting its output, without waiting for anything.
+    pub fn spawn_plain(mut cmd: Command) -> SubProcess {
         cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -270,13 +277,11 @@ impl SubProcess {
                 sink.lock().unwrap().push_str(&(line + "\n"));
             }
         });
-        let sub = SubProcess {
+        SubProcess {
             child: Some(child),
             lines: rx,
             stderr: text,
-        };
-        sub.wait_stderr("subscribed", Duration::from_secs(10));
-        sub
+        }
     }
 
     /// Waits until stderr contains `needle`; panics with what it has otherwise.

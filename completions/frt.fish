@@ -1,0 +1,272 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_frt_global_optspecs
+    string join \n v/verbose o/output= color= no-input h/help V/version
+end
+
+function __fish_frt_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_frt_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_frt_using_subcommand
+    set -l cmd (__fish_frt_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c frt -n "__fish_frt_needs_command" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_needs_command" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_needs_command" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_needs_command" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_needs_command" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_needs_command" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_needs_command" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_needs_command" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_needs_command" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_needs_command" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_needs_command" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_needs_command" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_needs_command" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_needs_command" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frt -n "__fish_frt_using_subcommand publish" -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
+issue\t''
+project\t''
+content\t''
+space\t''
+repository\t''
+pullRequest\t''"
+complete -c frt -n "__fish_frt_using_subcommand publish" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand publish" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand publish" -l lines -d 'Publish each line of stdin or of --file as its own event, in order'
+complete -c frt -n "__fish_frt_using_subcommand publish" -l json -d 'Refuse a payload that is not valid JSON'
+complete -c frt -n "__fish_frt_using_subcommand publish" -l require-subscribers -d 'Exit 3 when no subscriber received the event'
+complete -c frt -n "__fish_frt_using_subcommand publish" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand publish" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand publish" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l context-override -d 'Not accepted: global channels have no scope (kept to explain that)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l lines -d 'Publish each line of stdin or of --file as its own event, in order'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l json -d 'Refuse a payload that is not valid JSON'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l require-subscribers -d 'Exit 3 when no subscriber received the event'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l claims -d 'Claims as JSON; publisher and subscriber claims must match exactly' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l claims-file -d 'Read the claims JSON from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l claim -d 'One claim, key=value; the value is JSON when it parses as JSON, else a string (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l permission -d 'Limit the token to an operation (repeatable; default both)' -r -f -a "subscribe\t''
+publish\t''"
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l ttl -d 'Lifetime, e.g. 10m, 1h; the hub caps it at its maximum' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l key-file -d 'Verify against this signing-key file instead of asking the hub' -r -F
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l channel -d 'Fail unless the token is for this channel' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l permission -d 'Fail unless the token grants this operation' -r -f -a "subscribe\t''
+publish\t''"
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l expires-within -d 'Fail when the token expires within this long, e.g. 1h' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l verify -d 'Check the signature, against the hub (or --key-file)'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l count -d 'Exit 0 after this many events' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l timeout -d 'Stop after this long; exit 124 if --count was not reached' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l replay-seconds -d 'First deliver the events of the last N seconds that the hub still holds' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l hint-after -d 'With -v: ask the hub for near misses after this long without an event' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
+issue\t''
+project\t''
+content\t''
+space\t''
+repository\t''
+pullRequest\t''"
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l global -d 'Subscribe to the global plane (events from publish-global)'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l no-reconnect -d 'Treat a lost connection as an error (exit 1) instead of reconnecting'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand serve" -l addr -d 'Address to listen on; port 0 picks a free port' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l state-dir -d 'Where keys and hub.json live (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand serve" -l rate-limit -d 'Operations per second per installation, or \'off\'' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l max-payload -d 'Largest payload accepted, e.g. 64KiB, 1MiB' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l replay-window -d 'How far back replay and resume can reach' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l replay-max-events -d 'Most events held per channel key for replay and resume' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l grace -d 'How long a dropped subscriber stays counted and buffered for, awaiting its resume' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l token-ttl -d 'Default and maximum token lifetime' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l queue-limit -d 'Frames queued per connection before it is cut as a slow consumer' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l ping-interval -d 'Interval of WebSocket pings to idle connections' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand serve" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand serve" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand channels" -l installation -d 'Only keys of this installation' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l name -d 'Only names matching this exact name or glob (e.g. \'order*\')' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l watch -d 'Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand channels" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand channels" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand channels" -l global -d 'Only the global plane'
+complete -c frt -n "__fish_frt_using_subcommand channels" -l show-claims -d 'Show token claims in full, not just their digest'
+complete -c frt -n "__fish_frt_using_subcommand channels" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand channels" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand channels" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand completions" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand man" -l out-dir -d 'Directory to write frt.1 and one page per subcommand into' -r -F
+complete -c frt -n "__fish_frt_using_subcommand man" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand man" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand man" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand man" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

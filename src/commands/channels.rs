@@ -1,0 +1,166 @@
+//! `frt channels`: the hub's live channel keys, to see who is listening where.
+
+use std::io::IsTerminal;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use colored::Colorize;
+
+use crate::channel::Scope;
+use crate::cli::{ChannelsArgs, OutputMode};
+use crate::client::{ChannelFilter, Client, ClientError, exit};
+use crate::commands::{Env, connect_options, print_line};
+use crate::output::paint;
+use crate::protocol::{ChannelInfo, ChannelList};
+use crate::token::format_duration_short;
+
+pub async fn run(args: &ChannelsArgs, env: &Env) -> Result<u8, ClientError> {
+    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let filter = ChannelFilter {
+        installation: args.installation.clone(),
+        name: args.name.clone(),
+        global: args.global.then_some(true),
+        show_claims: args.show_claims,
+    };
+    let Some(every) = args.watch else {
+        let list = client.channels(&filter).await?;
+        show(&list, env, false);
+        return Ok(exit::OK);
+    };
+    // Refresh in place on a terminal; elsewhere one JSON snapshot per interval.
+    let in_place = std::io::stdout().is_terminal() && env.output == OutputMode::Human;
+    let mut tick = tokio::time::interval(every.max(Duration::from_millis(100)));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = tokio::signal::ctrl_c() => return Ok(exit::INTERRUPTED),
+        }
+        let list = client.channels(&filter).await?;
+        if in_place {
+            print!("\x1b[H\x1b[2J");
+            show(&list, env, true);
+        } else if !print_line(&serde_json::to_string(&list).unwrap_or_default()) {
+            return Ok(exit::OK);
+        }
+    }
+}
+
+fn show(list: &ChannelList, env: &Env, watching: bool) {
+    match env.output {
+        OutputMode::Json | OutputMode::Raw => {
+            print_line(&serde_json::to_string(list).unwrap_or_default());
+        }
+        OutputMode::Human => {
+            print_line(&table(&list.channels, env.palette.stdout));
+            if watching {
+                print_line(&paint(
+                    env.palette.stdout,
+                    "(refreshing; Ctrl-C stops)",
+                    |s| s.dimmed(),
+                ));
+            }
+        }
+    }
+}
+
+fn scope_cell(c: &ChannelInfo) -> String {
+    match &c.scope {
+        Scope::Global => "-".into(),
+        Scope::Module { module, context } => {
+            let mut s = module.clone();
+            for (k, v) in context {
+                s.push_str(&format!(" {k}={v}"));
+            }
+            s
+        }
+        Scope::Overrides { values } => {
+            let inner: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            format!("overrides [{}]", inner.join(", "))
+        }
+    }
+}
+
+fn claims_cell(c: &ChannelInfo) -> String {
+    match &c.claims {
+        None => "-".into(),
+        Some(info) => match &info.value {
+            Some(v) => format!("{} {v}", info.digest),
+            None => info.digest.clone(),
+        },
+    }
+}
+
+fn last_cell(c: &ChannelInfo) -> String {
+    let Some(ms) = c.last_event_ms else {
+        return "-".into();
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    format!(
+        "{} ago",
+        format_duration_short(now.saturating_sub(ms) as f64 / 1000.0)
+    )
+}
+
+/// A plain aligned table; `no live channel keys` when empty.
+pub fn table(channels: &[ChannelInfo], colour: bool) -> String {
+    if channels.is_empty() {
+        return "no live channel keys (nobody is subscribed)".into();
+    }
+    let header = [
+        "INSTALLATION",
+        "PLANE",
+        "NAME",
+        "SCOPE",
+        "CLAIMS",
+        "SUBS",
+        "PUBLISHED",
+        "DELIVERED",
+        "LAST EVENT",
+    ];
+    let rows: Vec<[String; 9]> = channels
+        .iter()
+        .map(|c| {
+            let subs = if c.held > 0 {
+                format!("{} (+{} held)", c.subscribers, c.held)
+            } else {
+                c.subscribers.to_string()
+            };
+            [
+                c.installation.clone(),
+                c.plane.clone(),
+                format!("\"{}\"", c.name),
+                scope_cell(c),
+                claims_cell(c),
+                subs,
+                c.published.to_string(),
+                c.delivered.to_string(),
+                last_cell(c),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (i, cell) in r.iter().enumerate() {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![paint(
+        colour,
+        &line(header.iter().map(|s| s.to_string()).collect()),
+        |s| s.bold(),
+    )];
+    out.extend(rows.into_iter().map(|r| line(r.to_vec())));
+    out.join("\n")
+}
