@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the local hub that emulates the realtime service')
             [CompletionResult]::new('channels', 'channels', [CompletionResultType]::ParameterValue, 'List the hub''s live channel keys: who is subscribed where')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
+            [CompletionResult]::new('sdk-shim', 'sdk-shim', [CompletionResultType]::ParameterValue, 'Print the Node shim that points unmodified @forge/realtime code at a frt hub')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -57,6 +58,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -85,6 +88,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -114,6 +119,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -140,6 +147,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -169,6 +178,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -215,6 +226,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -235,6 +248,21 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;sdk-shim' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
@@ -283,6 +311,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the local hub that emulates the realtime service')
             [CompletionResult]::new('channels', 'channels', [CompletionResultType]::ParameterValue, 'List the hub''s live channel keys: who is subscribed where')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
+            [CompletionResult]::new('sdk-shim', 'sdk-shim', [CompletionResultType]::ParameterValue, 'Print the Node shim that points unmodified @forge/realtime code at a frt hub')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -310,6 +339,9 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             break
         }
         'frt;help;smoke' {
+            break
+        }
+        'frt;help;sdk-shim' {
             break
         }
         'frt;help;completions' {

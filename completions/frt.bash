@@ -37,6 +37,9 @@ _frt() {
             frt,publish-global)
                 cmd="frt__subcmd__publish__subcmd__global"
                 ;;
+            frt,sdk-shim)
+                cmd="frt__subcmd__sdk__subcmd__shim"
+                ;;
             frt,serve)
                 cmd="frt__subcmd__serve"
                 ;;
@@ -70,6 +73,9 @@ _frt() {
             frt__subcmd__help,publish-global)
                 cmd="frt__subcmd__help__subcmd__publish__subcmd__global"
                 ;;
+            frt__subcmd__help,sdk-shim)
+                cmd="frt__subcmd__help__subcmd__sdk__subcmd__shim"
+                ;;
             frt__subcmd__help,serve)
                 cmd="frt__subcmd__help__subcmd__serve"
                 ;;
@@ -89,7 +95,7 @@ _frt() {
 
     case "${cmd}" in
         frt)
-            opts="-v -o -h -V --verbose --output --color --no-input --help --version publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help"
+            opts="-v -o -h -V --verbose --output --color --no-input --help --version publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,7 +121,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__channels)
-            opts="-v -o -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,6 +156,14 @@ _frt() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -199,7 +213,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help)
-            opts="publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help"
+            opts="publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +324,20 @@ _frt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frt__subcmd__help__subcmd__sdk__subcmd__shim)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frt__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -367,7 +395,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__inspect__subcmd__token)
-            opts="-v -o -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,6 +453,14 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -475,7 +511,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish)
-            opts="-v -o -h -V --file --lines --json --require-subscribers --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --file --lines --json --require-subscribers --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +565,14 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -549,7 +593,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish__subcmd__global)
-            opts="-v -o -h -V --file --lines --json --require-subscribers --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --file --lines --json --require-subscribers --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +647,40 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__sdk__subcmd__shim)
+            opts="-v -o -h -V --verbose --output --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -689,7 +767,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__sign__subcmd__token)
-            opts="-v -o -h -V --claims --claims-file --claim --permission --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --claims --claims-file --claim --permission --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +825,14 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -767,7 +853,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__smoke)
-            opts="-v -o -h -V --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +879,14 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -813,7 +907,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__subscribe)
-            opts="-v -o -h -V --global --count --timeout --replay-seconds --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --global --count --timeout --replay-seconds --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +970,14 @@ _frt() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand serve 'Run the local hub that emulates the realtime service'
             cand channels 'List the hub''s live channel keys: who is subscribed where'
             cand smoke 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+            cand sdk-shim 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -53,6 +54,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -80,6 +83,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -108,6 +113,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -133,6 +140,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -161,6 +170,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -205,6 +216,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -224,6 +237,20 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
             cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
             cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
+            cand -o 'Output format of results on stdout'
+            cand --output 'Output format of results on stdout'
+            cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
+            cand -v 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand --verbose 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand --no-input 'Never prompt; a missing value is an error instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'frt;sdk-shim'= {
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
@@ -269,6 +296,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand serve 'Run the local hub that emulates the realtime service'
             cand channels 'List the hub''s live channel keys: who is subscribed where'
             cand smoke 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+            cand sdk-shim 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -288,6 +316,8 @@ set edit:completion:arg-completer[frt] = {|@words|
         &'frt;help;channels'= {
         }
         &'frt;help;smoke'= {
+        }
+        &'frt;help;sdk-shim'= {
         }
         &'frt;help;completions'= {
         }

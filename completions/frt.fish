@@ -42,6 +42,7 @@ complete -c frt -n "__fish_frt_needs_command" -f -a "subscribe" -d 'Stream a cha
 complete -c frt -n "__fish_frt_needs_command" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
 complete -c frt -n "__fish_frt_needs_command" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
 complete -c frt -n "__fish_frt_needs_command" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_needs_command" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
 complete -c frt -n "__fish_frt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c frt -n "__fish_frt_needs_command" -f -a "man" -d 'Write the man pages into a directory'
 complete -c frt -n "__fish_frt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -63,6 +64,8 @@ complete -c frt -n "__fish_frt_using_subcommand publish" -l api-key -d 'API key 
 complete -c frt -n "__fish_frt_using_subcommand publish" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -88,6 +91,8 @@ complete -c frt -n "__fish_frt_using_subcommand publish-global" -l api-key -d 'A
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -115,6 +120,8 @@ complete -c frt -n "__fish_frt_using_subcommand sign-token" -l api-key -d 'API k
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -139,6 +146,8 @@ complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l api-key -d 'AP
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -171,6 +180,8 @@ complete -c frt -n "__fish_frt_using_subcommand subscribe" -l api-key -d 'API ke
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -211,6 +222,8 @@ complete -c frt -n "__fish_frt_using_subcommand channels" -l api-key -d 'API key
 complete -c frt -n "__fish_frt_using_subcommand channels" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand channels" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -228,6 +241,8 @@ complete -c frt -n "__fish_frt_using_subcommand smoke" -l api-key -d 'API key fo
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -238,6 +253,16 @@ complete -c frt -n "__fish_frt_using_subcommand smoke" -s v -l verbose -d 'More 
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand completions" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
@@ -259,14 +284,15 @@ complete -c frt -n "__fish_frt_using_subcommand man" -s v -l verbose -d 'More de
 complete -c frt -n "__fish_frt_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand man" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "publish" -d 'Publish an event to a scoped channel'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "man" -d 'Write the man pages into a directory'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

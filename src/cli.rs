@@ -102,6 +102,9 @@ pub enum Command {
     /// Check the whole system end to end (an embedded hub unless --endpoint is given)
     #[command(after_help = SMOKE_EXAMPLES)]
     Smoke(SmokeArgs),
+    /// Print the Node shim that points unmodified @forge/realtime code at a frt hub
+    #[command(after_help = SDK_SHIM_EXAMPLES)]
+    SdkShim,
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -139,6 +142,7 @@ pub fn examples_for(name: &str) -> &'static str {
         "serve" => SERVE_EXAMPLES,
         "smoke" => SMOKE_EXAMPLES,
         "channels" => CHANNELS_EXAMPLES,
+        "sdk-shim" => SDK_SHIM_EXAMPLES,
         "completions" => COMPLETIONS_EXAMPLES,
         "man" => MAN_EXAMPLES,
         _ => ROOT_EXAMPLES,
@@ -151,6 +155,12 @@ Examples:
   frt channels --name 'order*' --installation local
   frt channels --global -o json | jq '.channels[].subscribers'
   frt channels --watch 1s";
+
+const SDK_SHIM_EXAMPLES: &str = "\
+Examples:
+  frt sdk-shim > frt-shim.js
+  node -r ./frt-shim.js resolver.js           # @forge/realtime now talks to 'frt serve'
+  FRT_MODULE=jira:issuePanel FRT_CONTEXT=issue=10001 node -r ./frt-shim.js resolver.js";
 
 const SMOKE_EXAMPLES: &str = "\
 Examples:
@@ -234,6 +244,14 @@ pub struct ConnectionArgs {
     /// Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)
     #[arg(long, env = "FRT_RETRIES", default_value_t = 4, value_name = "N")]
     pub retries: u32,
+
+    /// Inside a Forge container: publish and sign through the platform's egress proxy instead of a hub
+    #[arg(long, env = "FORGE_EGRESS_PROXY_URL", value_name = "URL")]
+    pub forge_proxy: Option<String>,
+
+    /// The Forge invocation id the egress proxy authorizes
+    #[arg(long, env = "FORGE_INVOCATION_ID", value_name = "ID")]
+    pub invocation_id: Option<String>,
 }
 
 /// Who is calling: installation, module and its context.

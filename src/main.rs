@@ -38,6 +38,10 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             frt::generation::completions(a.shell, &mut std::io::stdout());
             return Ok(exit::OK);
         }
+        Command::SdkShim => {
+            print!("{}", frt::hub::rest::SDK_SHIM);
+            return Ok(exit::OK);
+        }
         Command::Man(a) => {
             let written = frt::generation::write_man_pages(&a.out_dir).map_err(|e| {
                 ClientError::Other(format!(
@@ -101,7 +105,7 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             Command::Serve(a) => commands::serve::run(a, env).await,
             Command::Smoke(a) => commands::smoke::run(a, env).await,
             Command::Channels(a) => commands::channels::run(a, env).await,
-            Command::Completions(_) | Command::Man(_) => Ok(exit::OK),
+            Command::Completions(_) | Command::Man(_) | Command::SdkShim => Ok(exit::OK),
         }
     })
 }

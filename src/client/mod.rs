@@ -36,6 +36,10 @@ pub struct ConnectOptions {
     pub retries: Option<u32>,
     /// Log each request (API key redacted) to stderr.
     pub verbose: bool,
+    /// Inside a Forge container: the platform's egress proxy, used instead of a hub.
+    pub forge_proxy: Option<String>,
+    /// The Forge invocation id the proxy authorizes (`FORGE_INVOCATION_ID`).
+    pub invocation_id: Option<String>,
 }
 
 /// A resolved hub: where it is and the key to use.
@@ -47,6 +51,8 @@ pub struct Client {
     request_timeout: Duration,
     retries: u32,
     verbose: bool,
+    /// Set when talking to the Forge egress proxy rather than a hub.
+    forge_invocation: Option<String>,
 }
 
 impl std::fmt::Debug for Client {
@@ -143,8 +149,37 @@ impl Client {
     /// Resolves the hub and builds a client. Cheap: no network, and no TLS roots are
     /// loaded for an `http://` endpoint.
     pub fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
+        if let Some(proxy) = &opts.forge_proxy {
+            let invocation = opts.invocation_id.clone().filter(|i| !i.is_empty()).ok_or_else(|| {
+                ClientError::Usage(
+                    "the Forge egress proxy needs the invocation id: set FORGE_INVOCATION_ID or pass --invocation-id".into(),
+                )
+            })?;
+            if !(proxy.starts_with("http://") || proxy.starts_with("https://")) {
+                return Err(ClientError::Usage(format!(
+                    "Forge egress proxy \"{proxy}\" must start with http:// or https://"
+                )));
+            }
+            let mut client = Client::new(proxy.clone(), String::new(), opts)?;
+            client.forge_invocation = Some(invocation);
+            return Ok(client);
+        }
         let (endpoint, api_key) = resolve(opts)?;
         Client::new(endpoint, api_key, opts)
+    }
+
+    /// Whether calls go to the Forge egress proxy (no hub-only features there).
+    pub fn is_forge_proxy(&self) -> bool {
+        self.forge_invocation.is_some()
+    }
+
+    fn hub_only(&self, what: &str) -> Result<(), ClientError> {
+        if self.is_forge_proxy() {
+            return Err(ClientError::Usage(format!(
+                "{what} needs a frt hub; the Forge egress proxy only publishes and signs tokens (unset FORGE_EGRESS_PROXY_URL)"
+            )));
+        }
+        Ok(())
     }
 
     pub fn new(
@@ -172,6 +207,7 @@ impl Client {
             request_timeout,
             retries: opts.retries.unwrap_or(4),
             verbose: opts.verbose,
+            forge_invocation: None,
         })
     }
 
@@ -265,6 +301,7 @@ impl Client {
 
     /// GET with the API key, returning the body text.
     pub async fn get_text(&self, path: &str) -> Result<String, ClientError> {
+        self.hub_only(path)?;
         let url = format!("{}{path}", self.endpoint);
         let call = || async {
             let resp = self
@@ -303,16 +340,21 @@ impl Client {
             );
         }
         let call = || async {
-            let resp = self
+            let request = self
                 .http
                 .post(&url)
-                .header(AUTHORIZATION, self.bearer())
-                .header(CONTEXT_HEADER, context.as_str())
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.clone())
-                .send()
-                .await
-                .map_err(|e| self.transport_error(e))?;
+                .body(body.clone());
+            let request = match &self.forge_invocation {
+                // The container egress API: the platform knows the caller's context.
+                Some(id) => {
+                    request.header("forge-proxy-authorization", format!("Forge as=app,id={id}"))
+                }
+                None => request
+                    .header(AUTHORIZATION, self.bearer())
+                    .header(CONTEXT_HEADER, context.as_str()),
+            };
+            let resp = request.send().await.map_err(|e| self.transport_error(e))?;
             let status = resp.status().as_u16();
             let retry_after = parse_retry_after(resp.headers());
             let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;

@@ -104,6 +104,11 @@ async fn check_signature(
         });
     }
     let client = Client::connect(&connect_options(&args.conn, env))?;
+    if client.is_forge_proxy() {
+        return Err(usage(
+            "--verify asks a frt hub; the Forge egress proxy has no verify endpoint (use --key-file, or unset FORGE_EGRESS_PROXY_URL)",
+        ));
+    }
     let context = module_context(&args.context)?;
     let resp: VerifyResponse = client
         .post(

@@ -68,6 +68,8 @@ pub fn connect_options(conn: &ConnectionArgs, env: &Env) -> ConnectOptions {
         request_timeout: Some(conn.request_timeout),
         retries: Some(conn.retries),
         verbose: env.verbose > 0,
+        forge_proxy: conn.forge_proxy.clone(),
+        invocation_id: conn.invocation_id.clone(),
     }
 }
 

@@ -50,6 +50,17 @@ pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> 
     let source = Source::from_args(args.payload.as_deref(), args.file.as_deref());
     if args.lines {
         let client = Client::connect(&connect_options(cmd.conn, env))?;
+        if client.is_forge_proxy() {
+            let template = Publish {
+                channel: args.channel.clone(),
+                payload: String::new(),
+                global: cmd.global,
+                context,
+                overrides: cmd.overrides,
+                token,
+            };
+            return publish_lines_over_http(&client, template, &source, args, env).await;
+        }
         let target = StreamTarget {
             channel: args.channel.clone(),
             global: cmd.global,
@@ -236,6 +247,51 @@ async fn publish_lines(
         total as f64 / elapsed
     );
     result?;
+    if tally.failed > 0 {
+        return Ok(exit::FAILURE);
+    }
+    if args.require_subscribers && tally.no_subscriber > 0 {
+        return Ok(exit::NO_SUBSCRIBER);
+    }
+    Ok(exit::OK)
+}
+
+/// `--lines` through the Forge egress proxy, which has no stream: one POST per line,
+/// in order.
+async fn publish_lines_over_http(
+    client: &Client,
+    template: Publish,
+    source: &Source,
+    args: &PayloadArgs,
+    env: &Env,
+) -> Result<u8, ClientError> {
+    let text = match source {
+        Source::Missing => {
+            return Err(ClientError::Usage(
+                "--lines reads stdin ('-') or --file PATH; give one of them".into(),
+            ));
+        }
+        other => crate::payload::read_one(other, true)?,
+    };
+    let mut tally = Tally::default();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u64 + 1;
+        if args.json
+            && let Err(e) = check_json(line)
+        {
+            tally.failed += 1;
+            eprintln!("line {line_no}: {e}; not published");
+            continue;
+        }
+        let mut p = template.clone();
+        p.payload = line.to_string();
+        let result = client.publish(&p).await;
+        record(&mut tally, line_no, result, env);
+    }
+    eprintln!(
+        "lines: {} published, {} no subscriber, {} failed",
+        tally.published, tally.no_subscriber, tally.failed
+    );
     if tally.failed > 0 {
         return Ok(exit::FAILURE);
     }

@@ -31,18 +31,8 @@ struct CheckResult {
 
 pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
     let mut embedded = None;
-    let client = match &args.conn.endpoint {
-        Some(_) => {
-            let opts = ConnectOptions {
-                endpoint: args.conn.endpoint.clone(),
-                api_key: args.conn.api_key.clone(),
-                state_dir: args.conn.state_dir.clone(),
-                request_timeout: Some(args.conn.request_timeout),
-                retries: Some(args.conn.retries),
-                verbose: env.verbose > 0,
-            };
-            Client::connect(&opts)?
-        }
+    let client = match &args.conn.endpoint.clone().or(args.conn.forge_proxy.clone()) {
+        Some(_) => Client::connect(&crate::commands::connect_options(&args.conn, env))?,
         None => {
             let dir = tempfile::tempdir().map_err(|e| {
                 ClientError::Other(format!("cannot make a temporary state directory: {e}"))

@@ -15,6 +15,12 @@ use crate::output::{format_timestamp_ms, paint, warn_prefix};
 use crate::token::Permission;
 
 pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
+    if args.conn.forge_proxy.is_some() {
+        return Err(usage(
+            "the platform has no subscribe API outside the UI bridge (@forge/bridge realtime.subscribe in the browser); \
+             to watch a channel, run 'frt serve' locally and unset FORGE_EGRESS_PROXY_URL",
+        ));
+    }
     let context = module_context(&args.context)?;
     let token = read_token(&args.token)?;
     let overrides = overrides_arg(&args.overrides.context_override);

@@ -6,6 +6,7 @@
 
 pub mod broker;
 pub mod error;
+pub mod graphql;
 pub mod hints;
 pub mod metrics;
 pub mod outbox;

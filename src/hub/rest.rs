@@ -27,6 +27,8 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route(TOKEN_PATH, post(sign_token))
         .route(VERIFY_PATH, post(verify_token))
         .route(CHANNELS_PATH, get(list_channels))
+        .route("/graphql", post(crate::hub::graphql::handle))
+        .route("/sdk-shim.js", get(sdk_shim))
         .route(SUBSCRIBE_PATH, get(ws::upgrade))
         .fallback(not_found)
         .with_state(hub)
@@ -92,6 +94,21 @@ async fn metrics(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         hub.metrics.render(hub.broker.channel_count()),
+    )
+        .into_response()
+}
+
+/// The Node shim that points `@forge/realtime` at this hub. Static code with no
+/// secret in it (it reads the key from hub.json), so it needs no API key.
+pub const SDK_SHIM: &str = include_str!("sdk-shim.js");
+
+async fn sdk_shim() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/javascript; charset=utf-8",
+        )],
+        SDK_SHIM,
     )
         .into_response()
 }

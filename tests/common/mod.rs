@@ -164,6 +164,7 @@ pub fn clean_command(home: &Path) -> Command {
     for (k, _) in std::env::vars_os() {
         if let Some(k) = k.to_str()
             && (k.starts_with("FRT_")
+                || k.starts_with("FORGE_")
                 || k == "NO_COLOR"
                 || k.starts_with("XDG_")
                 || k.ends_with("_PROXY")

@@ -1,0 +1,479 @@
+//! `POST /graphql`: the two mutations the published `@forge/realtime` package sends
+//! (`ecosystem.publishRealtimeChannel` and `ecosystem.signRealtimeToken`), parsed
+//! with a real GraphQL parser and answered with exactly the fields selected, so
+//! unmodified resolver code runs against the hub.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use graphql_parser::query::{
+    Definition, Document, Field, FragmentDefinition, OperationDefinition, Selection, SelectionSet,
+    Value as GqlValue,
+};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::channel::ModuleContext;
+use crate::hub::error::ApiError;
+use crate::hub::rest::read_json;
+use crate::hub::{Hub, PublishCall};
+use crate::protocol::TokenRequest;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GraphqlRequest {
+    query: String,
+    #[serde(default)]
+    variables: Option<Value>,
+    #[serde(default)]
+    operation_name: Option<String>,
+}
+
+/// A field error: becomes one entry of the response's `errors`, and `null` data.
+struct FieldError {
+    message: String,
+    code: String,
+    status: u16,
+}
+
+impl From<ApiError> for FieldError {
+    fn from(e: ApiError) -> FieldError {
+        FieldError {
+            message: e.message,
+            code: e.code,
+            status: e.status.as_u16(),
+        }
+    }
+}
+
+fn field_error(message: impl Into<String>) -> FieldError {
+    FieldError {
+        message: message.into(),
+        code: "GRAPHQL_VALIDATION_FAILED".into(),
+        status: 400,
+    }
+}
+
+/// Everything a request's execution needs.
+struct Exec<'q> {
+    hub: &'q Hub,
+    headers: &'q HeaderMap,
+    variables: Map<String, Value>,
+    fragments: HashMap<&'q str, &'q FragmentDefinition<'q, &'q str>>,
+    errors: Vec<Value>,
+    /// Set when the rate limit refused an operation: the whole answer becomes a 429.
+    rate_limited: Option<ApiError>,
+}
+
+pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
+    if let Err(e) = hub.authorize(&headers) {
+        return graphql_http_error(e);
+    }
+    let req: GraphqlRequest = match read_json(&hub, body).await {
+        Ok(r) => r,
+        Err(e) => return graphql_http_error(e),
+    };
+    let doc: Document<'_, &str> = match graphql_parser::parse_query(&req.query) {
+        Ok(d) => d,
+        Err(e) => {
+            return graphql_http_error(ApiError::bad_request(
+                "GRAPHQL_PARSE_FAILED",
+                format!("the query is not valid GraphQL: {}", e.to_string().trim()),
+            ));
+        }
+    };
+    let variables = match req.variables {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m,
+        Some(_) => {
+            return graphql_http_error(ApiError::bad_request(
+                "GRAPHQL_VALIDATION_FAILED",
+                "variables must be a JSON object",
+            ));
+        }
+    };
+    let mut exec = Exec {
+        hub: &hub,
+        headers: &headers,
+        variables,
+        fragments: HashMap::new(),
+        errors: Vec::new(),
+        rate_limited: None,
+    };
+    for def in &doc.definitions {
+        if let Definition::Fragment(f) = def {
+            exec.fragments.insert(f.name, f);
+        }
+    }
+    let operation = match pick_operation(&doc, req.operation_name.as_deref()) {
+        Ok(op) => op,
+        Err(m) => return graphql_http_error(ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m)),
+    };
+    let (selection, defaults) = match operation {
+        OperationDefinition::Mutation(m) => (&m.selection_set, &m.variable_definitions),
+        _ => {
+            return graphql_http_error(ApiError::bad_request(
+                "GRAPHQL_VALIDATION_FAILED",
+                "this hub answers only the mutations ecosystem.publishRealtimeChannel and ecosystem.signRealtimeToken",
+            ));
+        }
+    };
+    for def in defaults {
+        if !exec.variables.contains_key(def.name)
+            && let Some(default) = &def.default_value
+        {
+            let v = literal(default, &Map::new());
+            exec.variables.insert(def.name.to_string(), v);
+        }
+    }
+    let data = exec.mutation(selection);
+    if let Some(e) = exec.rate_limited {
+        // The package maps exactly this status text to RATE_LIMIT_EXCEEDED.
+        return e.into_response();
+    }
+    let mut out = Map::new();
+    out.insert("data".into(), data);
+    if !exec.errors.is_empty() {
+        out.insert("errors".into(), Value::Array(exec.errors));
+    }
+    axum::Json(Value::Object(out)).into_response()
+}
+
+/// An error outside execution: HTTP status kept, body in the GraphQL error shape.
+fn graphql_http_error(e: ApiError) -> Response {
+    let status = e.status;
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return e.into_response();
+    }
+    let body = json!({"data": null, "errors": [{"message": e.message, "extensions": {"code": e.code, "statusCode": status.as_u16()}}]});
+    (status, axum::Json(body)).into_response()
+}
+
+fn pick_operation<'d>(
+    doc: &'d Document<'d, &'d str>,
+    name: Option<&str>,
+) -> Result<&'d OperationDefinition<'d, &'d str>, String> {
+    let ops: Vec<&OperationDefinition<'_, &str>> = doc
+        .definitions
+        .iter()
+        .filter_map(|d| match d {
+            Definition::Operation(op) => Some(op),
+            _ => None,
+        })
+        .collect();
+    fn op_name<'a>(op: &OperationDefinition<'a, &'a str>) -> Option<&'a str> {
+        match op {
+            OperationDefinition::Mutation(m) => m.name,
+            OperationDefinition::Query(q) => q.name,
+            OperationDefinition::Subscription(s) => s.name,
+            OperationDefinition::SelectionSet(_) => None,
+        }
+    }
+    match name {
+        Some(n) => ops
+            .into_iter()
+            .find(|op| op_name(op) == Some(n))
+            .ok_or_else(|| format!("no operation named \"{n}\" in the document")),
+        None if ops.len() == 1 => Ok(ops[0]),
+        None => Err("the document has several operations; give operationName".into()),
+    }
+}
+
+/// A GraphQL input value as JSON, with variables substituted.
+fn literal<'a>(v: &GqlValue<'a, &'a str>, vars: &Map<String, Value>) -> Value {
+    match v {
+        GqlValue::Variable(name) => vars.get(*name).cloned().unwrap_or(Value::Null),
+        GqlValue::Int(n) => n.as_i64().map(Value::from).unwrap_or(Value::Null),
+        GqlValue::Float(f) => json!(f),
+        GqlValue::String(s) => Value::String(s.clone()),
+        GqlValue::Boolean(b) => Value::Bool(*b),
+        GqlValue::Null => Value::Null,
+        GqlValue::Enum(e) => Value::String(e.to_string()),
+        GqlValue::List(items) => Value::Array(items.iter().map(|i| literal(i, vars)).collect()),
+        GqlValue::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.to_string(), literal(v, vars)))
+                .collect(),
+        ),
+    }
+}
+
+impl<'q> Exec<'q> {
+    /// The fields of a selection set, with fragments flattened.
+    fn fields(&self, set: &'q SelectionSet<'q, &'q str>) -> Vec<&'q Field<'q, &'q str>> {
+        let mut out = Vec::new();
+        for item in &set.items {
+            match item {
+                Selection::Field(f) => out.push(f),
+                Selection::InlineFragment(f) => out.extend(self.fields(&f.selection_set)),
+                Selection::FragmentSpread(s) => {
+                    if let Some(f) = self.fragments.get(s.fragment_name) {
+                        out.extend(self.fields(&f.selection_set));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn args(&self, field: &Field<'q, &'q str>) -> Map<String, Value> {
+        field
+            .arguments
+            .iter()
+            .map(|(k, v)| (k.to_string(), literal(v, &self.variables)))
+            .collect()
+    }
+
+    fn error(&mut self, path: &[&str], e: FieldError) {
+        self.errors.push(json!({
+            "message": e.message,
+            "path": path,
+            "extensions": {"code": e.code, "statusCode": e.status},
+        }));
+    }
+
+    fn mutation(&mut self, set: &'q SelectionSet<'q, &'q str>) -> Value {
+        let mut data = Map::new();
+        for field in self.fields(set) {
+            let key = field.alias.unwrap_or(field.name);
+            match field.name {
+                "__typename" => {
+                    data.insert(key.into(), json!("Mutation"));
+                }
+                "ecosystem" => {
+                    let v = self.ecosystem(field, key);
+                    data.insert(key.into(), v);
+                }
+                other => {
+                    self.error(
+                        &[key],
+                        field_error(format!(
+                            "Cannot query field \"{other}\" on type \"Mutation\""
+                        )),
+                    );
+                    data.insert(key.into(), Value::Null);
+                }
+            }
+        }
+        Value::Object(data)
+    }
+
+    fn ecosystem(&mut self, parent: &'q Field<'q, &'q str>, parent_key: &'q str) -> Value {
+        let mut data = Map::new();
+        for field in self.fields(&parent.selection_set) {
+            let key = field.alias.unwrap_or(field.name);
+            let path = [parent_key, key];
+            let result = match field.name {
+                "__typename" => Ok(json!("EcosystemMutation")),
+                "publishRealtimeChannel" => self.publish(field),
+                "signRealtimeToken" => self.sign(field),
+                other => Err(field_error(format!(
+                    "Cannot query field \"{other}\" on type \"EcosystemMutation\"; this hub implements publishRealtimeChannel and signRealtimeToken"
+                ))),
+            };
+            let value = match result {
+                Ok(v) => v,
+                Err(e) => {
+                    self.error(&path, e);
+                    Value::Null
+                }
+            };
+            data.insert(key.into(), value);
+        }
+        Value::Object(data)
+    }
+
+    /// The caller's context: the header, with the installation the arguments name.
+    fn context(&self, installation: Option<&str>) -> Result<ModuleContext, FieldError> {
+        let mut ctx = self.hub.require_context(self.headers)?;
+        if let Some(inst) = installation
+            && inst != ctx.installation_id
+        {
+            return Err(FieldError {
+                message: format!(
+                    "installationId \"{inst}\" does not match the context token's installation \"{}\"",
+                    ctx.installation_id
+                ),
+                code: "INVALID_CONTEXT".into(),
+                status: 400,
+            });
+        }
+        if let Some(inst) = installation {
+            ctx.installation_id = inst.to_string();
+        }
+        Ok(ctx)
+    }
+
+    fn rate(&mut self, installation: &str) -> Result<(), FieldError> {
+        self.hub.rate(installation).map_err(|e| {
+            let fe = FieldError::from(e.clone());
+            self.rate_limited = Some(e);
+            fe
+        })
+    }
+
+    fn publish(&mut self, field: &'q Field<'q, &'q str>) -> Result<Value, FieldError> {
+        let args = self.args(field);
+        let text = |name: &str, required: bool| -> Result<Option<String>, FieldError> {
+            match args.get(name) {
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                None | Some(Value::Null) if !required => Ok(None),
+                None | Some(Value::Null) => {
+                    Err(field_error(format!("argument \"{name}\" is required")))
+                }
+                Some(other) => Err(field_error(format!(
+                    "argument \"{name}\" must be a String, not {other}"
+                ))),
+            }
+        };
+        let installation = text("installationId", true)?;
+        let name = text("name", true)?.unwrap_or_default();
+        let payload = text("payload", true)?.unwrap_or_default();
+        let token = text("token", false)?;
+        let global = match args.get("isGlobal") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(field_error(format!(
+                    "argument \"isGlobal\" must be a Boolean, not {other}"
+                )));
+            }
+        };
+        let overrides = match text("context", false)? {
+            None => None,
+            Some(ctx) => {
+                let v: Value = serde_json::from_str(&ctx).map_err(|e| {
+                    field_error(format!("argument \"context\" is not a JSON string: {e}"))
+                })?;
+                match v.get("contextOverrides") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::Array(items)) => Some(
+                        items
+                            .iter()
+                            .map(|i| {
+                                i.as_str().map(String::from).ok_or_else(|| {
+                                    field_error("contextOverrides must be a list of strings")
+                                })
+                            })
+                            .collect::<Result<Vec<_>, _>>()?,
+                    ),
+                    Some(_) => return Err(field_error("contextOverrides must be a list")),
+                }
+            }
+        };
+        let context = self.context(installation.as_deref())?;
+        self.rate(&context.installation_id)?;
+        // The SDK ignores overrides on publishGlobal; so does the platform.
+        let overrides = if global { None } else { overrides };
+        let result = self.hub.publish(&PublishCall {
+            context: &context,
+            name: &name,
+            payload: &payload,
+            global,
+            overrides: overrides.as_deref(),
+            token: token.as_deref(),
+        })?;
+        let object = json!({"eventId": result.event_id, "eventTimestamp": result.event_timestamp});
+        self.project(&field.selection_set, &object, "RealtimePublishResult")
+    }
+
+    fn sign(&mut self, field: &'q Field<'q, &'q str>) -> Result<Value, FieldError> {
+        let args = self.args(field);
+        let channel = match args.get("channelName") {
+            Some(Value::String(s)) => s.clone(),
+            _ => {
+                return Err(field_error(
+                    "argument \"channelName\" is required and must be a String",
+                ));
+            }
+        };
+        let claims = args.get("claims").cloned().unwrap_or(Value::Null);
+        if claims.is_null() {
+            return Err(field_error("argument \"claims\" is required"));
+        }
+        let permissions = match args.get("permissions") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|i| {
+                        i.as_str().map(str::to_lowercase).ok_or_else(|| {
+                            field_error("permissions must be a list of SUBSCRIBE or PUBLISH")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            Some(_) => return Err(field_error("permissions must be a list")),
+        };
+        let context = self.context(None)?;
+        self.rate(&context.installation_id)?;
+        let resp = self.hub.sign_token(
+            &context,
+            &TokenRequest {
+                channel_name: channel,
+                claims,
+                permissions,
+                ttl_seconds: None,
+            },
+        )?;
+        let object = json!({
+            "success": true,
+            "errors": [],
+            "forgeRealtimeToken": {"jwt": resp.token, "expiresAt": resp.expires_at},
+        });
+        self.project(&field.selection_set, &object, "SignRealtimeTokenPayload")
+    }
+
+    /// Keeps exactly the selected fields of `object`, recursively.
+    fn project(
+        &self,
+        set: &'q SelectionSet<'q, &'q str>,
+        object: &Value,
+        type_name: &str,
+    ) -> Result<Value, FieldError> {
+        let mut out = Map::new();
+        for field in self.fields(set) {
+            let key = field.alias.unwrap_or(field.name);
+            if field.name == "__typename" {
+                out.insert(key.into(), json!(type_name));
+                continue;
+            }
+            let Some(value) = object.get(field.name) else {
+                return Err(field_error(format!(
+                    "Cannot query field \"{}\" on type \"{type_name}\"",
+                    field.name
+                )));
+            };
+            let child_type = match field.name {
+                "forgeRealtimeToken" => "ForgeRealtimeToken",
+                "errors" => "MutationError",
+                "extensions" => "MutationErrorExtension",
+                _ => "Unknown",
+            };
+            let projected = match value {
+                Value::Object(_) if !field.selection_set.items.is_empty() => {
+                    self.project(&field.selection_set, value, child_type)?
+                }
+                Value::Array(items) if !field.selection_set.items.is_empty() => Value::Array(
+                    items
+                        .iter()
+                        .map(|i| self.project(&field.selection_set, i, child_type))
+                        .collect::<Result<Vec<_>, _>>()?,
+                ),
+                Value::Object(_) => {
+                    return Err(field_error(format!(
+                        "field \"{}\" of type \"{type_name}\" needs a selection",
+                        field.name
+                    )));
+                }
+                other => other.clone(),
+            };
+            out.insert(key.into(), projected);
+        }
+        Ok(Value::Object(out))
+    }
+}
