@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'Stream a channel''s events to stdout')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the local hub that emulates the realtime service')
             [CompletionResult]::new('channels', 'channels', [CompletionResultType]::ParameterValue, 'List the hub''s live channel keys: who is subscribed where')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure a hub: latency, throughput, fan-out, memory per connection')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
             [CompletionResult]::new('sdk-shim', 'sdk-shim', [CompletionResultType]::ParameterValue, 'Print the Node shim that points unmodified @forge/realtime code at a frt hub')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -204,6 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'How long a dropped subscriber stays counted and buffered for, awaiting its resume')
             [CompletionResult]::new('--token-ttl', '--token-ttl', [CompletionResultType]::ParameterName, 'Default and maximum token lifetime')
             [CompletionResult]::new('--queue-limit', '--queue-limit', [CompletionResultType]::ParameterName, 'Frames queued per connection before it is cut as a slow consumer')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Threads running the hub''s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores')
             [CompletionResult]::new('--ping-interval', '--ping-interval', [CompletionResultType]::ParameterName, 'Interval of WebSocket pings to idle connections')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
@@ -233,6 +235,32 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Only the global plane')
             [CompletionResult]::new('--show-claims', '--show-claims', [CompletionResultType]::ParameterName, 'Show token claims in full, not just their digest')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;bench' {
+            [CompletionResult]::new('--msgs', '--msgs', [CompletionResultType]::ParameterName, 'Messages (latency: samples) [default: latency 1000, throughput 200000, fanout 20000]')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Payload size in bytes')
+            [CompletionResult]::new('--subs', '--subs', [CompletionResultType]::ParameterName, 'Subscribers for fanout')
+            [CompletionResult]::new('--conns', '--conns', [CompletionResultType]::ParameterName, 'Idle connections for connections')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop sending after this long, even if --msgs are not all sent')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for the hub (default: from hub.json); never printed')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write the result as CSV (a header line and a row)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
@@ -310,6 +338,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'Stream a channel''s events to stdout')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the local hub that emulates the realtime service')
             [CompletionResult]::new('channels', 'channels', [CompletionResultType]::ParameterValue, 'List the hub''s live channel keys: who is subscribed where')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure a hub: latency, throughput, fan-out, memory per connection')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
             [CompletionResult]::new('sdk-shim', 'sdk-shim', [CompletionResultType]::ParameterValue, 'Print the Node shim that points unmodified @forge/realtime code at a frt hub')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -336,6 +365,9 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             break
         }
         'frt;help;channels' {
+            break
+        }
+        'frt;help;bench' {
             break
         }
         'frt;help;smoke' {

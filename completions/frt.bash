@@ -16,6 +16,9 @@ _frt() {
             ",$1")
                 cmd="frt"
                 ;;
+            frt,bench)
+                cmd="frt__subcmd__bench"
+                ;;
             frt,channels)
                 cmd="frt__subcmd__channels"
                 ;;
@@ -51,6 +54,9 @@ _frt() {
                 ;;
             frt,subscribe)
                 cmd="frt__subcmd__subscribe"
+                ;;
+            frt__subcmd__help,bench)
+                cmd="frt__subcmd__help__subcmd__bench"
                 ;;
             frt__subcmd__help,channels)
                 cmd="frt__subcmd__help__subcmd__channels"
@@ -95,12 +101,86 @@ _frt() {
 
     case "${cmd}" in
         frt)
-            opts="-v -o -h -V --verbose --output --color --no-input --help --version publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help"
+            opts="-v -o -h -V --verbose --output --color --no-input --help --version publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__bench)
+            opts="-v -o -h -V --msgs --size --subs --conns --duration --csv --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version latency throughput fanout connections"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --msgs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -213,8 +293,22 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help)
-            opts="publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help"
+            opts="publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -701,7 +795,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__serve)
-            opts="-v -o -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --ping-interval --verbose --output --color --no-input --help --version"
+            opts="-v -o -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --workers --ping-interval --verbose --output --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +834,10 @@ _frt() {
                     return 0
                     ;;
                 --queue-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand subscribe 'Stream a channel''s events to stdout'
             cand serve 'Run the local hub that emulates the realtime service'
             cand channels 'List the hub''s live channel keys: who is subscribed where'
+            cand bench 'Measure a hub: latency, throughput, fan-out, memory per connection'
             cand smoke 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
             cand sdk-shim 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
             cand completions 'Print a shell completion script'
@@ -195,6 +196,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --grace 'How long a dropped subscriber stays counted and buffered for, awaiting its resume'
             cand --token-ttl 'Default and maximum token lifetime'
             cand --queue-limit 'Frames queued per connection before it is cut as a slow consumer'
+            cand --workers 'Threads running the hub''s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores'
             cand --ping-interval 'Interval of WebSocket pings to idle connections'
             cand -o 'Output format of results on stdout'
             cand --output 'Output format of results on stdout'
@@ -223,6 +225,31 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
             cand --global 'Only the global plane'
             cand --show-claims 'Show token claims in full, not just their digest'
+            cand -v 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand --verbose 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand --no-input 'Never prompt; a missing value is an error instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'frt;bench'= {
+            cand --msgs 'Messages (latency: samples) [default: latency 1000, throughput 200000, fanout 20000]'
+            cand --size 'Payload size in bytes'
+            cand --subs 'Subscribers for fanout'
+            cand --conns 'Idle connections for connections'
+            cand --duration 'Stop sending after this long, even if --msgs are not all sent'
+            cand --endpoint 'Hub base URL (default: the one in the state directory''s hub.json)'
+            cand --api-key 'API key for the hub (default: from hub.json); never printed'
+            cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
+            cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
+            cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
+            cand -o 'Output format of results on stdout'
+            cand --output 'Output format of results on stdout'
+            cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
+            cand --csv 'Write the result as CSV (a header line and a row)'
             cand -v 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
             cand --verbose 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
             cand --no-input 'Never prompt; a missing value is an error instead'
@@ -295,6 +322,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand subscribe 'Stream a channel''s events to stdout'
             cand serve 'Run the local hub that emulates the realtime service'
             cand channels 'List the hub''s live channel keys: who is subscribed where'
+            cand bench 'Measure a hub: latency, throughput, fan-out, memory per connection'
             cand smoke 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
             cand sdk-shim 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
             cand completions 'Print a shell completion script'
@@ -314,6 +342,8 @@ set edit:completion:arg-completer[frt] = {|@words|
         &'frt;help;serve'= {
         }
         &'frt;help;channels'= {
+        }
+        &'frt;help;bench'= {
         }
         &'frt;help;smoke'= {
         }

@@ -41,6 +41,7 @@ complete -c frt -n "__fish_frt_needs_command" -f -a "inspect-token" -d 'Decode a
 complete -c frt -n "__fish_frt_needs_command" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
 complete -c frt -n "__fish_frt_needs_command" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
 complete -c frt -n "__fish_frt_needs_command" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_needs_command" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
 complete -c frt -n "__fish_frt_needs_command" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
 complete -c frt -n "__fish_frt_needs_command" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
 complete -c frt -n "__fish_frt_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -203,6 +204,7 @@ complete -c frt -n "__fish_frt_using_subcommand serve" -l replay-max-events -d '
 complete -c frt -n "__fish_frt_using_subcommand serve" -l grace -d 'How long a dropped subscriber stays counted and buffered for, awaiting its resume' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l token-ttl -d 'Default and maximum token lifetime' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l queue-limit -d 'Frames queued per connection before it is cut as a slow consumer' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l workers -d 'Threads running the hub\'s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l ping-interval -d 'Interval of WebSocket pings to idle connections' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
@@ -236,6 +238,29 @@ complete -c frt -n "__fish_frt_using_subcommand channels" -s v -l verbose -d 'Mo
 complete -c frt -n "__fish_frt_using_subcommand channels" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand bench" -l msgs -d 'Messages (latency: samples) [default: latency 1000, throughput 200000, fanout 20000]' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l size -d 'Payload size in bytes' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l subs -d 'Subscribers for fanout' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l conns -d 'Idle connections for connections' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l duration -d 'Stop sending after this long, even if --msgs are not all sent' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand bench" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand bench" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand bench" -l csv -d 'Write the result as CSV (a header line and a row)'
+complete -c frt -n "__fish_frt_using_subcommand bench" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand bench" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
@@ -284,15 +309,16 @@ complete -c frt -n "__fish_frt_using_subcommand man" -s v -l verbose -d 'More de
 complete -c frt -n "__fish_frt_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand man" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "publish" -d 'Publish an event to a scoped channel'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "man" -d 'Write the man pages into a directory'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels smoke sdk-shim completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

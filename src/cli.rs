@@ -99,6 +99,9 @@ pub enum Command {
     /// List the hub's live channel keys: who is subscribed where
     #[command(after_help = CHANNELS_EXAMPLES)]
     Channels(ChannelsArgs),
+    /// Measure a hub: latency, throughput, fan-out, memory per connection
+    #[command(after_help = BENCH_EXAMPLES)]
+    Bench(BenchArgs),
     /// Check the whole system end to end (an embedded hub unless --endpoint is given)
     #[command(after_help = SMOKE_EXAMPLES)]
     Smoke(SmokeArgs),
@@ -143,6 +146,7 @@ pub fn examples_for(name: &str) -> &'static str {
         "smoke" => SMOKE_EXAMPLES,
         "channels" => CHANNELS_EXAMPLES,
         "sdk-shim" => SDK_SHIM_EXAMPLES,
+        "bench" => BENCH_EXAMPLES,
         "completions" => COMPLETIONS_EXAMPLES,
         "man" => MAN_EXAMPLES,
         _ => ROOT_EXAMPLES,
@@ -155,6 +159,14 @@ Examples:
   frt channels --name 'order*' --installation local
   frt channels --global -o json | jq '.channels[].subscribers'
   frt channels --watch 1s";
+
+const BENCH_EXAMPLES: &str = "\
+Examples:
+  frt bench latency                           # embedded hub, 1000 samples
+  frt bench throughput --msgs 1000000         # ordered stream, as --lines sends it
+  frt bench fanout --subs 100 --msgs 20000
+  frt bench connections --conns 2000
+  frt bench fanout --endpoint http://127.0.0.1:7878 -o json   # a running hub";
 
 const SDK_SHIM_EXAMPLES: &str = "\
 Examples:
@@ -511,6 +523,11 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 4096, value_name = "N")]
     pub queue_limit: usize,
 
+    /// Threads running the hub's event loop. One is fastest on small machines (no
+    /// cross-thread wake-ups); more spread heavy fan-out over more cores
+    #[arg(long, env = "FRT_WORKERS", default_value_t = 1, value_name = "N")]
+    pub workers: usize,
+
     /// Interval of WebSocket pings to idle connections
     #[arg(long, default_value = "20s", value_parser = parse_duration, value_name = "DUR", hide = true)]
     pub ping_interval: Duration,
@@ -537,6 +554,52 @@ pub struct ChannelsArgs {
     /// Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time
     #[arg(long, value_name = "DUR", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_duration)]
     pub watch: Option<Duration>,
+
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchScenario {
+    /// Publish to a waiting subscriber, one at a time: p50, p90, p99, max
+    Latency,
+    /// Ordered stream publish to one subscriber: events per second
+    Throughput,
+    /// One publisher to --subs subscribers: deliveries per second, p99 delivery latency
+    Fanout,
+    /// --conns idle subscriptions: hub memory per subscription
+    Connections,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to measure
+    #[arg(value_enum)]
+    pub scenario: BenchScenario,
+
+    /// Messages (latency: samples) [default: latency 1000, throughput 200000, fanout 20000]
+    #[arg(long, value_name = "N")]
+    pub msgs: Option<u64>,
+
+    /// Payload size in bytes
+    #[arg(long, default_value_t = 100, value_name = "BYTES")]
+    pub size: usize,
+
+    /// Subscribers for fanout
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub subs: usize,
+
+    /// Idle connections for connections
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub conns: usize,
+
+    /// Stop sending after this long, even if --msgs are not all sent
+    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    pub duration: Option<Duration>,
+
+    /// Write the result as CSV (a header line and a row)
+    #[arg(long)]
+    pub csv: bool,
 
     #[command(flatten)]
     pub conn: ConnectionArgs,

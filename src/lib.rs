@@ -1,6 +1,7 @@
 //! frt: realtime channels from the terminal, and a local hub that emulates the
 //! Forge Realtime service. The binary is a thin layer over this library.
 
+pub mod bench;
 pub mod channel;
 pub mod cli;
 pub mod client;

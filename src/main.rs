@@ -38,6 +38,7 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             frt::generation::completions(a.shell, &mut std::io::stdout());
             return Ok(exit::OK);
         }
+        Command::Bench(a) => return commands::bench::run(a, env),
         Command::SdkShim => {
             print!("{}", frt::hub::rest::SDK_SHIM);
             return Ok(exit::OK);
@@ -56,7 +57,13 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
     }
     // The hub wants every core; a one-shot client starts faster on one thread.
     let runtime = match &command {
-        Command::Serve(_) | Command::Smoke(_) => tokio::runtime::Builder::new_multi_thread()
+        // The hub's event loop: one thread by default (see `frt serve --workers`).
+        Command::Serve(a) => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(a.workers.max(1))
+            .thread_name("frt-hub")
+            .enable_all()
+            .build(),
+        Command::Smoke(_) => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build(),
         _ => tokio::runtime::Builder::new_current_thread()
@@ -105,7 +112,9 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             Command::Serve(a) => commands::serve::run(a, env).await,
             Command::Smoke(a) => commands::smoke::run(a, env).await,
             Command::Channels(a) => commands::channels::run(a, env).await,
-            Command::Completions(_) | Command::Man(_) | Command::SdkShim => Ok(exit::OK),
+            Command::Completions(_) | Command::Man(_) | Command::SdkShim | Command::Bench(_) => {
+                Ok(exit::OK)
+            }
         }
     })
 }

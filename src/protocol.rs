@@ -270,18 +270,28 @@ impl EventId {
     }
 }
 
+impl EventId {
+    /// The UUID text, without allocating: 36 ASCII bytes.
+    pub fn to_ascii(self) -> [u8; 36] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [b'-'; 36];
+        let mut nibble = 0;
+        for (i, slot) in out.iter_mut().enumerate() {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                continue;
+            }
+            let shift = 124 - 4 * nibble;
+            *slot = HEX[((self.0 >> shift) & 0xf) as usize];
+            nibble += 1;
+        }
+        out
+    }
+}
+
 impl fmt::Display for EventId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let h = format!("{:032x}", self.0);
-        write!(
-            f,
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        let ascii = self.to_ascii();
+        f.write_str(std::str::from_utf8(&ascii).unwrap_or_default())
     }
 }
 
@@ -298,6 +308,91 @@ impl FromStr for EventId {
         u128::from_str_radix(&hex, 16)
             .map(EventId)
             .map_err(|_| format!("\"{s}\" is not an event id (a UUID)"))
+    }
+}
+
+/// A `publish` frame borrowed from the text it was read from: the hot path of an
+/// event stream, parsed without building the general [`ClientFrame`].
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublishFrame<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    #[serde(rename = "ref")]
+    pub reference: u64,
+    #[serde(borrow)]
+    pub channel: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    pub global: bool,
+    #[serde(borrow)]
+    pub payload: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    pub context_overrides: Option<Vec<String>>,
+    #[serde(default, borrow)]
+    pub token: Option<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> PublishFrame<'a> {
+    /// Parses `text` when it is a publish frame without its own `context` (the common
+    /// shape, as frt sends it); `None` means "use the general parser".
+    pub fn parse(text: &'a str) -> Option<PublishFrame<'a>> {
+        if !text.starts_with("{\"type\":\"publish\"") {
+            return None;
+        }
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// Appends `text` as a JSON string literal.
+pub fn push_json_string(out: &mut String, text: &str) {
+    let plain = text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+    if plain {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        // Escaping a &str cannot fail.
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
+}
+
+/// Writes a `published` acknowledgement without going through serde.
+pub fn write_published(out: &mut String, reference: u64, id: Option<(EventId, u64)>) {
+    let mut num = itoa::Buffer::new();
+    out.push_str("{\"type\":\"published\",\"ref\":");
+    out.push_str(num.format(reference));
+    match id {
+        Some((id, ts)) => {
+            out.push_str(",\"eventId\":\"");
+            out.push_str(std::str::from_utf8(&id.to_ascii()).unwrap_or_default());
+            out.push_str("\",\"eventTimestamp\":\"");
+            out.push_str(num.format(ts));
+            out.push_str("\"}");
+        }
+        None => out.push_str(",\"eventId\":null,\"eventTimestamp\":null}"),
+    }
+}
+
+/// A `published` acknowledgement borrowed from its text (the client's hot path).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublishedAck<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    #[serde(rename = "ref")]
+    pub reference: u64,
+    #[serde(borrow)]
+    pub event_id: Option<&'a str>,
+    #[serde(borrow)]
+    pub event_timestamp: Option<&'a str>,
+}
+
+impl<'a> PublishedAck<'a> {
+    pub fn parse(text: &'a str) -> Option<PublishedAck<'a>> {
+        if !text.starts_with("{\"type\":\"published\"") {
+            return None;
+        }
+        serde_json::from_str(text).ok()
     }
 }
 
@@ -328,6 +423,41 @@ mod tests {
                 .parse::<EventId>()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_serde() {
+        let id = EventId::new(1_700_000_000_123, 77, 0xabcd_ef01);
+        let mut ack = String::new();
+        write_published(&mut ack, 9, Some((id, 1_700_000_000_123)));
+        match serde_json::from_str::<ServerFrame>(&ack).unwrap() {
+            ServerFrame::Published {
+                reference,
+                event_id,
+                event_timestamp,
+            } => {
+                assert_eq!(reference, 9);
+                assert_eq!(event_id.unwrap(), id.to_string());
+                assert_eq!(event_timestamp.unwrap(), "1700000000123");
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = serde_json::to_string(&ClientFrame::Publish {
+            reference: 3,
+            channel: "c\"h".into(),
+            global: true,
+            payload: "p\n".into(),
+            context: None,
+            context_overrides: None,
+            token: Some("t".into()),
+        })
+        .unwrap();
+        let f = PublishFrame::parse(&text).expect("fast path");
+        assert_eq!(
+            (f.reference, &*f.channel, f.global, &*f.payload),
+            (3, "c\"h", true, "p\n")
+        );
+        assert!(PublishFrame::parse("{\"type\":\"subscribe\"}").is_none());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::channel::ModuleContext;
 use crate::client::subscribe::{Socket, connect};
 use crate::client::{Client, ClientError};
-use crate::protocol::{ClientFrame, PublishResult, ServerFrame};
+use crate::protocol::{PublishResult, PublishedAck, ServerFrame};
 
 /// What every event of a stream shares.
 #[derive(Debug, Clone)]
@@ -22,7 +22,8 @@ pub struct StreamTarget {
 
 pub struct StreamPublisher {
     socket: Socket,
-    target: StreamTarget,
+    /// Everything a publish frame holds between `ref` and `payload`, serialized once.
+    middle: String,
     next_ref: u64,
     in_flight: u64,
 }
@@ -41,9 +42,27 @@ impl StreamPublisher {
         let socket = client
             .with_retries(|| async { connect(client, &target.context).await })
             .await?;
+        let mut middle = String::from(",\"channel\":");
+        crate::protocol::push_json_string(&mut middle, &target.channel);
+        middle.push_str(if target.global {
+            ",\"global\":true"
+        } else {
+            ",\"global\":false"
+        });
+        if let Some(o) = &target.overrides {
+            middle.push_str(",\"contextOverrides\":");
+            middle.push_str(
+                &serde_json::to_string(o).map_err(|e| ClientError::Other(e.to_string()))?,
+            );
+        }
+        if let Some(t) = &target.token {
+            middle.push_str(",\"token\":");
+            crate::protocol::push_json_string(&mut middle, t);
+        }
+        middle.push_str(",\"payload\":");
         Ok(StreamPublisher {
             socket,
-            target,
+            middle,
             next_ref: 1,
             in_flight: 0,
         })
@@ -58,16 +77,13 @@ impl StreamPublisher {
     pub async fn feed(&mut self, payload: String) -> Result<u64, ClientError> {
         let reference = self.next_ref;
         self.next_ref += 1;
-        let frame = ClientFrame::Publish {
-            reference,
-            channel: self.target.channel.clone(),
-            global: self.target.global,
-            payload,
-            context: None,
-            context_overrides: self.target.overrides.clone(),
-            token: self.target.token.clone(),
-        };
-        let text = serde_json::to_string(&frame).map_err(|e| ClientError::Other(e.to_string()))?;
+        // The same text serde would write for a ClientFrame::Publish, built directly.
+        let mut text = String::with_capacity(payload.len() + self.middle.len() + 48);
+        text.push_str("{\"type\":\"publish\",\"ref\":");
+        text.push_str(itoa::Buffer::new().format(reference));
+        text.push_str(&self.middle);
+        crate::protocol::push_json_string(&mut text, &payload);
+        text.push('}');
         self.socket
             .feed(Message::Text(text.into()))
             .await
@@ -105,6 +121,17 @@ impl StreamPublisher {
                 }
                 _ => continue,
             };
+            if let Some(ack) = PublishedAck::parse(text.as_str()) {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                return Ok(Ack {
+                    reference: ack.reference,
+                    result: Ok(PublishResult {
+                        event_id: ack.event_id.map(String::from),
+                        event_timestamp: ack.event_timestamp.map(String::from),
+                        hints: Vec::new(),
+                    }),
+                });
+            }
             let frame: ServerFrame = serde_json::from_str(text.as_str()).map_err(|e| {
                 ClientError::Protocol(format!("unexpected frame from the hub: {e}"))
             })?;

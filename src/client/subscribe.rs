@@ -117,6 +117,15 @@ impl Client {
 
 /// Opens the WebSocket with auth and context headers.
 pub async fn connect(client: &Client, context: &ModuleContext) -> Result<Socket, ClientError> {
+    connect_with_buffer(client, context, 64 * 1024).await
+}
+
+/// [`connect`] with a chosen initial read buffer (load generators open thousands).
+pub async fn connect_with_buffer(
+    client: &Client,
+    context: &ModuleContext,
+    read_buffer: usize,
+) -> Result<Socket, ClientError> {
     let url = client.ws_url()?;
     let mut request = url
         .as_str()
@@ -136,7 +145,7 @@ pub async fn connect(client: &Client, context: &ModuleContext) -> Result<Socket,
         eprintln!("> GET {url} (WebSocket)\n> authorization: Bearer <redacted>");
     }
     let config = WebSocketConfig::default()
-        .read_buffer_size(64 * 1024)
+        .read_buffer_size(read_buffer)
         .max_message_size(Some(64 << 20));
     let connecting = tokio_tungstenite::connect_async_with_config(request, Some(config), true);
     match tokio::time::timeout(client.request_timeout(), connecting).await {

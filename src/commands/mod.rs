@@ -1,6 +1,7 @@
 //! One file per subcommand; this module holds what they share: the run environment,
 //! and turning context and token flags into the client core's types.
 
+pub mod bench;
 pub mod channels;
 pub mod inspect_token;
 pub mod publish;

@@ -17,6 +17,8 @@ pub async fn run(args: &ServeArgs, env: &Env) -> Result<u8, ClientError> {
             ClientError::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
     init_logging(env.verbose, env.palette.stderr);
+    // Thousands of subscribers need thousands of sockets.
+    crate::bench::raise_fd_limit();
     let mut config = HubConfig::new(args.addr, state_dir.clone());
     config.rate_limit = args.rate_limit.0;
     config.max_payload = args.max_payload;

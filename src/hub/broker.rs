@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::channel::ChannelKey;
 use crate::hub::hints::{self, Hint};
 use crate::hub::metrics::Metrics;
-use crate::hub::outbox::{OutFrame, Outbox};
+use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::protocol::EventId;
 
 /// Limits of the replay buffer and of the resume grace period.
@@ -39,6 +39,10 @@ pub struct Published {
     pub id: EventId,
     pub timestamp_ms: u64,
 }
+
+/// A channel state that was removed since it was looked up.
+#[derive(Debug)]
+pub struct Gone;
 
 /// A subscription's handle, kept by its connection.
 pub struct SubscriptionHandle {
@@ -174,15 +178,15 @@ fn now_ms() -> u64 {
 }
 
 /// The shared tail of an event frame: `"eventId":"…","eventTimestamp":"…","payload":"…"}`.
+/// Built once per event and shared by every subscriber.
 fn event_tail(id: EventId, timestamp_ms: u64, payload: &str) -> Arc<str> {
     let mut s = String::with_capacity(payload.len() + 96);
     s.push_str("\"eventId\":\"");
-    s.push_str(&id.to_string());
+    s.push_str(std::str::from_utf8(&id.to_ascii()).unwrap_or_default());
     s.push_str("\",\"eventTimestamp\":\"");
-    s.push_str(&timestamp_ms.to_string());
+    s.push_str(itoa::Buffer::new().format(timestamp_ms));
     s.push_str("\",\"payload\":");
-    // Serializing a &str into a String cannot fail.
-    s.push_str(&serde_json::to_string(payload).unwrap_or_default());
+    crate::protocol::push_json_string(&mut s, payload);
     s.push('}');
     Arc::from(s)
 }
@@ -218,20 +222,70 @@ impl Broker {
         self.map().by_key.len()
     }
 
+    /// The live channel state of `key`, if anyone holds it.
+    pub fn lookup(&self, key: &ChannelKey) -> Option<Arc<Channel>> {
+        self.map().by_key.get(key).cloned()
+    }
+
     /// Publishes to every subscription on `key`. `None` when there is none (the event
-    /// is then not stored at all).
-    pub fn publish(&self, key: &ChannelKey, payload: &str) -> Option<Published> {
-        let channel = self.map().by_key.get(key).cloned();
-        let Some(channel) = channel else {
-            Metrics::inc(&self.metrics.publishes_no_subscriber);
-            return None;
-        };
+    /// is then not stored at all). Connections to wake are added to `wakes`.
+    pub fn publish(&self, key: &ChannelKey, payload: &str, wakes: &mut Wakes) -> Option<Published> {
+        loop {
+            let Some(channel) = self.lookup(key) else {
+                Metrics::inc(&self.metrics.publishes_no_subscriber);
+                return None;
+            };
+            if let Ok(result) = self.publish_to(&channel, payload, wakes) {
+                return result;
+            }
+        }
+    }
+
+    /// Publishes on `key`, reusing (and refreshing) the channel state a stream found
+    /// for an earlier event, so a stream does not hash its key for every event.
+    pub fn publish_cached(
+        &self,
+        key: &ChannelKey,
+        state: &mut Option<Arc<Channel>>,
+        payload: &str,
+        wakes: &mut Wakes,
+    ) -> Option<Published> {
+        loop {
+            let channel = match state {
+                Some(c) => c.clone(),
+                None => {
+                    let Some(found) = self.lookup(key) else {
+                        Metrics::inc(&self.metrics.publishes_no_subscriber);
+                        return None;
+                    };
+                    *state = Some(found.clone());
+                    found
+                }
+            };
+            match self.publish_to(&channel, payload, wakes) {
+                Ok(result) => return result,
+                Err(Gone) => *state = None,
+            }
+        }
+    }
+
+    /// Publishes on a channel state found earlier (streams keep it between events).
+    /// `Err(Gone)` when that state has been removed: look the key up again.
+    pub fn publish_to(
+        &self,
+        channel: &Arc<Channel>,
+        payload: &str,
+        wakes: &mut Wakes,
+    ) -> Result<Option<Published>, Gone> {
         let mut st = channel.lock();
+        if st.removed {
+            return Err(Gone);
+        }
         st.prune_detached(Instant::now(), &self.metrics);
-        if st.removed || st.is_empty() {
+        if st.is_empty() {
             drop(st);
             Metrics::inc(&self.metrics.publishes_no_subscriber);
-            return None;
+            return Ok(None);
         }
         let ts = now_ms().max(st.last_ts);
         st.last_ts = ts;
@@ -239,10 +293,11 @@ impl Broker {
         let tail = event_tail(id, ts, payload);
         let mut queued = 0u64;
         for sub in &st.live {
-            if sub.outbox.push(OutFrame::Event {
+            let frame = OutFrame::Event {
                 prefix: sub.prefix.clone(),
                 tail: tail.clone(),
-            }) {
+            };
+            if sub.outbox.push_deferred(frame, wakes) {
                 queued += 1;
             }
         }
@@ -253,10 +308,10 @@ impl Broker {
         st.evict(&self.config, ts);
         drop(st);
         Metrics::inc(&self.metrics.events_published);
-        Some(Published {
+        Ok(Some(Published {
             id,
             timestamp_ms: ts,
-        })
+        }))
     }
 
     /// Registers a subscription. Under the channel's lock it queues the confirmation
@@ -358,11 +413,12 @@ impl Broker {
 
     fn remove_live(&self, channel: &Arc<Channel>, serial: u64, hold: bool) {
         let mut st = channel.lock();
-        let before = st.live.len();
-        st.live.retain(|s| s.serial != serial);
-        if st.live.len() == before {
+        // Delivery order among subscriptions does not matter, so swap_remove keeps
+        // this cheap when thousands leave a key at once.
+        let Some(at) = st.live.iter().position(|s| s.serial == serial) else {
             return;
-        }
+        };
+        st.live.swap_remove(at);
         Metrics::gauge(&self.metrics.subscriptions, -1);
         if hold && !self.config.grace.is_zero() {
             st.detached.push(Instant::now() + self.config.grace);
@@ -593,15 +649,15 @@ mod tests {
     #[test]
     fn no_subscriber_means_no_event_and_empty_channels_go_away() {
         let b = broker(0);
-        assert!(b.publish(&key(), "x").is_none());
+        assert!(b.publish(&key(), "x", &mut Wakes::default()).is_none());
         let out = Arc::new(Outbox::new(100));
         let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
             "ok".into()
         });
-        assert!(b.publish(&key(), "x").is_some());
+        assert!(b.publish(&key(), "x", &mut Wakes::default()).is_some());
         b.unsubscribe(&h.channel, h.serial);
         assert_eq!(b.channel_count(), 0);
-        assert!(b.publish(&key(), "x").is_none());
+        assert!(b.publish(&key(), "x", &mut Wakes::default()).is_none());
     }
 
     #[test]
@@ -611,12 +667,12 @@ mod tests {
         let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
             "ok".into()
         });
-        let first = b.publish(&key(), "1").unwrap();
+        let first = b.publish(&key(), "1", &mut Wakes::default()).unwrap();
         drain(&out);
         b.detach(&h.channel, h.serial);
         // still counted as a subscriber while in grace
-        b.publish(&key(), "2").unwrap();
-        b.publish(&key(), "3").unwrap();
+        b.publish(&key(), "2", &mut Wakes::default()).unwrap();
+        b.publish(&key(), "3", &mut Wakes::default()).unwrap();
         let out2 = Arc::new(Outbox::new(100));
         let replay = Replay {
             since: Some(first.id),
@@ -633,7 +689,7 @@ mod tests {
         assert!(frames[2].ends_with("\"payload\":\"3\"}"));
         // three more events push "1".."3" out of a 3-event buffer
         for p in ["4", "5", "6"] {
-            b.publish(&key(), p).unwrap();
+            b.publish(&key(), p, &mut Wakes::default()).unwrap();
         }
         let out3 = Arc::new(Outbox::new(100));
         let replay = Replay {

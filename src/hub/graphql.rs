@@ -369,14 +369,18 @@ impl<'q> Exec<'q> {
         self.rate(&context.installation_id)?;
         // The SDK ignores overrides on publishGlobal; so does the platform.
         let overrides = if global { None } else { overrides };
-        let result = self.hub.publish(&PublishCall {
-            context: &context,
-            name: &name,
-            payload: &payload,
-            global,
-            overrides: overrides.as_deref(),
-            token: token.as_deref(),
-        })?;
+        let mut wakes = crate::hub::outbox::Wakes::default();
+        let result = self.hub.publish(
+            &PublishCall {
+                context: &context,
+                name: &name,
+                payload: &payload,
+                global,
+                overrides: overrides.as_deref(),
+                token: token.as_deref(),
+            },
+            &mut wakes,
+        )?;
         let object = json!({"eventId": result.event_id, "eventTimestamp": result.event_timestamp});
         self.project(&field.selection_set, &object, "RealtimePublishResult")
     }

@@ -35,7 +35,7 @@ impl Metrics {
         let mut out = String::with_capacity(2048);
         let g = |v: &AtomicI64| v.load(Ordering::Relaxed).max(0) as u64;
         let c = |v: &AtomicU64| v.load(Ordering::Relaxed);
-        let rows: [(&str, &str, &str, u64); 13] = [
+        let rows: [(&str, &str, &str, u64); 12] = [
             (
                 "frt_connections",
                 "gauge",
@@ -108,12 +108,6 @@ impl Metrics {
                 "Resident set size of the hub process.",
                 resident_bytes(),
             ),
-            (
-                "frt_process_cpu_seconds_total_ms",
-                "counter",
-                "CPU time of the hub process, in milliseconds.",
-                cpu_millis(),
-            ),
         ];
         for (name, kind, help, value) in rows {
             let _ = writeln!(
@@ -121,6 +115,11 @@ impl Metrics {
                 "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
             );
         }
+        let _ = writeln!(
+            out,
+            "# HELP frt_process_cpu_seconds_total User and system CPU time of the hub process.\n# TYPE frt_process_cpu_seconds_total counter\nfrt_process_cpu_seconds_total {:.2}",
+            cpu_millis() as f64 / 1000.0
+        );
         out
     }
 }

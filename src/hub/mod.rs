@@ -34,6 +34,7 @@ use crate::token::{self, Permission, SigningKey, TokenSpec};
 use broker::{Broker, BrokerConfig};
 use error::ApiError;
 use metrics::Metrics;
+use outbox::Wakes;
 use ratelimit::RateLimiter;
 
 /// Everything `frt serve` can be told.
@@ -215,15 +216,15 @@ impl Hub {
 
     /// The shared publish path. The rate limit is applied by the caller, because REST
     /// refuses with 429 while the socket stream waits.
-    pub fn publish(&self, call: &PublishCall<'_>) -> Result<PublishResult, ApiError> {
+    /// Connections to wake are collected in `wakes` (woken when it is dropped at the
+    /// latest), so a batch of publishes wakes each subscriber once.
+    pub fn publish(
+        &self,
+        call: &PublishCall<'_>,
+        wakes: &mut Wakes,
+    ) -> Result<PublishResult, ApiError> {
         crate::channel::validate_channel_name(call.name)?;
-        if call.payload.len() > self.config.max_payload {
-            return Err(ApiError::too_large(format!(
-                "payload is {} bytes; this hub accepts up to {} (frt serve --max-payload)",
-                call.payload.len(),
-                self.config.max_payload
-            )));
-        }
+        self.check_payload(call.payload)?;
         let (key, _) = self.resolve_key(
             call.context,
             call.name,
@@ -232,7 +233,7 @@ impl Hub {
             call.token,
             Permission::Publish,
         )?;
-        Ok(match self.broker.publish(&key, call.payload) {
+        Ok(match self.broker.publish(&key, call.payload, wakes) {
             Some(p) => PublishResult {
                 event_id: Some(p.id.to_string()),
                 event_timestamp: Some(p.timestamp_ms.to_string()),
@@ -244,6 +245,18 @@ impl Hub {
                 hints: self.broker.publish_hints(&key),
             },
         })
+    }
+
+    /// Refuses a payload over the hub's limit (413).
+    pub fn check_payload(&self, payload: &str) -> Result<(), ApiError> {
+        if payload.len() > self.config.max_payload {
+            return Err(ApiError::too_large(format!(
+                "payload is {} bytes; this hub accepts up to {} (frt serve --max-payload)",
+                payload.len(),
+                self.config.max_payload
+            )));
+        }
+        Ok(())
     }
 
     /// The shared token-signing path (rate limit applied by the caller).

@@ -72,6 +72,31 @@ impl Outbox {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Queues a live frame and leaves waking the connection to `wakes`, so a batch of
+    /// publishes wakes each connection once. Returns false when the frame was not
+    /// queued (slow consumer, or the connection is closing).
+    pub fn push_deferred(self: &Arc<Self>, frame: OutFrame, wakes: &mut Wakes) -> bool {
+        let mut inner = self.lock();
+        if inner.overflowed || inner.closed {
+            return false;
+        }
+        if inner.queue.len() >= self.limit {
+            inner.overflowed = true;
+            inner.queue.clear();
+            drop(inner);
+            self.overflow.notify_one();
+            self.ready.notify_one();
+            return false;
+        }
+        let was_empty = inner.queue.is_empty();
+        inner.queue.push_back(frame);
+        drop(inner);
+        if was_empty {
+            wakes.0.push(self.clone());
+        }
+        true
+    }
+
     /// Queues a live frame. Returns false when the frame was not queued because the
     /// consumer is too slow (this push overflowed the queue, or an earlier one did) or
     /// the connection is closing.
@@ -144,6 +169,25 @@ impl Outbox {
 
     pub fn limit(&self) -> usize {
         self.limit
+    }
+}
+
+/// Connections to wake once a batch of publishes is queued. Dropping it wakes them,
+/// so a wake is never lost.
+#[derive(Default)]
+pub struct Wakes(Vec<Arc<Outbox>>);
+
+impl Wakes {
+    pub fn wake_all(&mut self) {
+        for outbox in self.0.drain(..) {
+            outbox.ready.notify_one();
+        }
+    }
+}
+
+impl Drop for Wakes {
+    fn drop(&mut self) {
+        self.wake_all();
     }
 }
 

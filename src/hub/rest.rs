@@ -140,14 +140,18 @@ async fn publish(
     let context = hub.require_context(headers)?;
     let req: PublishRequest = read_json(hub, body).await?;
     hub.rate(&context.installation_id)?;
-    hub.publish(&PublishCall {
-        context: &context,
-        name: &req.name,
-        payload: &req.payload,
-        global,
-        overrides: req.options.context_overrides.as_deref(),
-        token: req.options.token.as_deref(),
-    })
+    let mut wakes = crate::hub::outbox::Wakes::default();
+    hub.publish(
+        &PublishCall {
+            context: &context,
+            name: &req.name,
+            payload: &req.payload,
+            global,
+            overrides: req.options.context_overrides.as_deref(),
+            token: req.options.token.as_deref(),
+        },
+        &mut wakes,
+    )
 }
 
 async fn sign_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {

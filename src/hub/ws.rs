@@ -11,22 +11,34 @@ use axum::extract::ws::{
 };
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use futures_util::SinkExt;
+use futures_util::{FutureExt, SinkExt};
 use tokio::time::Instant;
 
+use crate::channel::ChannelKey;
 use crate::channel::ModuleContext;
+use crate::hub::broker::{Channel, Published};
 use crate::hub::broker::{Replay, SubscriptionHandle, event_prefix};
 use crate::hub::error::ApiError;
 use crate::hub::metrics::Metrics;
-use crate::hub::outbox::{OutFrame, Outbox};
+use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::hub::{Hub, PublishCall};
-use crate::protocol::{ClientFrame, EventId, ServerFrame, format_epoch_tag};
+use crate::protocol::{
+    ClientFrame, EventId, PublishFrame, ServerFrame, format_epoch_tag, write_published,
+};
 use crate::token::{Permission, epoch_seconds_f64};
 
 /// Close codes the hub uses.
 const CLOSE_GOING_AWAY: u16 = 1001;
 const CLOSE_POLICY: u16 = 1008;
 const CLOSE_TOO_BIG: u16 = 1009;
+
+/// Initial read buffer per connection: small, because most connections are idle
+/// subscribers that only ever send one frame; tungstenite grows it for big frames.
+const READ_BUFFER: usize = 1024;
+
+/// Frames are gathered up to this many bytes before a write; `flush` writes the rest.
+/// (Zero would mean one syscall per frame.)
+const WRITE_BATCH: usize = 64 * 1024;
 
 /// Most subscriptions one connection may hold.
 const MAX_SUBSCRIPTIONS_PER_CONNECTION: usize = 1024;
@@ -58,8 +70,8 @@ pub async fn upgrade(
         .max_payload
         .saturating_mul(6)
         .saturating_add(64 * 1024);
-    ws.read_buffer_size(4096)
-        .write_buffer_size(0)
+    ws.read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BATCH)
         .max_message_size(max_frame)
         .max_frame_size(max_frame)
         .on_upgrade(move |socket| Connection::new(hub, context).run(socket))
@@ -85,7 +97,38 @@ struct Connection {
     outbox: Arc<Outbox>,
     subs: HashMap<String, ActiveSub>,
     default_context: Option<ModuleContext>,
+    /// Subscribers to wake once the frames read in one batch are handled.
+    wakes: Wakes,
+    /// What the last streamed publish resolved to (boxed: most connections never publish).
+    stream: Option<Box<StreamCache>>,
 }
+
+/// A publish stream's resolved target, reused while the frames keep naming the same
+/// channel, plane, overrides and token (and the token has not expired).
+struct StreamCache {
+    channel: String,
+    global: bool,
+    overrides: Option<Vec<String>>,
+    token: Option<String>,
+    token_exp: Option<f64>,
+    key: ChannelKey,
+    state: Option<Arc<Channel>>,
+}
+
+impl StreamCache {
+    fn serves(&self, f: &PublishFrame<'_>) -> bool {
+        self.channel == *f.channel
+            && self.global == f.global
+            && self.overrides == f.context_overrides
+            && self.token.as_deref() == f.token.as_deref()
+            && self
+                .token_exp
+                .is_none_or(|exp| epoch_seconds_f64(SystemTime::now()) < exp)
+    }
+}
+
+/// Frames handled per read batch before pending writes get their turn.
+const READ_BATCH: usize = 256;
 
 impl Connection {
     fn new(hub: Arc<Hub>, default_context: Option<ModuleContext>) -> Connection {
@@ -95,6 +138,8 @@ impl Connection {
             outbox,
             subs: HashMap::new(),
             default_context,
+            wakes: Wakes::default(),
+            stream: None,
         }
     }
 
@@ -123,20 +168,31 @@ impl Connection {
                         Err(Cut::Gone) => break Exit::Lost,
                     }
                 }
-                msg = socket.recv() => match msg {
-                    Some(Ok(Message::Text(text))) => self.handle_text(text.as_str()).await,
-                    Some(Ok(Message::Binary(_))) => self.send_error(None, None, "INVALID_FRAME",
-                        "binary frames are not understood; send JSON text frames"),
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
-                    Some(Ok(Message::Close(_))) | None => break Exit::Lost,
-                    Some(Err(e)) => {
-                        let text = e.to_string();
-                        if text.contains("too long") || text.contains("too big") {
-                            close(&mut socket, CLOSE_TOO_BIG, "frame over the hub's size limit (frt serve --max-payload)").await;
+                msg = socket.recv() => {
+                    // Handle everything already read before writing or waking anyone:
+                    // a burst of publishes then wakes each subscriber once.
+                    let mut msg = msg;
+                    let mut handled = 0;
+                    let mut ended = None;
+                    loop {
+                        if let Some(exit) = self.on_message(msg, &mut socket).await {
+                            ended = Some(exit);
+                            break;
                         }
-                        break Exit::Lost;
+                        handled += 1;
+                        if handled >= READ_BATCH {
+                            break;
+                        }
+                        match socket.recv().now_or_never() {
+                            Some(next) => msg = next,
+                            None => break,
+                        }
                     }
-                },
+                    self.wakes.wake_all();
+                    if let Some(exit) = ended {
+                        break exit;
+                    }
+                }
                 _ = sleep_until_opt(next_expiry) => self.expire_tokens(),
                 _ = ping.tick() => {
                     if socket.send(Message::Ping(Default::default())).await.is_err() {
@@ -224,7 +280,55 @@ impl Connection {
         });
     }
 
+    /// Handles one read result; `Some` ends the connection.
+    async fn on_message(
+        &mut self,
+        msg: Option<Result<Message, axum::Error>>,
+        socket: &mut WebSocket,
+    ) -> Option<Exit> {
+        match msg {
+            Some(Ok(Message::Text(text))) => self.handle_text(text.as_str()).await,
+            Some(Ok(Message::Binary(_))) => self.send_error(
+                None,
+                None,
+                "INVALID_FRAME",
+                "binary frames are not understood; send JSON text frames",
+            ),
+            Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+            Some(Ok(Message::Close(_))) | None => return Some(Exit::Lost),
+            Some(Err(e)) => {
+                let text = e.to_string();
+                if text.contains("too long") || text.contains("too big") {
+                    close(
+                        socket,
+                        CLOSE_TOO_BIG,
+                        "frame over the hub's size limit (frt serve --max-payload)",
+                    )
+                    .await;
+                }
+                return Some(Exit::Lost);
+            }
+        }
+        None
+    }
+
     async fn handle_text(&mut self, text: &str) {
+        if let Some(frame) = PublishFrame::parse(text) {
+            let reference = frame.reference;
+            match self.stream_publish(&frame).await {
+                Ok(published) => {
+                    let mut ack = String::with_capacity(120);
+                    write_published(
+                        &mut ack,
+                        reference,
+                        published.map(|p| (p.id, p.timestamp_ms)),
+                    );
+                    self.outbox.push_unbounded([OutFrame::Text(ack)]);
+                }
+                Err(e) => self.send_api_error(None, Some(reference), e),
+            }
+            return;
+        }
         let frame: ClientFrame = match serde_json::from_str(text) {
             Ok(f) => f,
             Err(e) => {
@@ -395,8 +499,56 @@ impl Connection {
         Ok(())
     }
 
+    /// The stream fast path: one resolution per target, then straight to the channel.
+    async fn stream_publish(
+        &mut self,
+        f: &PublishFrame<'_>,
+    ) -> Result<Option<Published>, ApiError> {
+        let Some(context) = self.default_context.as_ref() else {
+            return Err(ApiError::bad_request(
+                "INVALID_CONTEXT",
+                "no context: put \"context\" in the frame or send the x-forge-context-token header when connecting",
+            ));
+        };
+        if self.hub.limiter.limit().is_some() {
+            while let Err(wait) = self.hub.limiter.check(&context.installation_id) {
+                Metrics::inc(&self.hub.metrics.rate_limited);
+                tokio::time::sleep(wait).await;
+            }
+        }
+        self.hub.check_payload(&f.payload)?;
+        if !self.stream.as_ref().is_some_and(|c| c.serves(f)) {
+            let (key, verified) = self.hub.resolve_key(
+                context,
+                &f.channel,
+                f.global,
+                f.context_overrides.as_deref(),
+                f.token.as_deref(),
+                Permission::Publish,
+            )?;
+            self.stream = Some(Box::new(StreamCache {
+                channel: f.channel.to_string(),
+                global: f.global,
+                overrides: f.context_overrides.clone(),
+                token: f.token.as_deref().map(String::from),
+                token_exp: verified.map(|v| v.exp),
+                key,
+                state: None,
+            }));
+        }
+        let Connection {
+            hub, stream, wakes, ..
+        } = self;
+        let Some(cache) = stream.as_mut() else {
+            return Ok(None);
+        };
+        Ok(hub
+            .broker
+            .publish_cached(&cache.key, &mut cache.state, &f.payload, wakes))
+    }
+
     async fn publish(
-        &self,
+        &mut self,
         channel: &str,
         global: bool,
         payload: &str,
@@ -411,14 +563,17 @@ impl Connection {
             Metrics::inc(&self.hub.metrics.rate_limited);
             tokio::time::sleep(wait).await;
         }
-        self.hub.publish(&PublishCall {
-            context: &context,
-            name: channel,
-            payload,
-            global,
-            overrides: overrides.as_deref(),
-            token: token.as_deref(),
-        })
+        self.hub.publish(
+            &PublishCall {
+                context: &context,
+                name: channel,
+                payload,
+                global,
+                overrides: overrides.as_deref(),
+                token: token.as_deref(),
+            },
+            &mut self.wakes,
+        )
     }
 
     fn expire_tokens(&mut self) {

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# frt side by side with Redis, in one session, on this machine (loopback only).
+#
+#   bash benches/compare.sh            # R=3 runs of everything, ~6 minutes on 2 cores
+#   R=5 STEPS="kit bench shell" bash benches/compare.sh
+#
+# Needs: a release build (built here if missing), python3, and from Debian
+#   apt-get install -y redis-server redis-tools hyperfine curl
+# plus the shared bench kit (KIT, default ../shared/bench) for fanout.py, latency.py
+# and conn_memory.py, which measure frt and Redis with the same client.
+# Run nothing else meanwhile: a background build halves every figure.
+#
+# Steps (STEPS):
+#   kit    the kit's latency.py, fanout.py (1 and 100 subscribers) and conn_memory.py,
+#          against `frt serve` and against redis-server
+#   bench  `frt bench` latency, throughput, fanout, connections (embedded hub)
+#   lines  `seq N | frt publish --lines` to `frt subscribe --count N`, end to end
+#   shell  hyperfine: one-shot `frt publish`, `frt subscribe --count 1` (an event
+#          replayed at once, so nothing is waited for), curl POST, redis-cli PUBLISH
+# Every figure is printed as a RESULT line; the medians come last.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+R=${R:-3}
+KIT=${KIT:-$ROOT/../shared/bench}
+STEPS=${STEPS:-"kit bench lines shell"}
+FRT=${FRT:-$ROOT/target/release/frt}
+PY=${PY:-python3}
+RUN=$(mktemp -d /tmp/frt-compare.XXXXXX)
+LOG=$RUN/results.log
+PIDS=()
+step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$RUN"; }
+trap cleanup EXIT
+wait_port() { for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+note() { echo "# $*" | tee -a "$LOG"; }
+
+[ -x "$FRT" ] || cargo build --release --locked || exit 1
+note "compare $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r) R=$R frt=$($FRT --version)"
+note "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The hub under test: one event-loop thread (the default), rate limit off.
+STATE=$RUN/state
+"$FRT" serve --addr 127.0.0.1:18700 --state-dir "$STATE" --rate-limit off >"$RUN/hub.out" 2>"$RUN/hub.err" &
+PIDS+=($!)
+HUB_PID=$!
+wait_port 18700 || exit 1
+KEY=$($PY -c "import json,sys;print(json.load(open(sys.argv[1]))['apiKey'])" "$STATE/hub.json")
+CTX=$($PY -c "import base64,json;print(base64.urlsafe_b64encode(json.dumps({'installationId':'bench','moduleKey':'kit'}).encode()).decode().rstrip('='))")
+export BENCH_HEADERS="Authorization: Bearer $KEY|x-forge-context-token: $CTX"
+export FRT_STATE_DIR=$STATE
+PUB=http://127.0.0.1:18700/forge/realtime/v1/publish
+SUB=ws://127.0.0.1:18700/forge/realtime/v1/subscribe
+
+if command -v redis-server >/dev/null; then
+  redis-server --port 16379 --bind 127.0.0.1 --save '' --appendonly no \
+    --client-output-buffer-limit 'pubsub 256mb 64mb 60' >/dev/null 2>&1 &
+  PIDS+=($!)
+  REDIS_PID=$!
+  wait_port 16379 || REDIS_PID=""
+else
+  REDIS_PID=""
+  note "redis-server not installed: apt-get install -y redis-server redis-tools"
+fi
+
+if step kit && [ -d "$KIT" ]; then
+  for r in $(seq "$R"); do
+    timeout 60 $PY "$KIT/latency.py" --target ws --ws-pub http --pub-url "$PUB" \
+      --pub-body '{"name":"lat","payload":"{payload}"}' --sub-url "$SUB" \
+      --subscribe-msg '{"type":"subscribe","id":"s","channel":"lat"}' --sub-ready-token subscribed \
+      --samples 1000 --label frt 2>&1 | tail -1 | tee -a "$LOG"
+    [ -n "$REDIS_PID" ] && timeout 60 $PY "$KIT/latency.py" --target redis --port 16379 --samples 1000 --label redis 2>&1 | tail -1 | tee -a "$LOG"
+    for subs in 1 100; do
+      m=$([ $subs = 1 ] && echo 200000 || echo 20000)
+      timeout 90 $PY "$KIT/fanout.py" --target ws --ws-pub http --subs $subs --msgs $m --pub-url "$PUB" \
+        --pub-body '{"name":"bench","payload":"{payload}"}' --sub-url "$SUB" \
+        --subscribe-msg '{"type":"subscribe","id":"s","channel":"bench"}' --sub-ready-token subscribed \
+        --server-pid "$HUB_PID" --label frt 2>&1 | tail -1 | tee -a "$LOG"
+      rm=$([ $subs = 1 ] && echo 1500000 || echo 50000)
+      [ -n "$REDIS_PID" ] && timeout 90 $PY "$KIT/fanout.py" --target redis --port 16379 --subs $subs --msgs $rm \
+        --server-pid "$REDIS_PID" --label redis 2>&1 | tail -1 | tee -a "$LOG"
+    done
+  done
+  timeout 120 $PY "$KIT/conn_memory.py" --server-pid "$HUB_PID" --target ws --sub-url "$SUB" \
+    --subscribe-msg '{"type":"subscribe","id":"s","channel":"c{i}"}' --sub-ready-token subscribed \
+    --conns 2000 --label frt 2>&1 | tail -1 | tee -a "$LOG"
+  [ -n "$REDIS_PID" ] && timeout 120 $PY "$KIT/conn_memory.py" --server-pid "$REDIS_PID" --target redis --port 16379 \
+    --conns 2000 --label redis 2>&1 | tail -1 | tee -a "$LOG"
+fi
+
+if step bench; then
+  for r in $(seq "$R"); do
+    for s in latency throughput fanout connections; do
+      echo "RESULT frt_bench $("$FRT" bench "$s" -o json 2>/dev/null)" | tee -a "$LOG"
+    done
+  done
+fi
+
+if step lines; then
+  N=${LINES_N:-1000000}
+  seq "$N" >"$RUN/lines.txt"
+  for r in $(seq "$R"); do
+    "$FRT" subscribe lines --count "$N" -o raw >/dev/null 2>"$RUN/sub.err" &
+    SP=$!
+    for _ in $(seq 100); do grep -q subscribed "$RUN/sub.err" 2>/dev/null && break; sleep 0.05; done
+    start=$(date +%s.%N)
+    "$FRT" publish lines --file "$RUN/lines.txt" --lines 2>/dev/null
+    wait "$SP"
+    end=$(date +%s.%N)
+    echo "RESULT frt_lines events=$N events_per_s=$($PY -c "print(round($N/($end-$start)))")" | tee -a "$LOG"
+  done
+fi
+
+if step shell && command -v hyperfine >/dev/null; then
+  # One event held for replay: `subscribe --count 1 --replay-seconds` gets it at once.
+  "$FRT" subscribe lit -o raw >/dev/null 2>&1 &
+  ANCHOR=$!
+  PIDS+=($ANCHOR)
+  sleep 0.3
+  "$FRT" publish lit hello >/dev/null
+  hyperfine -N --warmup 10 --runs $((100 * R)) --export-json "$RUN/hf.json" \
+    "$FRT publish bench x -o raw" \
+    "$FRT subscribe lit --count 1 --replay-seconds 300 -o raw" \
+    "curl -s -o /dev/null -X POST -H 'authorization: Bearer $KEY' -H 'x-forge-context-token: $CTX' -d '{\"name\":\"bench\",\"payload\":\"x\"}' $PUB" \
+    "redis-cli -p 16379 PUBLISH bench x" \
+    "/bin/true" >/dev/null 2>&1
+  $PY - "$RUN/hf.json" <<'EOF' | tee -a "$LOG"
+import json, sys
+names = ["frt_publish", "frt_subscribe_count1", "curl_post", "redis_cli_publish", "true"]
+for name, r in zip(names, json.load(open(sys.argv[1]))["results"]):
+    print("RESULT hyperfine %s median_ms=%.2f mean_ms=%.2f" % (name, r["median"] * 1000, r["mean"] * 1000))
+EOF
+fi
+
+note "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+$PY "$ROOT/benches/summarize.py" "$LOG"

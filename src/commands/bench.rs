@@ -1,0 +1,201 @@
+//! `frt bench`: runs one scenario and reports it as a table, JSON or CSV.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+
+use crate::bench::{self, Budget, Target};
+use crate::cli::{BenchArgs, BenchScenario, OutputMode};
+use crate::client::{Client, ClientError, exit};
+use crate::commands::{Env, connect_options, print_line};
+
+pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
+    // The load generator runs on this thread; an embedded hub gets its own threads.
+    let client_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ClientError::Other(format!("cannot start the async runtime: {e}")))?;
+    let target = match &args.conn.endpoint {
+        Some(_) => Target::external(Client::connect(&connect_options(&args.conn, env))?),
+        None => Target::embedded(16_384)?,
+    };
+    let hub_label = if target.is_embedded() {
+        format!("embedded hub on {} (rate limit off)", target.endpoint)
+    } else {
+        format!(
+            "hub at {} (its own rate limit applies: run it with --rate-limit off for meaningful figures)",
+            target.endpoint
+        )
+    };
+    eprintln!("frt bench {} — {hub_label}", scenario_name(args.scenario));
+    let total = match args.scenario {
+        BenchScenario::Latency => args.msgs.unwrap_or(1000),
+        BenchScenario::Throughput => args.msgs.unwrap_or(200_000),
+        BenchScenario::Fanout => args.msgs.unwrap_or(20_000) * args.subs as u64,
+        BenchScenario::Connections => args.conns as u64,
+    };
+    let progress: bench::Progress = Arc::new(AtomicU64::new(0));
+    let bar = progress_bar(total, env);
+    let result = client_rt.block_on(async {
+        let ticker = bar.clone().map(|bar| {
+            let progress = progress.clone();
+            tokio::spawn(async move {
+                loop {
+                    bar.set_position(progress.load(Ordering::Relaxed));
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            })
+        });
+        let budget = |default: u64| Budget {
+            msgs: args.msgs.unwrap_or(if args.duration.is_some() {
+                u64::MAX
+            } else {
+                default
+            }),
+            duration: args.duration,
+        };
+        let r: Result<Value, ClientError> = match args.scenario {
+            BenchScenario::Latency => {
+                let samples = args.msgs.unwrap_or(if args.duration.is_some() {
+                    usize::MAX as u64
+                } else {
+                    1000
+                }) as usize;
+                bench::latency(&target, samples, args.duration, args.size, progress.clone())
+                    .await
+                    .map(|r| json!(r))
+            }
+            BenchScenario::Throughput => {
+                bench::throughput(&target, budget(200_000), args.size, progress.clone())
+                    .await
+                    .map(|r| json!(r))
+            }
+            BenchScenario::Fanout => bench::fanout(
+                &target,
+                args.subs,
+                budget(20_000),
+                args.size,
+                progress.clone(),
+            )
+            .await
+            .map(|r| json!(r)),
+            BenchScenario::Connections => bench::connections(&target, args.conns, progress.clone())
+                .await
+                .map(|r| json!(r)),
+        };
+        if let Some(t) = ticker {
+            t.abort();
+        }
+        r
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let embedded = target.is_embedded();
+    target.shutdown();
+    let result = result?;
+    report(args, env, &result, embedded);
+    Ok(exit::OK)
+}
+
+fn scenario_name(s: BenchScenario) -> &'static str {
+    match s {
+        BenchScenario::Latency => "latency",
+        BenchScenario::Throughput => "throughput",
+        BenchScenario::Fanout => "fanout",
+        BenchScenario::Connections => "connections",
+    }
+}
+
+fn progress_bar(total: u64, env: &Env) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || env.output != OutputMode::Human {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(100));
+    Some(bar)
+}
+
+/// Flattens nested objects into `a_b` keys, for tables and CSV.
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}_{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        other => out.push((prefix.to_string(), other.clone())),
+    }
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() => {
+                if f >= 1000.0 {
+                    format!("{f:.0}")
+                } else {
+                    format!("{f:.2}")
+                }
+            }
+            _ => n.to_string(),
+        },
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+fn report(args: &BenchArgs, env: &Env, result: &Value, embedded: bool) {
+    let scenario = scenario_name(args.scenario);
+    let mut rows = Vec::new();
+    flatten("", result, &mut rows);
+    if args.csv {
+        let header: Vec<String> = std::iter::once("scenario".to_string())
+            .chain(rows.iter().map(|(k, _)| k.clone()))
+            .collect();
+        let values: Vec<String> = std::iter::once(scenario.to_string())
+            .chain(rows.iter().map(|(_, v)| cell(v)))
+            .collect();
+        print_line(&header.join(","));
+        print_line(&values.join(","));
+        return;
+    }
+    match env.output {
+        OutputMode::Json | OutputMode::Raw => {
+            let mut out = Map::new();
+            out.insert("scenario".into(), json!(scenario));
+            out.insert(
+                "hub".into(),
+                json!(if embedded { "embedded" } else { "external" }),
+            );
+            out.insert(
+                "rateLimit".into(),
+                json!(if embedded {
+                    "off (embedded hub)"
+                } else {
+                    "as configured on the hub"
+                }),
+            );
+            out.insert("result".into(), result.clone());
+            print_line(&Value::Object(out).to_string());
+        }
+        OutputMode::Human => {
+            let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            for (k, v) in rows {
+                print_line(&format!("  {k:<width$}  {}", cell(&v)));
+            }
+        }
+    }
+}
