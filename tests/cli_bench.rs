@@ -14,7 +14,11 @@ fn bench(args: &[&str]) -> Value {
         c
     });
     assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
-    assert!(out.stderr.contains("embedded hub") && out.stderr.contains("rate limit off"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("embedded hub") && out.stderr.contains("rate limit off"),
+        "{}",
+        out.stderr
+    );
     serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
 }
 
@@ -28,9 +32,16 @@ fn every_scenario_runs_on_the_embedded_hub() {
     }
     let v = bench(&["throughput", "--msgs", "3000"]);
     assert_eq!(v["result"]["msgs"], 3000);
-    assert!(v["result"]["events_per_s"].as_f64().is_some_and(|x| x > 0.0));
+    assert!(
+        v["result"]["events_per_s"]
+            .as_f64()
+            .is_some_and(|x| x > 0.0)
+    );
     let v = bench(&["fanout", "--subs", "5", "--msgs", "300"]);
-    assert_eq!(v["result"]["delivered"], 1500, "every delivery arrived: {v}");
+    assert_eq!(
+        v["result"]["delivered"], 1500,
+        "every delivery arrived: {v}"
+    );
     assert!(v["result"]["delivery_latency"]["p99_us"].as_f64().is_some());
     let v = bench(&["connections", "--conns", "50"]);
     assert_eq!(v["result"]["conns"], 50);
@@ -53,7 +64,10 @@ fn csv_output_has_a_header_and_a_row() {
     assert_eq!(header.len(), row.len());
     assert_eq!(header[0], "scenario");
     assert_eq!(row[0], "fanout");
-    let at = header.iter().position(|h| *h == "delivered").expect("delivered column");
+    let at = header
+        .iter()
+        .position(|h| *h == "delivered")
+        .expect("delivered column");
     assert_eq!(row[at], "200");
 }
 
