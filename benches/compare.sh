@@ -13,7 +13,9 @@
 # Steps (STEPS):
 #   kit    the kit's latency.py, fanout.py (1 and 100 subscribers) and conn_memory.py,
 #          against `frt serve` and against redis-server
-#   bench  `frt bench` latency, throughput, fanout, connections (embedded hub)
+#   bench  `frt bench` latency, throughput, fanout, connections against the same hub,
+#          and latency on an embedded hub pinned to the client's core
+#   big    10,000 subscriptions on one key, one publish to all (frt bench fanout)
 #   lines  `seq N | frt publish --lines` to `frt subscribe --count N`, end to end
 #   shell  hyperfine: one-shot `frt publish`, `frt subscribe --count 1` (an event
 #          replayed at once, so nothing is waited for), curl POST, redis-cli PUBLISH
@@ -23,7 +25,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 R=${R:-3}
 KIT=${KIT:-$ROOT/../shared/bench}
-STEPS=${STEPS:-"kit bench lines shell"}
+STEPS=${STEPS:-"kit bench big lines shell"}
 FRT=${FRT:-$ROOT/target/release/frt}
 PY=${PY:-python3}
 RUN=$(mktemp -d /tmp/frt-compare.XXXXXX)
@@ -89,10 +91,20 @@ if step kit && [ -d "$KIT" ]; then
 fi
 
 if step bench; then
+  # Against the same `frt serve` the kit measures, so the two can be compared; and
+  # latency once more on an embedded hub pinned to the client's core.
   for r in $(seq "$R"); do
     for s in latency throughput fanout connections; do
-      echo "RESULT frt_bench $("$FRT" bench "$s" -o json 2>/dev/null)" | tee -a "$LOG"
+      echo "RESULT frt_bench $("$FRT" bench "$s" --endpoint http://127.0.0.1:18700 -o json 2>/dev/null)" | tee -a "$LOG"
     done
+    echo "RESULT frt_bench $("$FRT" bench latency -o json 2>/dev/null)" | tee -a "$LOG"
+  done
+fi
+
+if step big; then
+  # 10,000 subscriptions (one connection each) on one key, one publish to all.
+  for r in $(seq "$R"); do
+    echo "RESULT frt_big $("$FRT" bench fanout --subs 10000 --msgs 1 --via stream --endpoint http://127.0.0.1:18700 -o json 2>/dev/null)" | tee -a "$LOG"
   done
 fi
 

@@ -24,16 +24,24 @@ def main(paths):
         for line in open(path):
             if not line.startswith("RESULT "):
                 continue
+            if line.startswith("RESULT frt_big "):
+                r = json.loads(line[len("RESULT frt_big "):])["result"]
+                vals["10k subscriptions: delivered of 10000"].append(r["delivered"])
+                vals["10k subscriptions: delivery p50 ms"].append(r["delivery_latency"]["p50_us"] / 1000)
+                vals["10k subscriptions: delivery p99 ms"].append(r["delivery_latency"]["p99_us"] / 1000)
+                continue
             if line.startswith("RESULT frt_bench "):
                 doc = json.loads(line[len("RESULT frt_bench "):])
                 s, r = doc["scenario"], doc["result"]
                 if s == "latency":
-                    vals["bench latency p50 us"].append(r["p50_us"])
-                    vals["bench latency p99 us"].append(r["p99_us"])
+                    where = "embedded same-core" if r.get("placement") == "same core" else "frt serve"
+                    vals["bench latency p50 us (%s)" % where].append(r["p50_us"])
+                    vals["bench latency p99 us (%s)" % where].append(r["p99_us"])
                 elif s == "throughput":
                     vals["bench throughput events/s"].append(r["events_per_s"])
                 elif s == "fanout":
                     vals["bench fanout-100 deliveries/s"].append(r["deliveries_per_s"])
+                    vals["bench fanout-100 delivery p99 us"].append(r["delivery_latency"]["p99_us"])
                     if r.get("hub_cpu_us_per_delivery") is not None:
                         vals["bench fanout-100 hub us/delivery"].append(r["hub_cpu_us_per_delivery"])
                 elif s == "connections" and r.get("hub_bytes_per_subscription") is not None:

@@ -127,7 +127,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__bench)
-            opts="-v -o -h -V --msgs --size --subs --conns --duration --csv --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version latency throughput fanout connections"
+            opts="-v -o -h -V --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version latency throughput fanout connections"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +151,10 @@ _frt() {
                     ;;
                 --duration)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "stream http" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)

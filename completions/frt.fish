@@ -243,6 +243,8 @@ complete -c frt -n "__fish_frt_using_subcommand bench" -l size -d 'Payload size 
 complete -c frt -n "__fish_frt_using_subcommand bench" -l subs -d 'Subscribers for fanout' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l conns -d 'Idle connections for connections' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l duration -d 'Stop sending after this long, even if --msgs are not all sent' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l via -d 'How to publish: stream (what --lines uses; throughput\'s default) or http (pipelined POSTs, as the shared kit sends them; fanout\'s default)' -r -f -a "stream\t'The ordered, acknowledged WebSocket stream `frt publish --lines` uses'
+http\t'HTTP POSTs pipelined on one keep-alive connection, as the shared kit\'s fanout.py sends them'"
 complete -c frt -n "__fish_frt_using_subcommand bench" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
@@ -257,6 +259,7 @@ complete -c frt -n "__fish_frt_using_subcommand bench" -l color -d 'When to colo
 always\t''
 never\t''"
 complete -c frt -n "__fish_frt_using_subcommand bench" -l csv -d 'Write the result as CSV (a header line and a row)'
+complete -c frt -n "__fish_frt_using_subcommand bench" -l spread -d 'latency: let the OS place the embedded hub and the client (by default both are pinned to one core, which takes cross-core wake-ups out of the figure)'
 complete -c frt -n "__fish_frt_using_subcommand bench" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
 complete -c frt -n "__fish_frt_using_subcommand bench" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -85,6 +85,18 @@ impl Target {
         self.embedded.is_some()
     }
 
+    /// Pins the embedded hub's event-loop thread to `cpu` (or lets it run anywhere
+    /// again with `None`). Returns false when there is no embedded hub or pinning
+    /// is not possible here.
+    pub fn pin_hub(&self, cpu: Option<usize>) -> bool {
+        let Some(e) = &self.embedded else {
+            return false;
+        };
+        e.runtime
+            .block_on(async { tokio::spawn(async move { pin_current_thread(cpu) }).await })
+            .unwrap_or(false)
+    }
+
     fn addr(&self) -> String {
         self.endpoint.trim_start_matches("http://").to_string()
     }
@@ -160,6 +172,28 @@ pub fn raise_fd_limit() {
             let _ = rlimit::Resource::NOFILE.set(hard, hard);
         }
     }
+}
+
+/// Pins the calling thread to one CPU, or to all of them with `None`.
+pub fn pin_current_thread(cpu: Option<usize>) -> bool {
+    let mut set = rustix::thread::CpuSet::new();
+    match cpu {
+        Some(c) => set.set(c),
+        None => {
+            let n = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1);
+            for c in 0..n.min(rustix::thread::CpuSet::MAX_CPU) {
+                set.set(c);
+            }
+        }
+    }
+    rustix::thread::sched_setaffinity(None, &set).is_ok()
+}
+
+/// The CPU the calling thread is running on.
+pub fn current_cpu() -> usize {
+    rustix::thread::sched_getcpu()
 }
 
 fn context() -> ModuleContext {
@@ -271,6 +305,8 @@ pub struct LatencyResult {
     #[serde(flatten)]
     pub percentiles: Percentiles,
     pub size: usize,
+    /// Where the hub and the client ran: "same core" (pinned together) or "os".
+    pub placement: String,
 }
 
 /// `latency`: one publish at a time (HTTP, keep-alive) to one waiting subscriber.
@@ -278,20 +314,42 @@ pub struct LatencyResult {
 /// is the hub's and not an async client's wake-ups: take the time, write one publish,
 /// read until the subscriber has the whole event, take the time, then read the
 /// publisher's reply outside the timed part.
-pub async fn latency(
+///
+/// With an embedded hub and `same_core`, the hub's thread and this thread are pinned
+/// to one CPU for the run: on a small virtual machine a wake-up across cores costs
+/// far more than the hub's own work (see BENCHMARKS.md), and the OS places the two
+/// either way from run to run.
+pub fn latency(
     target: &Target,
     samples: usize,
     duration: Option<Duration>,
     size: usize,
+    same_core: bool,
     progress: Progress,
 ) -> Result<LatencyResult, ClientError> {
-    let addr = target.addr();
-    let api_key = target.api_key.clone();
-    tokio::task::spawn_blocking(move || {
-        latency_blocking(&addr, &api_key, samples, duration, size, progress)
-    })
-    .await
-    .map_err(|e| ClientError::Other(e.to_string()))?
+    let pinned = same_core && {
+        let cpu = current_cpu();
+        target.pin_hub(Some(cpu)) && pin_current_thread(Some(cpu))
+    };
+    let result = latency_blocking(
+        &target.addr(),
+        &target.api_key,
+        samples,
+        duration,
+        size,
+        progress,
+    );
+    if pinned {
+        pin_current_thread(None);
+        target.pin_hub(None);
+    }
+    let mut r = result?;
+    r.placement = if pinned {
+        "same core".into()
+    } else {
+        "os".into()
+    };
+    Ok(r)
 }
 
 fn latency_blocking(
@@ -307,6 +365,7 @@ fn latency_blocking(
     let ctx = encode_context_token(&context());
     let mut sub = raw_idle_subscription(addr, api_key, &ctx, channel)?;
     sub.set_nodelay(true).map_err(io)?;
+    sub.set_read_timeout(None).map_err(io)?;
     let mut publisher =
         std::net::TcpStream::connect(addr).map_err(|e| ClientError::Unreachable {
             endpoint: addr.into(),
@@ -340,33 +399,46 @@ fn latency_blocking(
     Ok(LatencyResult {
         percentiles: percentiles(micros),
         size,
+        placement: String::new(),
     })
 }
 
-/// Reads one WebSocket frame sent by the hub (unmasked) into `payload`.
-fn read_server_frame(
-    s: &mut std::net::TcpStream,
-    payload: &mut Vec<u8>,
-) -> Result<(), ClientError> {
+/// Reads one WebSocket frame sent by the hub (unmasked). `buf` carries bytes read
+/// past the frame over to the next call. One `recv` per frame in the common case:
+/// syscalls are expensive on virtual machines, and the timed path should hold as
+/// few as the shared kit's client does.
+fn read_server_frame(s: &mut std::net::TcpStream, buf: &mut Vec<u8>) -> Result<(), ClientError> {
     let io = |e: std::io::Error| ClientError::ConnectionLost(e.to_string());
-    let mut head = [0u8; 2];
-    s.read_exact(&mut head).map_err(io)?;
-    let len = match head[1] & 0x7f {
-        126 => {
-            let mut b = [0u8; 2];
-            s.read_exact(&mut b).map_err(io)?;
-            u64::from(u16::from_be_bytes(b))
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(total) = frame_len(buf) {
+            if buf.len() >= total {
+                buf.drain(..total);
+                return Ok(());
+            }
         }
+        let n = s.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            return Err(ClientError::ConnectionLost(
+                "the hub closed the subscription".into(),
+            ));
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// The length of the server frame at the start of `buf`, once its header is there.
+fn frame_len(buf: &[u8]) -> Option<usize> {
+    let short = usize::from(*buf.get(1)? & 0x7f);
+    match short {
+        126 => Some(4 + usize::from(u16::from_be_bytes([*buf.get(2)?, *buf.get(3)?]))),
         127 => {
             let mut b = [0u8; 8];
-            s.read_exact(&mut b).map_err(io)?;
-            u64::from_be_bytes(b)
+            b.copy_from_slice(buf.get(2..10)?);
+            Some(10 + u64::from_be_bytes(b) as usize)
         }
-        n => u64::from(n),
-    };
-    payload.resize(len as usize, 0);
-    s.read_exact(payload).map_err(io)?;
-    Ok(())
+        n => Some(2 + n),
+    }
 }
 
 /// Reads one HTTP/1.1 response with a Content-Length body; errors unless it is a 200.
@@ -426,23 +498,13 @@ pub struct ThroughputResult {
 /// subscriber; events per second from first send to last delivery.
 pub async fn throughput(
     target: &Target,
+    via: Via,
     budget: Budget,
     size: usize,
     progress: Progress,
 ) -> Result<ThroughputResult, ClientError> {
     let channel = "bench-throughput";
     let mut sub = subscriber(target, channel).await?;
-    let mut publisher = StreamPublisher::open(
-        &target.client,
-        StreamTarget {
-            channel: channel.into(),
-            global: false,
-            context: context(),
-            overrides: None,
-            token: None,
-        },
-    )
-    .await?;
     let (expected_tx, mut expected) = tokio::sync::watch::channel(budget.msgs);
     let reader = tokio::spawn({
         let progress = progress.clone();
@@ -469,7 +531,7 @@ pub async fn throughput(
     let cpu_before = target.hub_cpu().await;
     let payload = "x".repeat(size);
     let started = Instant::now();
-    let msgs = stream_publish(&mut publisher, budget, |_| payload.clone()).await?;
+    let msgs = publish_all(target, channel, via, budget, |_| payload.clone()).await?;
     let _ = expected_tx.send(msgs);
     let (got, last) = reader
         .await
@@ -481,7 +543,6 @@ pub async fn throughput(
     }
     let elapsed = last.duration_since(started).as_secs_f64();
     let cpu = cpu_delta(cpu_before, target.hub_cpu().await);
-    publisher.close().await;
     Ok(ThroughputResult {
         msgs,
         size,
@@ -493,6 +554,148 @@ pub async fn throughput(
 
 fn cpu_delta(before: Option<Duration>, after: Option<Duration>) -> Option<Duration> {
     Some(after?.saturating_sub(before?))
+}
+
+/// How the load generator publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Via {
+    /// The ordered, acknowledged WebSocket stream `frt publish --lines` uses
+    Stream,
+    /// HTTP POSTs pipelined on one keep-alive connection, as the shared kit's
+    /// fanout.py sends them
+    Http,
+}
+
+/// Publishes the whole budget on `channel` the chosen way; returns how many were sent.
+async fn publish_all(
+    target: &Target,
+    channel: &str,
+    via: Via,
+    budget: Budget,
+    payload: impl FnMut(u64) -> String,
+) -> Result<u64, ClientError> {
+    match via {
+        Via::Stream => {
+            let mut publisher = StreamPublisher::open(
+                &target.client,
+                StreamTarget {
+                    channel: channel.into(),
+                    global: false,
+                    context: context(),
+                    overrides: None,
+                    token: None,
+                },
+            )
+            .await?;
+            let sent = stream_publish(&mut publisher, budget, payload).await;
+            publisher.close().await;
+            sent
+        }
+        Via::Http => http_pipeline(target, channel, budget, payload).await,
+    }
+}
+
+/// Pipelined HTTP/1.1 publishes on one connection, at most a window unanswered.
+async fn http_pipeline(
+    target: &Target,
+    channel: &str,
+    budget: Budget,
+    mut payload: impl FnMut(u64) -> String,
+) -> Result<u64, ClientError> {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+    const WINDOW: u64 = 2000;
+    let io = |e: std::io::Error| ClientError::ConnectionLost(e.to_string());
+    let stream = tokio::net::TcpStream::connect(target.addr())
+        .await
+        .map_err(|e| ClientError::Unreachable {
+            endpoint: target.endpoint.clone(),
+            detail: e.to_string(),
+        })?;
+    stream.set_nodelay(true).map_err(io)?;
+    let (read_half, write_half) = stream.into_split();
+    let (acked_tx, mut acked_rx) = tokio::sync::watch::channel(0u64);
+    let reader = tokio::spawn(async move {
+        let mut r = tokio::io::BufReader::with_capacity(64 * 1024, read_half);
+        let mut line = String::new();
+        let mut acked = 0u64;
+        loop {
+            let mut status_ok = false;
+            let mut length = 0usize;
+            let mut first = true;
+            loop {
+                line.clear();
+                if r.read_line(&mut line).await? == 0 {
+                    return Ok::<u64, std::io::Error>(acked);
+                }
+                if first {
+                    status_ok = line.starts_with("HTTP/1.1 200");
+                    first = false;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0u8; length];
+            r.read_exact(&mut body).await?;
+            if !status_ok {
+                return Err(std::io::Error::other(format!(
+                    "publish refused: {}",
+                    String::from_utf8_lossy(&body)
+                )));
+            }
+            acked += 1;
+            let _ = acked_tx.send(acked);
+        }
+    });
+    let mut w = tokio::io::BufWriter::with_capacity(256 * 1024, write_half);
+    let head = format!(
+        "POST {PUBLISH_PATH} HTTP/1.1\r\nhost: {}\r\nauthorization: Bearer {}\r\n{CONTEXT_HEADER}: {}\r\ncontent-type: application/json\r\n",
+        target.addr(),
+        target.api_key,
+        encode_context_token(&context())
+    );
+    let started = Instant::now();
+    let mut msgs = budget.msgs;
+    let mut sent = 0u64;
+    while sent < msgs {
+        if budget.duration.is_some_and(|d| started.elapsed() >= d) {
+            msgs = sent;
+            break;
+        }
+        if sent - *acked_rx.borrow() >= WINDOW {
+            w.flush().await.map_err(io)?;
+            while sent - *acked_rx.borrow_and_update() >= WINDOW / 2 {
+                if acked_rx.changed().await.is_err() {
+                    break;
+                }
+            }
+        }
+        let body = serde_json::json!({"name": channel, "payload": payload(sent)}).to_string();
+        w.write_all(head.as_bytes()).await.map_err(io)?;
+        w.write_all(format!("content-length: {}\r\n\r\n", body.len()).as_bytes())
+            .await
+            .map_err(io)?;
+        w.write_all(body.as_bytes()).await.map_err(io)?;
+        sent += 1;
+    }
+    w.flush().await.map_err(io)?;
+    while *acked_rx.borrow_and_update() < msgs {
+        if acked_rx.changed().await.is_err() {
+            break;
+        }
+    }
+    drop(w);
+    let acked = *acked_rx.borrow();
+    reader.abort();
+    if acked < msgs {
+        return Err(ClientError::ConnectionLost(format!(
+            "{acked} of {msgs} publishes were answered"
+        )));
+    }
+    Ok(msgs)
 }
 
 /// How much a scenario sends: a message count, and optionally a time limit.
@@ -546,6 +749,7 @@ pub struct FanoutResult {
 /// `fanout`: one publisher, `subs` subscribers on one key.
 pub async fn fanout(
     target: &Target,
+    via: Via,
     subs: usize,
     budget: Budget,
     size: usize,
@@ -586,20 +790,9 @@ pub async fn fanout(
             (got, last, lat)
         }));
     }
-    let mut publisher = StreamPublisher::open(
-        &target.client,
-        StreamTarget {
-            channel: channel.into(),
-            global: false,
-            context: context(),
-            overrides: None,
-            token: None,
-        },
-    )
-    .await?;
     let cpu_before = target.hub_cpu().await;
     let started = Instant::now();
-    let msgs = stream_publish(&mut publisher, budget, |_| {
+    let msgs = publish_all(target, channel, via, budget, |_| {
         stamped_payload(origin, size.max(20))
     })
     .await?;
@@ -614,7 +807,6 @@ pub async fn fanout(
         lat.append(&mut s);
     }
     let cpu = cpu_delta(cpu_before, target.hub_cpu().await);
-    publisher.close().await;
     let expected = msgs * subs as u64;
     if delivered < expected {
         return Err(ClientError::Other(format!(
@@ -703,11 +895,28 @@ fn raw_idle_subscription(
         "GET {SUBSCRIBE_PATH} HTTP/1.1\r\nhost: {addr}\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-version: 13\r\nsec-websocket-key: ZnJ0LWJlbmNoLWtleS0wMQ==\r\nauthorization: Bearer {api_key}\r\n{CONTEXT_HEADER}: {ctx}\r\n\r\n"
     );
     s.write_all(req.as_bytes()).map_err(io)?;
+    let mut seen = Vec::new();
+    let mut chunk = [0u8; 1024];
+    // Like a browser: wait for the upgrade before speaking WebSocket.
+    while find(&seen, b"\r\n\r\n").is_none() {
+        let n = s.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            return Err(ClientError::ConnectionLost(format!(
+                "the hub refused the WebSocket upgrade: {}",
+                String::from_utf8_lossy(&seen)
+            )));
+        }
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    if !seen.starts_with(b"HTTP/1.1 101") {
+        return Err(ClientError::Protocol(format!(
+            "the hub refused the WebSocket upgrade: {}",
+            String::from_utf8_lossy(&seen).lines().next().unwrap_or("")
+        )));
+    }
     let text = serde_json::json!({"type": "subscribe", "id": "i", "channel": channel}).to_string();
     s.write_all(&masked_text_frame(text.as_bytes()))
         .map_err(io)?;
-    let mut seen = Vec::new();
-    let mut chunk = [0u8; 1024];
     while find(&seen, b"\"subscribed\"").is_none() {
         let n = s.read(&mut chunk).map_err(io)?;
         if n == 0 {

@@ -601,6 +601,16 @@ pub struct BenchArgs {
     #[arg(long)]
     pub csv: bool,
 
+    /// How to publish: stream (what --lines uses; throughput's default) or http
+    /// (pipelined POSTs, as the shared kit sends them; fanout's default)
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub via: Option<crate::bench::Via>,
+
+    /// latency: let the OS place the embedded hub and the client (by default both are
+    /// pinned to one core, which takes cross-core wake-ups out of the figure)
+    #[arg(long)]
+    pub spread: bool,
+
     #[command(flatten)]
     pub conn: ConnectionArgs,
 }

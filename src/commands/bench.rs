@@ -39,6 +39,42 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
     };
     let progress: bench::Progress = Arc::new(AtomicU64::new(0));
     let bar = progress_bar(total, env);
+    if args.scenario == BenchScenario::Latency {
+        // Blocking sockets on this thread, with no async runtime around them: the
+        // way the shared kit's latency.py measures, so the two agree.
+        let samples = args.msgs.unwrap_or(if args.duration.is_some() {
+            u64::MAX
+        } else {
+            1000
+        }) as usize;
+        let ticker = bar.clone().map(|bar| {
+            let progress = progress.clone();
+            std::thread::spawn(move || {
+                while !bar.is_finished() {
+                    bar.set_position(progress.load(Ordering::Relaxed));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+        });
+        let result = bench::latency(
+            &target,
+            samples,
+            args.duration,
+            args.size,
+            !args.spread,
+            progress.clone(),
+        );
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        if let Some(t) = ticker {
+            let _ = t.join();
+        }
+        let embedded = target.is_embedded();
+        target.shutdown();
+        report(args, env, &json!(result?), embedded);
+        return Ok(exit::OK);
+    }
     let result = client_rt.block_on(async {
         let ticker = bar.clone().map(|bar| {
             let progress = progress.clone();
@@ -58,23 +94,21 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
             duration: args.duration,
         };
         let r: Result<Value, ClientError> = match args.scenario {
-            BenchScenario::Latency => {
-                let samples = args.msgs.unwrap_or(if args.duration.is_some() {
-                    usize::MAX as u64
-                } else {
-                    1000
-                }) as usize;
-                bench::latency(&target, samples, args.duration, args.size, progress.clone())
-                    .await
-                    .map(|r| json!(r))
-            }
-            BenchScenario::Throughput => {
-                bench::throughput(&target, budget(200_000), args.size, progress.clone())
-                    .await
-                    .map(|r| json!(r))
-            }
+            BenchScenario::Latency => Err(ClientError::Other(
+                "latency runs without the runtime".into(),
+            )),
+            BenchScenario::Throughput => bench::throughput(
+                &target,
+                args.via.unwrap_or(bench::Via::Stream),
+                budget(200_000),
+                args.size,
+                progress.clone(),
+            )
+            .await
+            .map(|r| json!(r)),
             BenchScenario::Fanout => bench::fanout(
                 &target,
+                args.via.unwrap_or(bench::Via::Http),
                 args.subs,
                 budget(20_000),
                 args.size,
@@ -153,6 +187,7 @@ fn cell(v: &Value) -> String {
             _ => n.to_string(),
         },
         Value::Null => "-".into(),
+        Value::String(s) => s.clone(),
         other => other.to_string(),
     }
 }
