@@ -24,6 +24,12 @@ def main(paths):
         for line in open(path):
             if not line.startswith("RESULT "):
                 continue
+            if line.startswith(("RESULT frt_big ", "RESULT frt_bench ")):
+                try:
+                    json.loads(line.split(" ", 2)[2])
+                except (ValueError, IndexError):
+                    vals["failed runs"].append(1)
+                    continue
             if line.startswith("RESULT frt_big "):
                 r = json.loads(line[len("RESULT frt_big "):])["result"]
                 vals["10k subscriptions: delivered of 10000"].append(r["delivered"])
@@ -73,7 +79,11 @@ def main(paths):
     pairs = [
         ("kit frt latency p50 us", "kit redis latency p50 us", "latency p50, frt / Redis"),
         ("kit frt latency p99 us", "kit redis latency p99 us", "latency p99, frt / Redis"),
+        ("kit frt-samecore latency p50 us", "kit redis-samecore latency p50 us", "latency p50 on one core, frt / Redis"),
+        ("kit frt-samecore latency p99 us", "kit redis-samecore latency p99 us", "latency p99 on one core, frt / Redis"),
         ("kit frt fanout-100 server us/msg", "kit redis fanout-100 server us/msg", "fan-out 100 hub CPU per delivery, frt / Redis"),
+        ("bench fanout-100 hub us/delivery", "kit frt fanout-100 server us/msg", "fan-out hub CPU, frt bench / kit (agreement)"),
+        ("bench latency p50 us (embedded same-core)", "kit frt-samecore latency p50 us", "latency p50 one core, frt bench / kit (agreement)"),
         ("kit frt KB per idle connection", "kit redis KB per idle connection", "memory per idle subscription, frt / Redis"),
         ("one-shot frt_publish ms", "one-shot curl_post ms", "one-shot publish, frt / curl"),
         ("one-shot frt_publish ms", "one-shot redis_cli_publish ms", "one-shot publish, frt / redis-cli"),

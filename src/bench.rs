@@ -409,22 +409,88 @@ fn latency_blocking(
 /// few as the shared kit's client does.
 fn read_server_frame(s: &mut std::net::TcpStream, buf: &mut Vec<u8>) -> Result<(), ClientError> {
     let io = |e: std::io::Error| ClientError::ConnectionLost(e.to_string());
-    let mut chunk = [0u8; 16 * 1024];
     loop {
-        if let Some(total) = frame_len(buf) {
-            if buf.len() >= total {
-                buf.drain(..total);
-                return Ok(());
-            }
+        if let Some(total) = frame_len(buf)
+            && buf.len() >= total
+        {
+            buf.drain(..total);
+            return Ok(());
         }
-        let n = s.read(&mut chunk).map_err(io)?;
+        // Read straight into the buffer's tail: no scratch buffer to clear each time.
+        let filled = buf.len();
+        buf.resize(filled + 4096, 0);
+        let n = s.read(&mut buf[filled..]).map_err(io)?;
+        buf.truncate(filled + n);
         if n == 0 {
             return Err(ClientError::ConnectionLost(
                 "the hub closed the subscription".into(),
             ));
         }
-        buf.extend_from_slice(&chunk[..n]);
     }
+}
+
+/// Asks the kernel to timestamp every packet this socket receives.
+fn enable_rx_timestamps(s: &std::net::TcpStream) -> bool {
+    use std::os::fd::AsRawFd;
+    let one: libc::c_int = 1;
+    // SAFETY: a valid socket descriptor and a correctly sized int option value.
+    let rc = unsafe {
+        libc::setsockopt(
+            s.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_TIMESTAMPNS,
+            (&one as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    rc == 0
+}
+
+/// Reads what the socket holds (blocking until something does) and returns the
+/// kernel's receive time of that data.
+fn recv_with_timestamp(
+    s: &std::net::TcpStream,
+    buf: &mut [u8],
+) -> Result<std::time::SystemTime, ClientError> {
+    use std::os::fd::AsRawFd;
+    let mut control = [0u64; 16];
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
+    // SAFETY: msghdr is plain data; every pointer in it points into live buffers of
+    // the stated lengths for the duration of the call.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.as_mut_ptr().cast();
+    msg.msg_controllen = std::mem::size_of_val(&control) as _;
+    // SAFETY: see above; the descriptor is a connected socket we own.
+    let n = unsafe { libc::recvmsg(s.as_raw_fd(), &mut msg, 0) };
+    if n <= 0 {
+        return Err(ClientError::ConnectionLost(format!(
+            "reading a subscription: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    // SAFETY: CMSG_* walk the control buffer the kernel just filled, within
+    // msg_controllen; the timestamp is read unaligned.
+    unsafe {
+        let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
+        while !cmsg.is_null() {
+            if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SCM_TIMESTAMPNS
+            {
+                let ts: libc::timespec = std::ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast());
+                return Ok(
+                    std::time::UNIX_EPOCH + Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+                );
+            }
+            cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
+        }
+    }
+    Err(ClientError::Other(
+        "no receive timestamp came with the event".into(),
+    ))
 }
 
 /// The length of the server frame at the start of `buf`, once its header is there.
@@ -762,8 +828,11 @@ pub async fn fanout(
     for i in 0..subs {
         let mut sub = subscriber(target, channel).await?;
         let progress = progress.clone();
-        // Sample latencies on a few subscribers only, so recording stays cheap.
-        let sample = i % (subs / 10).max(1) == 0;
+        // Sample latencies on enough subscribers for ~200,000 samples at most, so
+        // recording stays cheap and a single publish to many is still measured.
+        let every =
+            (subs as u64 * budget.msgs.min(1 << 32) / 200_000).clamp(1, subs as u64 / 10 + 1);
+        let sample = (i as u64).is_multiple_of(every);
         let mut expected = expected.clone();
         readers.push(tokio::spawn(async move {
             let mut got = 0u64;
@@ -824,6 +893,74 @@ pub async fn fanout(
         delivery_latency: percentiles(lat),
         hub_cpu_us_per_delivery: cpu.map(|c| c.as_secs_f64() * 1e6 / delivered as f64),
     })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FanoutOnceResult {
+    pub subs: usize,
+    pub msgs: u64,
+    pub size: usize,
+    pub delivered: u64,
+    /// Time from the publish until each subscriber had the event.
+    pub delivery_latency: Percentiles,
+}
+
+/// `fanout --msgs 1`: `subs` subscriptions, each on its own bare socket, and one
+/// publish to all of them. Nobody waits on the sockets while the hub delivers (on
+/// loopback the sender pays for every receiver it wakes, which would measure this
+/// client, not the hub): once the hub has answered the publish, each socket is read
+/// and the kernel's receive timestamp (SO_TIMESTAMPNS) says when the event arrived.
+pub async fn fanout_once(
+    target: &Target,
+    subs: usize,
+    size: usize,
+    progress: Progress,
+) -> Result<FanoutOnceResult, ClientError> {
+    let addr = target.addr();
+    let api_key = target.api_key.clone();
+    tokio::task::spawn_blocking(move || -> Result<FanoutOnceResult, ClientError> {
+        let io = |e: std::io::Error| ClientError::ConnectionLost(e.to_string());
+        let ctx = encode_context_token(&context());
+        let channel = "bench-once";
+        let mut socks = Vec::with_capacity(subs);
+        for _ in 0..subs {
+            let s = raw_idle_subscription(&addr, &api_key, &ctx, channel)?;
+            if !enable_rx_timestamps(&s) {
+                return Err(ClientError::Other("the kernel refused SO_TIMESTAMPNS on a socket".into()));
+            }
+            socks.push(s);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let mut publisher = std::net::TcpStream::connect(&addr).map_err(io)?;
+        publisher.set_nodelay(true).map_err(io)?;
+        let body = serde_json::json!({"name": channel, "payload": "x".repeat(size)}).to_string();
+        let request = format!(
+            "POST {PUBLISH_PATH} HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer {api_key}\r\n{CONTEXT_HEADER}: {ctx}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let started = std::time::SystemTime::now();
+        publisher.write_all(request.as_bytes()).map_err(io)?;
+        let mut reply = Vec::new();
+        read_http_reply(&mut publisher, &mut reply)?;
+        std::thread::sleep(Duration::from_millis(100));
+        let mut micros = Vec::with_capacity(subs);
+        let mut buf = vec![0u8; 4096];
+        for s in &socks {
+            let arrived = recv_with_timestamp(s, &mut buf)?;
+            let us = arrived.duration_since(started).map(|d| d.as_secs_f64() * 1e6).unwrap_or(0.0);
+            micros.push(us);
+            progress.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(FanoutOnceResult {
+            subs,
+            msgs: 1,
+            size,
+            delivered: micros.len() as u64,
+            delivery_latency: percentiles(micros),
+        })
+    })
+    .await
+    .map_err(|e| ClientError::Other(e.to_string()))?
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -106,6 +106,13 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
             )
             .await
             .map(|r| json!(r)),
+            // One publish to all: bare sockets read in turn, so the load side stays
+            // light even with ten thousand subscribers.
+            BenchScenario::Fanout if args.msgs == Some(1) && args.duration.is_none() => {
+                bench::fanout_once(&target, args.subs, args.size, progress.clone())
+                    .await
+                    .map(|r| json!(r))
+            }
             BenchScenario::Fanout => bench::fanout(
                 &target,
                 args.via.unwrap_or(bench::Via::Http),

@@ -155,6 +155,11 @@ struct Miss {
     last_ms: u64,
 }
 
+/// Most near keys a hint computation looks at.
+const MAX_NEAR_SCAN: usize = 256;
+/// Most hints in one answer.
+const MAX_HINTS: usize = 8;
+
 /// Most unanswered keys remembered for hints.
 const MAX_MISSES: usize = 4096;
 /// How far back hints for an idle subscription look.
@@ -466,39 +471,45 @@ impl Broker {
         }
     }
 
-    /// Live keys near `key` (same installation, same name ignoring case), with their
-    /// subscriber counts (held ones included).
+    /// Live keys near `key` (same installation, same name ignoring case) that differ
+    /// from it in exactly one component. Comparing keys allocates nothing; at most
+    /// [`MAX_NEAR_SCAN`] keys are looked at, so a miss stays cheap however many keys
+    /// share a name.
     fn near_channels(&self, key: &ChannelKey) -> Vec<Arc<Channel>> {
         self.map()
             .by_name
             .get(&name_slot(key))
-            .map(|list| list.iter().filter(|c| *c.key != *key).cloned().collect())
+            .map(|list| {
+                list.iter()
+                    .take(MAX_NEAR_SCAN)
+                    .filter(|c| hints::difference(key, &c.key).is_some())
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// Hints for a publish that found no subscriber on `key`; also remembers the miss
     /// for hints to idle subscribers. Only ever looks within `key`'s installation.
+    /// Messages are written only for the few hints returned.
     pub fn publish_hints(&self, key: &ChannelKey) -> Vec<Hint> {
         self.remember_miss(key);
-        let mut out: Vec<Hint> = self
+        let mut counted: Vec<(u64, Arc<Channel>)> = self
             .near_channels(key)
             .into_iter()
             .filter_map(|c| {
                 let st = c.lock();
                 let count = (st.live.len() + st.detached.len()) as u64;
                 drop(st);
-                (count > 0)
-                    .then(|| hints::publish_hint(key, &c.key, count))
-                    .flatten()
+                (count > 0).then_some((count, c))
             })
             .collect();
-        out.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.message.cmp(&b.message))
-        });
-        out.truncate(8);
-        out
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+        counted.truncate(MAX_HINTS);
+        counted
+            .into_iter()
+            .filter_map(|(count, c)| hints::publish_hint(key, &c.key, count))
+            .collect()
     }
 
     fn remember_miss(&self, key: &ChannelKey) {
@@ -571,7 +582,7 @@ impl Broker {
                 .cmp(&a.count)
                 .then_with(|| a.message.cmp(&b.message))
         });
-        out.truncate(8);
+        out.truncate(MAX_HINTS);
         out
     }
 

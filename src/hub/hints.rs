@@ -41,7 +41,12 @@ pub fn difference(mine: &ChannelKey, other: &ChannelKey) -> Option<Difference> {
         return None;
     }
     let name_same = mine.name == other.name;
-    let name_case = !name_same && mine.name.to_lowercase() == other.name.to_lowercase();
+    let name_case = !name_same
+        && mine
+            .name
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(other.name.chars().flat_map(char::to_lowercase));
     if !name_same && !name_case {
         return None;
     }

@@ -1,0 +1,121 @@
+//! The broker's publish paths in isolation, with and without near-miss hints in play.
+//!
+//!     cargo bench --bench broker
+//!
+//! Prints nanoseconds per publish for: a key with a subscriber (the hot path), the
+//! same with 1,000 other live keys of the same name in the hint index, a publish that
+//! finds nobody (hints computed) with no near keys, and with 1,000 near keys. The hot
+//! path must not change with the index; hints are only paid for by misses.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use frt::channel::{ChannelKey, ModuleContext};
+use frt::hub::broker::{Broker, BrokerConfig, Replay, event_prefix};
+use frt::hub::metrics::Metrics;
+use frt::hub::outbox::{OutFrame, Outbox, Wakes};
+
+fn broker() -> Broker {
+    Broker::new(
+        BrokerConfig {
+            replay_window: Duration::from_secs(300),
+            replay_max_events: 1024,
+            replay_max_bytes: 64 << 20,
+            grace: Duration::ZERO,
+        },
+        1,
+        Arc::new(Metrics::default()),
+    )
+}
+
+fn key(issue: usize) -> ChannelKey {
+    let ctx = ModuleContext {
+        installation_id: "bench".into(),
+        module_key: "jira:issuePanel".into(),
+        extension: [("issue".to_string(), issue.to_string())]
+            .into_iter()
+            .collect(),
+    };
+    ChannelKey::scoped("orders", &ctx, None, None).expect("key")
+}
+
+/// Subscribes on `key` with an outbox that is drained now and then.
+fn subscribe(b: &Broker, k: ChannelKey) -> Arc<Outbox> {
+    let outbox = Arc::new(Outbox::new(1 << 20));
+    b.subscribe(k, &outbox, event_prefix("s"), Replay::default(), |_| {
+        String::new()
+    });
+    outbox
+}
+
+fn time(label: &str, n: u32, mut f: impl FnMut()) {
+    for _ in 0..n / 10 {
+        f();
+    }
+    let started = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    let ns = started.elapsed().as_nanos() as f64 / f64::from(n);
+    println!("{label:<58} {ns:>8.0} ns/publish");
+}
+
+fn main() {
+    let payload = "x".repeat(100);
+    let n = 200_000;
+    let k0 = key(0);
+
+    let b = broker();
+    let outbox = subscribe(&b, key(0));
+    let mut drained = std::collections::VecDeque::<OutFrame>::new();
+    let mut i = 0u32;
+    time("publish, 1 subscriber, no other keys", n, || {
+        let mut wakes = Wakes::default();
+        black_box(b.publish(&k0, &payload, &mut wakes));
+        i += 1;
+        if i.is_multiple_of(512) {
+            outbox.take(&mut drained);
+            drained.clear();
+        }
+    });
+
+    let b = broker();
+    let outbox = subscribe(&b, key(0));
+    let _near: Vec<Arc<Outbox>> = (1..=1000).map(|j| subscribe(&b, key(j))).collect();
+    time("publish, 1 subscriber, 1,000 near keys indexed", n, || {
+        let mut wakes = Wakes::default();
+        black_box(b.publish(&k0, &payload, &mut wakes));
+        i += 1;
+        if i.is_multiple_of(512) {
+            outbox.take(&mut drained);
+            drained.clear();
+        }
+    });
+
+    let b = broker();
+    time("miss + hints, no near keys", n, || {
+        let mut wakes = Wakes::default();
+        if b.publish(&k0, &payload, &mut wakes).is_none() {
+            black_box(b.publish_hints(&k0));
+        }
+    });
+
+    let b = broker();
+    let _near: Vec<Arc<Outbox>> = (1..=10).map(|j| subscribe(&b, key(j))).collect();
+    time("miss + hints, 10 near keys", n, || {
+        let mut wakes = Wakes::default();
+        if b.publish(&k0, &payload, &mut wakes).is_none() {
+            black_box(b.publish_hints(&k0));
+        }
+    });
+
+    let b = broker();
+    let _near: Vec<Arc<Outbox>> = (1..=1000).map(|j| subscribe(&b, key(j))).collect();
+    time("miss + hints, 1,000 near keys", n / 20, || {
+        let mut wakes = Wakes::default();
+        if b.publish(&k0, &payload, &mut wakes).is_none() {
+            black_box(b.publish_hints(&k0));
+        }
+    });
+}
