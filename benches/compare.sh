@@ -125,8 +125,13 @@ fi
 
 if step big; then
   # 10,000 subscriptions (one connection each) on one key, one publish to all.
+  # Arrival times are the kernel's receive timestamps; see `frt bench --help`.
+  "$FRT" serve --addr 127.0.0.1:18710 --state-dir "$RUN/state2" --rate-limit off --workers 2 >/dev/null 2>&1 &
+  PIDS+=($!)
+  wait_port 18710
   for r in $(seq "$R"); do
-    echo "RESULT frt_big $("$FRT" bench fanout --subs 10000 --msgs 1 --via stream --endpoint http://127.0.0.1:18700 -o json 2>/dev/null)" | tee -a "$LOG"
+    echo "RESULT frt_big $("$FRT" bench fanout --subs 10000 --msgs 1 --endpoint http://127.0.0.1:18700 -o json 2>/dev/null)" | tee -a "$LOG"
+    echo "RESULT frt_big2 $(FRT_STATE_DIR=$RUN/state2 "$FRT" bench fanout --subs 10000 --msgs 1 --endpoint http://127.0.0.1:18710 -o json 2>/dev/null)" | tee -a "$LOG"
   done
 fi
 

@@ -24,17 +24,19 @@ def main(paths):
         for line in open(path):
             if not line.startswith("RESULT "):
                 continue
-            if line.startswith(("RESULT frt_big ", "RESULT frt_bench ")):
+            if line.startswith(("RESULT frt_big ", "RESULT frt_big2 ", "RESULT frt_bench ")):
                 try:
                     json.loads(line.split(" ", 2)[2])
                 except (ValueError, IndexError):
                     vals["failed runs"].append(1)
                     continue
-            if line.startswith("RESULT frt_big "):
-                r = json.loads(line[len("RESULT frt_big "):])["result"]
-                vals["10k subscriptions: delivered of 10000"].append(r["delivered"])
-                vals["10k subscriptions: delivery p50 ms"].append(r["delivery_latency"]["p50_us"] / 1000)
-                vals["10k subscriptions: delivery p99 ms"].append(r["delivery_latency"]["p99_us"] / 1000)
+            if line.startswith(("RESULT frt_big ", "RESULT frt_big2 ")):
+                tag, doc = line.split(" ", 2)[1:]
+                r = json.loads(doc)["result"]
+                hub = "1 worker" if tag == "frt_big" else "2 workers"
+                vals["10k subscriptions (%s): delivered of 10000" % hub].append(r["delivered"])
+                vals["10k subscriptions (%s): delivery p50 ms" % hub].append(r["delivery_latency"]["p50_us"] / 1000)
+                vals["10k subscriptions (%s): delivery p99 ms" % hub].append(r["delivery_latency"]["p99_us"] / 1000)
                 continue
             if line.startswith("RESULT frt_bench "):
                 doc = json.loads(line[len("RESULT frt_bench "):])
