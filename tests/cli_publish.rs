@@ -292,11 +292,7 @@ fn payload_too_large_is_bad_input() {
 fn no_hub_is_a_clear_failure() {
     let home = tempfile::tempdir().expect("tmp");
     // a port nothing listens on
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = unused_port();
     let out = run({
         let mut c = clean_command(home.path());
         c.args([

@@ -69,11 +69,7 @@ fn smoke_passes_against_a_separate_hub_with_the_platform_rate_limit() {
 #[test]
 fn smoke_fails_clearly_against_a_hub_that_is_down() {
     let home = tempfile::tempdir().expect("tmp");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = unused_port();
     let out = run({
         let mut c = clean_command(home.path());
         c.args(["smoke", "--retries", "0", "--api-key", "k", "--endpoint"])

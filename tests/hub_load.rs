@@ -165,3 +165,43 @@ async fn one_publish_reaches_every_subscription_on_the_key() {
             .contains("frt_events_delivered_total 50")
     );
 }
+
+#[tokio::test]
+async fn a_request_in_flight_at_shutdown_is_answered() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut hub = TestHub::start(&[]);
+    let body = json!({"name": "c", "payload": "in flight"}).to_string();
+    let head = format!(
+        "POST /forge/realtime/v1/publish HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {}\r\nx-forge-context-token: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        hub.api_key,
+        frt::hub::encode_context_token(&ctx("i1", "m", &[])),
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(hub.addr())
+        .await
+        .expect("connect");
+    // Half the body now; the hub is told to stop; then the rest.
+    let (first, rest) = body.split_at(body.len() / 2);
+    stream.write_all(head.as_bytes()).await.expect("head");
+    stream
+        .write_all(first.as_bytes())
+        .await
+        .expect("first half");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let pid = hub.child.as_ref().expect("running").id();
+    unsafe_kill(pid, 15);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    stream
+        .write_all(rest.as_bytes())
+        .await
+        .expect("second half");
+    let mut answer = String::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer)).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "the request in flight was answered: {answer:?}"
+    );
+    assert!(answer.contains("\"eventId\":null"), "{answer}");
+    let status = hub.stop().expect("hub exited");
+    assert!(status.success(), "{status:?}");
+}

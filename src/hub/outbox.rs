@@ -97,31 +97,6 @@ impl Outbox {
         true
     }
 
-    /// Queues a live frame. Returns false when the frame was not queued because the
-    /// consumer is too slow (this push overflowed the queue, or an earlier one did) or
-    /// the connection is closing.
-    pub fn push(&self, frame: OutFrame) -> bool {
-        let mut inner = self.lock();
-        if inner.overflowed || inner.closed {
-            return false;
-        }
-        if inner.queue.len() >= self.limit {
-            inner.overflowed = true;
-            inner.queue.clear();
-            drop(inner);
-            self.overflow.notify_one();
-            self.ready.notify_one();
-            return false;
-        }
-        let was_empty = inner.queue.is_empty();
-        inner.queue.push_back(frame);
-        drop(inner);
-        if was_empty {
-            self.ready.notify_one();
-        }
-        true
-    }
-
     /// Queues frames that must not be refused by the slow-consumer limit: the
     /// subscription's confirmation and its replayed backlog.
     pub fn push_unbounded(&self, frames: impl IntoIterator<Item = OutFrame>) {
@@ -197,11 +172,17 @@ mod tests {
 
     #[test]
     fn overflow_drops_the_queue_and_refuses_more() {
-        let o = Outbox::new(2);
-        assert!(o.push(OutFrame::Text("a".into())));
-        assert!(o.push(OutFrame::Text("b".into())));
-        assert!(!o.push(OutFrame::Text("c".into())));
-        assert!(!o.push(OutFrame::Text("d".into())));
+        let o = Arc::new(Outbox::new(2));
+        let mut wakes = Wakes::default();
+        assert!(o.push_deferred(OutFrame::Text("a".into()), &mut wakes));
+        assert!(o.push_deferred(OutFrame::Text("b".into()), &mut wakes));
+        assert!(!o.push_deferred(OutFrame::Text("c".into()), &mut wakes));
+        assert!(!o.push_deferred(OutFrame::Text("d".into()), &mut wakes));
+        assert_eq!(
+            wakes.0.len(),
+            1,
+            "one wake for the empty-to-queued transition"
+        );
         let mut q = VecDeque::new();
         assert!(o.take(&mut q));
         assert!(q.is_empty());
@@ -209,9 +190,10 @@ mod tests {
 
     #[test]
     fn take_keeps_order() {
-        let o = Outbox::new(10);
+        let o = Arc::new(Outbox::new(10));
+        let mut wakes = Wakes::default();
         for s in ["1", "2", "3"] {
-            o.push(OutFrame::Text(s.into()));
+            o.push_deferred(OutFrame::Text(s.into()), &mut wakes);
         }
         let mut q = VecDeque::new();
         assert!(!o.take(&mut q));

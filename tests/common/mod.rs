@@ -353,6 +353,14 @@ impl Drop for SubProcess {
     }
 }
 
+/// A loopback port nothing listens on (bound, then released).
+pub fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
 /// A module context.
 pub fn ctx(installation: &str, module: &str, ext: &[(&str, &str)]) -> ModuleContext {
     ModuleContext {
