@@ -303,3 +303,34 @@ fn no_reconnect_makes_a_loss_an_error() {
         sub.stderr_text()
     );
 }
+
+#[test]
+fn a_resume_the_hub_cannot_complete_is_reported() {
+    let state = std::sync::Arc::new(tempfile::tempdir().expect("tmp"));
+    let mut first = TestHub::start_in(state.clone(), &[]);
+    let rt = tokio::runtime::Runtime::new().expect("rt");
+    let proxy = rt.block_on(CutProxy::start(&first.addr()));
+    let sub = SubProcess::spawn({
+        let mut c = first.frt();
+        c.args([
+            "subscribe",
+            "demo",
+            "-o",
+            "raw",
+            "--endpoint",
+            &proxy.endpoint(),
+            "--api-key",
+            &first.api_key,
+        ]);
+        c
+    });
+    publish(&first, "demo", "before");
+    assert_eq!(sub.take_lines(1, Duration::from_secs(5)), ["before"]);
+    first.stop();
+    let second = TestHub::start_in(state.clone(), &[]);
+    proxy.retarget(&second.addr());
+    sub.wait_stderr("could not replay everything", Duration::from_secs(15));
+    // and it keeps receiving from the new hub
+    publish(&second, "demo", "after");
+    assert_eq!(sub.take_lines(1, Duration::from_secs(5)), ["after"]);
+}
