@@ -80,8 +80,12 @@ struct Stored {
 
 struct ChannelState {
     live: Vec<LiveSub>,
-    /// Grace deadlines of subscriptions whose socket went away.
-    detached: Vec<Instant>,
+    /// Grace deadlines of subscriptions whose socket went away, oldest first (the
+    /// grace period is fixed, so pushing at the back keeps them sorted).
+    detached: VecDeque<Instant>,
+    /// Where each live subscription sits in `live`, so leaving is O(1) however many
+    /// subscribers a key has.
+    positions: HashMap<u64, usize>,
     buffer: VecDeque<Stored>,
     buffer_bytes: usize,
     /// Every event id at or below this one is not in the buffer (evicted, or published
@@ -100,7 +104,13 @@ impl ChannelState {
 
     fn prune_detached(&mut self, now: Instant, metrics: &Metrics) {
         let before = self.detached.len();
-        self.detached.retain(|deadline| *deadline > now);
+        while self
+            .detached
+            .front()
+            .is_some_and(|deadline| *deadline <= now)
+        {
+            self.detached.pop_front();
+        }
         let gone = before - self.detached.len();
         if gone > 0 {
             Metrics::gauge(&metrics.detached_subscriptions, -(gone as i64));
@@ -342,7 +352,8 @@ impl Broker {
                         key: key.clone(),
                         state: Mutex::new(ChannelState {
                             live: Vec::new(),
-                            detached: Vec::new(),
+                            detached: VecDeque::new(),
+                            positions: HashMap::new(),
                             buffer: VecDeque::new(),
                             buffer_bytes: 0,
                             floor: EventId::new(
@@ -379,7 +390,7 @@ impl Broker {
                     start = Some(st.buffer.partition_point(|e| e.id <= since));
                     // This is the resume of a dropped subscription: it takes back one
                     // of the places held for the grace period.
-                    if st.detached.pop().is_some() {
+                    if st.detached.pop_back().is_some() {
                         Metrics::gauge(&self.metrics.detached_subscriptions, -1);
                     }
                 } else {
@@ -401,6 +412,8 @@ impl Broker {
             }));
             outbox.push_unbounded(frames);
             let serial = self.serial.fetch_add(1, Ordering::Relaxed);
+            let at = st.live.len();
+            st.positions.insert(serial, at);
             st.live.push(LiveSub {
                 serial,
                 outbox: outbox.clone(),
@@ -420,13 +433,16 @@ impl Broker {
         let mut st = channel.lock();
         // Delivery order among subscriptions does not matter, so swap_remove keeps
         // this cheap when thousands leave a key at once.
-        let Some(at) = st.live.iter().position(|s| s.serial == serial) else {
+        let Some(at) = st.positions.remove(&serial) else {
             return;
         };
         st.live.swap_remove(at);
+        if let Some(moved) = st.live.get(at).map(|s| s.serial) {
+            st.positions.insert(moved, at);
+        }
         Metrics::gauge(&self.metrics.subscriptions, -1);
         if hold && !self.config.grace.is_zero() {
-            st.detached.push(Instant::now() + self.config.grace);
+            st.detached.push_back(Instant::now() + self.config.grace);
             Metrics::gauge(&self.metrics.detached_subscriptions, 1);
         }
         let empty = st.is_empty();
