@@ -232,7 +232,8 @@ Examples:
   frt serve --rate-limit off --max-payload 1MiB
 
 Endpoints: POST /forge/realtime/v1/publish, /publish/global, /token, /token/verify;
-GET /forge/realtime/v1/subscribe (WebSocket), /forge/realtime/v1/channels; GET /healthz, /metrics.";
+GET /forge/realtime/v1/subscribe (WebSocket), /forge/realtime/v1/channels;
+POST /graphql (the @forge/realtime mutations); GET /sdk-shim.js, /healthz, /metrics.";
 
 /// Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]

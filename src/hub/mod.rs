@@ -434,7 +434,8 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         BrokerConfig {
             replay_window: config.replay_window,
             replay_max_events: config.replay_max_events,
-            replay_max_bytes: (config.max_payload * 1024).max(64 << 20),
+            // Room for the event count at typical sizes, and for a few maximal ones.
+            replay_max_bytes: config.max_payload.saturating_mul(16).max(64 << 20),
             grace: config.grace,
         },
         epoch,
