@@ -164,49 +164,70 @@ fn differing_values(mine: &Scope, other: &Scope) -> String {
     parts.join(" ")
 }
 
-/// The hint for a publish that found nobody, about `count` subscribers on `other`.
-pub fn publish_hint(mine: &ChannelKey, other: &ChannelKey, count: u64) -> Option<Hint> {
-    let diff = difference(mine, other)?;
-    let subs = plural(count, "subscriber", "subscribers");
-    let on = format!("{subs} on \"{}\"", other.name);
-    let message = match diff {
+/// Who is being told: a publisher that found nobody, or an idle subscriber.
+struct Voice<'a> {
+    /// What the other key has, e.g. `2 subscribers on "orders"`.
+    lead: String,
+    /// "published" or "subscribed".
+    did: &'a str,
+    /// The advice when the other key is on the global / the scoped plane.
+    to_global: &'a str,
+    to_scoped: &'a str,
+}
+
+fn describe(diff: &Difference, mine: &ChannelKey, other: &ChannelKey, v: &Voice<'_>) -> String {
+    let Voice { lead: on, did, .. } = v;
+    match diff {
         Difference::NameCase => format!("{on} (case differs)"),
         Difference::Plane if other.is_global() => {
-            format!("{on} in the global plane — did you mean publish-global?")
+            format!("{on} in the global plane — {}", v.to_global)
         }
-        Difference::Plane => {
-            format!("{on} in the scoped plane — did you mean publish (not publish-global)?")
-        }
+        Difference::Plane => format!("{on} in the scoped plane — {}", v.to_scoped),
         Difference::Module => format!(
-            "{on} with module {} (you published with module {})",
+            "{on} with module {} (you {did} with module {})",
             module_of(&other.scope),
             module_of(&mine.scope)
         ),
         Difference::Scope => format!(
-            "{on} with {} (you published with {})",
+            "{on} with {} (you {did} with {})",
             scope_text(&other.scope),
             scope_text(&mine.scope)
         ),
         Difference::Context => format!(
-            "{on} with {} (you published with {})",
+            "{on} with {} (you {did} with {})",
             scope_text(&other.scope),
             differing_values(&mine.scope, &other.scope)
         ),
         Difference::Overrides => format!(
-            "{on} with {} (you published with {})",
+            "{on} with {} (you {did} with {})",
             overrides_text(&other.scope),
             overrides_text(&mine.scope)
         ),
         Difference::Claims => match (&mine.claims, &other.claims) {
             (Some(_), Some(_)) => format!("{on} with different token claims"),
-            (None, Some(_)) => format!("{on} with a token (you published without one)"),
-            _ => format!("{on} without a token (you published with one)"),
+            (None, Some(_)) => format!("{on} with a token (you {did} without one)"),
+            _ => format!("{on} without a token (you {did} with one)"),
         },
+    }
+}
+
+/// The hint for a publish that found nobody, about `count` subscribers on `other`.
+pub fn publish_hint(mine: &ChannelKey, other: &ChannelKey, count: u64) -> Option<Hint> {
+    let diff = difference(mine, other)?;
+    let voice = Voice {
+        lead: format!(
+            "{} on \"{}\"",
+            plural(count, "subscriber", "subscribers"),
+            other.name
+        ),
+        did: "published",
+        to_global: "did you mean publish-global?",
+        to_scoped: "did you mean publish (not publish-global)?",
     };
     Some(Hint {
         component: diff.component().into(),
         count,
-        message,
+        message: describe(&diff, mine, other, &voice),
     })
 }
 
@@ -218,44 +239,20 @@ pub fn subscription_hint(
     window: &str,
 ) -> Option<Hint> {
     let diff = difference(mine, other)?;
-    let publishes = plural(count, "publish", "publishes");
-    let on = format!("{publishes} in the last {window} to \"{}\"", other.name);
-    let message = match diff {
-        Difference::NameCase => format!("{on} (case differs)"),
-        Difference::Plane if other.is_global() => {
-            format!("{on} in the global plane — did you mean --global?")
-        }
-        Difference::Plane => format!("{on} in the scoped plane — drop --global?"),
-        Difference::Module => format!(
-            "{on} with module {} (you subscribed with module {})",
-            module_of(&other.scope),
-            module_of(&mine.scope)
+    let voice = Voice {
+        lead: format!(
+            "{} in the last {window} to \"{}\"",
+            plural(count, "publish", "publishes"),
+            other.name
         ),
-        Difference::Scope => format!(
-            "{on} with {} (you subscribed with {})",
-            scope_text(&other.scope),
-            scope_text(&mine.scope)
-        ),
-        Difference::Context => format!(
-            "{on} with {} (you subscribed with {})",
-            scope_text(&other.scope),
-            differing_values(&mine.scope, &other.scope)
-        ),
-        Difference::Overrides => format!(
-            "{on} with {} (you subscribed with {})",
-            overrides_text(&other.scope),
-            overrides_text(&mine.scope)
-        ),
-        Difference::Claims => match (&mine.claims, &other.claims) {
-            (Some(_), Some(_)) => format!("{on} with different token claims"),
-            (None, Some(_)) => format!("{on} with a token (you subscribed without one)"),
-            _ => format!("{on} without a token (you subscribed with one)"),
-        },
+        did: "subscribed",
+        to_global: "did you mean --global?",
+        to_scoped: "drop --global?",
     };
     Some(Hint {
         component: diff.component().into(),
         count,
-        message,
+        message: describe(&diff, mine, other, &voice),
     })
 }
 
