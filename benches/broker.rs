@@ -61,61 +61,49 @@ fn time(label: &str, n: u32, mut f: impl FnMut()) {
     println!("{label:<58} {ns:>8.0} ns/publish");
 }
 
+/// Times publishes to a key with one subscriber, among `near` other live keys.
+fn hot_path(label: &str, n: u32, near: usize, payload: &str) {
+    let b = broker();
+    let k0 = key(0);
+    let outbox = subscribe(&b, key(0));
+    let _near: Vec<Arc<Outbox>> = (1..=near).map(|j| subscribe(&b, key(j))).collect();
+    let mut drained = std::collections::VecDeque::<OutFrame>::new();
+    let mut i = 0u32;
+    time(label, n, || {
+        let mut wakes = Wakes::default();
+        black_box(b.publish(&k0, payload, &mut wakes));
+        i += 1;
+        if i.is_multiple_of(512) {
+            outbox.take(&mut drained);
+            drained.clear();
+        }
+    });
+}
+
+/// Times publishes that find nobody, hints included, among `near` live keys.
+fn miss_path(label: &str, n: u32, near: usize, payload: &str) {
+    let b = broker();
+    let k0 = key(0);
+    let _near: Vec<Arc<Outbox>> = (1..=near).map(|j| subscribe(&b, key(j))).collect();
+    time(label, n, || {
+        let mut wakes = Wakes::default();
+        if b.publish(&k0, payload, &mut wakes).is_none() {
+            black_box(b.publish_hints(&k0));
+        }
+    });
+}
+
 fn main() {
     let payload = "x".repeat(100);
     let n = 200_000;
-    let k0 = key(0);
-
-    let b = broker();
-    let outbox = subscribe(&b, key(0));
-    let mut drained = std::collections::VecDeque::<OutFrame>::new();
-    let mut i = 0u32;
-    time("publish, 1 subscriber, no other keys", n, || {
-        let mut wakes = Wakes::default();
-        black_box(b.publish(&k0, &payload, &mut wakes));
-        i += 1;
-        if i.is_multiple_of(512) {
-            outbox.take(&mut drained);
-            drained.clear();
-        }
-    });
-
-    let b = broker();
-    let outbox = subscribe(&b, key(0));
-    let _near: Vec<Arc<Outbox>> = (1..=1000).map(|j| subscribe(&b, key(j))).collect();
-    time("publish, 1 subscriber, 1,000 near keys indexed", n, || {
-        let mut wakes = Wakes::default();
-        black_box(b.publish(&k0, &payload, &mut wakes));
-        i += 1;
-        if i.is_multiple_of(512) {
-            outbox.take(&mut drained);
-            drained.clear();
-        }
-    });
-
-    let b = broker();
-    time("miss + hints, no near keys", n, || {
-        let mut wakes = Wakes::default();
-        if b.publish(&k0, &payload, &mut wakes).is_none() {
-            black_box(b.publish_hints(&k0));
-        }
-    });
-
-    let b = broker();
-    let _near: Vec<Arc<Outbox>> = (1..=10).map(|j| subscribe(&b, key(j))).collect();
-    time("miss + hints, 10 near keys", n, || {
-        let mut wakes = Wakes::default();
-        if b.publish(&k0, &payload, &mut wakes).is_none() {
-            black_box(b.publish_hints(&k0));
-        }
-    });
-
-    let b = broker();
-    let _near: Vec<Arc<Outbox>> = (1..=1000).map(|j| subscribe(&b, key(j))).collect();
-    time("miss + hints, 1,000 near keys", n / 20, || {
-        let mut wakes = Wakes::default();
-        if b.publish(&k0, &payload, &mut wakes).is_none() {
-            black_box(b.publish_hints(&k0));
-        }
-    });
+    hot_path("publish, 1 subscriber, no other keys", n, 0, &payload);
+    hot_path(
+        "publish, 1 subscriber, 1,000 near keys indexed",
+        n,
+        1000,
+        &payload,
+    );
+    miss_path("miss + hints, no near keys", n, 0, &payload);
+    miss_path("miss + hints, 10 near keys", n, 10, &payload);
+    miss_path("miss + hints, 1,000 near keys", n / 20, 1000, &payload);
 }

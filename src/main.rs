@@ -55,9 +55,9 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
         }
         _ => {}
     }
-    // The hub wants every core; a one-shot client starts faster on one thread.
+    // The hub runs --workers event-loop threads; a one-shot client starts faster on
+    // the current thread.
     let runtime = match &command {
-        // The hub's event loop: one thread by default (see `frt serve --workers`).
         Command::Serve(a) => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(a.workers.max(1))
             .thread_name("frt-hub")
@@ -112,6 +112,7 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             Command::Serve(a) => commands::serve::run(a, env).await,
             Command::Smoke(a) => commands::smoke::run(a, env).await,
             Command::Channels(a) => commands::channels::run(a, env).await,
+            // Answered before any runtime was built.
             Command::Completions(_) | Command::Man(_) | Command::SdkShim | Command::Bench(_) => {
                 Ok(exit::OK)
             }

@@ -31,13 +31,6 @@ impl Palette {
             stderr: decide(std::io::stderr().is_terminal()),
         }
     }
-
-    pub fn none() -> Palette {
-        Palette {
-            stdout: false,
-            stderr: false,
-        }
-    }
 }
 
 /// Paints `text` with `f` when `on`, else leaves it plain.

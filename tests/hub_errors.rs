@@ -355,7 +355,13 @@ async fn the_rate_limit_answers_429_with_retry_after() {
     }
     let e = last.expect("a rate-limit error");
     assert_eq!(e.exit_code(), 5, "{e}");
-    assert!(hub.metrics().await.contains("frt_rate_limited_total"));
+    let metrics = hub.metrics().await;
+    let limited: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("frt_rate_limited_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the rate-limited counter");
+    assert!(limited >= 2, "each refusal is counted: {metrics}");
 }
 
 #[tokio::test]

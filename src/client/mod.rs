@@ -6,7 +6,7 @@ pub mod error;
 pub mod publisher;
 pub mod subscribe;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
@@ -221,10 +221,6 @@ impl Client {
 
     pub fn request_timeout(&self) -> Duration {
         self.request_timeout
-    }
-
-    pub fn retries(&self) -> u32 {
-        self.retries
     }
 
     pub fn verbose(&self) -> bool {
@@ -507,9 +503,4 @@ pub fn is_loopback(endpoint: &str) -> bool {
     let host = rest.split('/').next().unwrap_or("");
     let host = host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host);
     matches!(host, "localhost" | "[::1]") || host.starts_with("127.")
-}
-
-/// Resolves the state directory a command uses (flag/env, else the default).
-pub fn state_dir(opt: Option<&Path>) -> Option<PathBuf> {
-    opt.map(Path::to_path_buf).or_else(state::default_state_dir)
 }

@@ -214,6 +214,23 @@ impl Subscription {
             .map_err(|e| ClientError::ConnectionLost(e.to_string()))
     }
 
+    /// The next event within `limit`, skipping confirmations, reconnects and hints;
+    /// `Ok(None)` when none came in time.
+    pub async fn next_event(
+        &mut self,
+        limit: Duration,
+    ) -> Result<Option<ReceivedEvent>, ClientError> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            match tokio::time::timeout_at(deadline, self.next()).await {
+                Ok(Ok(StreamItem::Event(e))) => return Ok(Some(e)),
+                Ok(Ok(_)) => continue,
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Ok(None),
+            }
+        }
+    }
+
     /// The id of the last event received, the resume point.
     pub fn last_event_id(&self) -> Option<&str> {
         self.last_event_id.as_deref()

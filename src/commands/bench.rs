@@ -39,101 +39,74 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
     };
     let progress: bench::Progress = Arc::new(AtomicU64::new(0));
     let bar = progress_bar(total, env);
-    if args.scenario == BenchScenario::Latency {
-        // Blocking sockets on this thread, with no async runtime around them: the
-        // way the shared kit's latency.py measures, so the two agree.
-        let samples = args.msgs.unwrap_or(if args.duration.is_some() {
+    // A plain thread moves the bar: the latency scenario runs with no async runtime.
+    let ticker = bar.clone().map(|bar| {
+        let progress = progress.clone();
+        std::thread::spawn(move || {
+            while !bar.is_finished() {
+                bar.set_position(progress.load(Ordering::Relaxed));
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    });
+    let budget = |default: u64| Budget {
+        msgs: args.msgs.unwrap_or(if args.duration.is_some() {
             u64::MAX
         } else {
-            1000
-        }) as usize;
-        let ticker = bar.clone().map(|bar| {
-            let progress = progress.clone();
-            std::thread::spawn(move || {
-                while !bar.is_finished() {
-                    bar.set_position(progress.load(Ordering::Relaxed));
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            })
-        });
-        let result = bench::latency(
+            default
+        }),
+        duration: args.duration,
+    };
+    let result: Result<Value, ClientError> = match args.scenario {
+        // Blocking sockets on this thread, with no async runtime around them: the
+        // way the shared kit's latency.py measures, so the two agree.
+        BenchScenario::Latency => bench::latency(
             &target,
-            samples,
+            budget(1000).msgs.min(usize::MAX as u64) as usize,
             args.duration,
             args.size,
             !args.spread,
             progress.clone(),
-        );
-        if let Some(bar) = &bar {
-            bar.finish_and_clear();
-        }
-        if let Some(t) = ticker {
-            let _ = t.join();
-        }
-        let embedded = target.is_embedded();
-        target.shutdown();
-        report(args, env, &json!(result?), embedded);
-        return Ok(exit::OK);
-    }
-    let result = client_rt.block_on(async {
-        let ticker = bar.clone().map(|bar| {
-            let progress = progress.clone();
-            tokio::spawn(async move {
-                loop {
-                    bar.set_position(progress.load(Ordering::Relaxed));
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            })
-        });
-        let budget = |default: u64| Budget {
-            msgs: args.msgs.unwrap_or(if args.duration.is_some() {
-                u64::MAX
-            } else {
-                default
-            }),
-            duration: args.duration,
-        };
-        let r: Result<Value, ClientError> = match args.scenario {
-            BenchScenario::Latency => Err(ClientError::Other(
-                "latency runs without the runtime".into(),
-            )),
-            BenchScenario::Throughput => bench::throughput(
+        )
+        .map(|r| json!(r)),
+        BenchScenario::Throughput => client_rt
+            .block_on(bench::throughput(
                 &target,
                 args.via.unwrap_or(bench::Via::Stream),
                 budget(200_000),
                 args.size,
                 progress.clone(),
-            )
-            .await
+            ))
             .map(|r| json!(r)),
-            // One publish to all: bare sockets read in turn, so the load side stays
-            // light even with ten thousand subscribers.
-            BenchScenario::Fanout if args.msgs == Some(1) && args.duration.is_none() => {
-                bench::fanout_once(&target, args.subs, args.size, progress.clone())
-                    .await
-                    .map(|r| json!(r))
-            }
-            BenchScenario::Fanout => bench::fanout(
+        // One publish to all: bare sockets and kernel receive timestamps, so the load
+        // side stays light even with ten thousand subscribers.
+        BenchScenario::Fanout if args.msgs == Some(1) && args.duration.is_none() => client_rt
+            .block_on(bench::fanout_once(
+                &target,
+                args.subs,
+                args.size,
+                progress.clone(),
+            ))
+            .map(|r| json!(r)),
+        BenchScenario::Fanout => client_rt
+            .block_on(bench::fanout(
                 &target,
                 args.via.unwrap_or(bench::Via::Http),
                 args.subs,
                 budget(20_000),
                 args.size,
                 progress.clone(),
-            )
-            .await
+            ))
             .map(|r| json!(r)),
-            BenchScenario::Connections => bench::connections(&target, args.conns, progress.clone())
-                .await
-                .map(|r| json!(r)),
-        };
-        if let Some(t) = ticker {
-            t.abort();
-        }
-        r
-    });
-    if let Some(bar) = bar {
+        BenchScenario::Connections => client_rt
+            .block_on(bench::connections(&target, args.conns, progress.clone()))
+            .map(|r| json!(r)),
+    };
+    if let Some(bar) = &bar {
         bar.finish_and_clear();
+    }
+    if let Some(t) = ticker {
+        let _ = t.join();
     }
     let embedded = target.is_embedded();
     target.shutdown();

@@ -251,7 +251,7 @@ impl Smoke {
     }
 
     async fn expect_event(sub: &mut Subscription, payload: &str) -> Result<ReceivedEvent, String> {
-        match next_event(sub, ARRIVE).await? {
+        match sub.next_event(ARRIVE).await.map_err(|e| e.to_string())? {
             Some(e) if e.payload == payload => Ok(e),
             Some(e) => Err(format!("received {:?}, expected {payload:?}", e.payload)),
             None => Err(format!("{payload:?} did not arrive within 5 s")),
@@ -259,7 +259,7 @@ impl Smoke {
     }
 
     async fn expect_nothing(sub: &mut Subscription, what: &str) -> Result<(), String> {
-        match next_event(sub, QUIET).await? {
+        match sub.next_event(QUIET).await.map_err(|e| e.to_string())? {
             None => Ok(()),
             Some(e) => Err(format!("{what}: received {:?}", e.payload)),
         }
@@ -496,21 +496,6 @@ impl Smoke {
         match (r.event_id, r.event_timestamp) {
             (None, None) => Ok("eventId and eventTimestamp are null".into()),
             other => Err(format!("expected nulls, got {other:?}")),
-        }
-    }
-}
-
-async fn next_event(
-    sub: &mut Subscription,
-    limit: Duration,
-) -> Result<Option<ReceivedEvent>, String> {
-    let deadline = tokio::time::Instant::now() + limit;
-    loop {
-        match tokio::time::timeout_at(deadline, sub.next()).await {
-            Ok(Ok(StreamItem::Event(e))) => return Ok(Some(e)),
-            Ok(Ok(_)) => continue,
-            Ok(Err(e)) => return Err(e.to_string()),
-            Err(_) => return Ok(None),
         }
     }
 }

@@ -396,15 +396,9 @@ pub async fn subscribed(client: &Client, opts: SubscribeOptions) -> Subscription
 
 /// The next event within `limit`, or None.
 pub async fn next_event(sub: &mut Subscription, limit: Duration) -> Option<ReceivedEvent> {
-    let deadline = tokio::time::Instant::now() + limit;
-    loop {
-        match tokio::time::timeout_at(deadline, sub.next()).await {
-            Ok(Ok(StreamItem::Event(e))) => return Some(e),
-            Ok(Ok(_)) => continue,
-            Ok(Err(e)) => panic!("subscription failed: {e}"),
-            Err(_) => return None,
-        }
-    }
+    sub.next_event(limit)
+        .await
+        .unwrap_or_else(|e| panic!("subscription failed: {e}"))
 }
 
 pub fn temp_path(dir: &tempfile::TempDir, name: &str) -> PathBuf {
