@@ -1,7 +1,7 @@
 //! Channel identity: names, module context, context overrides and the channel key.
 //!
 //! An event reaches a subscription only when both resolve to the same [`ChannelKey`]
-//! (DESIGN.md §1). Everything that decides whether a publisher and a subscriber meet
+//! (docs/semantics.md, "Channel key"). Everything that decides whether a publisher and a subscriber meet
 //! lives here, so the hub, the client and the hint engine agree by construction.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,7 +22,7 @@ pub const CONTEXT_PROPERTIES: [&str; 7] = [
     "pullRequest",
 ];
 
-/// Longest channel name in bytes (decision: DESIGN.md §1).
+/// Longest channel name in bytes (a decision recorded in docs/semantics.md).
 pub const MAX_CHANNEL_NAME_BYTES: usize = 255;
 
 /// Why a name, a context or an override list was refused. Each message names the fault
@@ -95,6 +95,43 @@ pub struct ModuleContext {
 }
 
 impl ModuleContext {
+    /// A context with no extension properties.
+    pub fn new(installation_id: impl Into<String>, module_key: impl Into<String>) -> ModuleContext {
+        ModuleContext {
+            installation_id: installation_id.into(),
+            module_key: module_key.into(),
+            extension: BTreeMap::new(),
+        }
+    }
+
+    /// Encodes the context for the `x-forge-context-token` header: base64url JSON.
+    pub fn to_header_value(&self) -> String {
+        use base64::Engine;
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    }
+
+    /// Decodes an `x-forge-context-token` value (base64url, padded or not), checking
+    /// every field as [`ModuleContext::from_json`] does.
+    pub fn from_header_value(text: &str) -> Result<ModuleContext, ChannelError> {
+        use crate::protocol::CONTEXT_HEADER;
+        use base64::Engine;
+        use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+        let text = text.trim();
+        let bytes = URL_SAFE_NO_PAD
+            .decode(text)
+            .or_else(|_| URL_SAFE.decode(text))
+            .map_err(|e| {
+                ChannelError::Context(format!("{CONTEXT_HEADER} is not base64url: {e}"))
+            })?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            ChannelError::Context(format!(
+                "{CONTEXT_HEADER} is not base64url-encoded JSON: {e}"
+            ))
+        })?;
+        ModuleContext::from_json(&value)
+    }
+
     /// Builds a context from loose JSON, checking every field, so that a malformed
     /// context header is a clear 400 rather than a silent mismatch.
     pub fn from_json(value: &Value) -> Result<ModuleContext, ChannelError> {
@@ -172,7 +209,7 @@ fn context_value(key: &str, value: &Value) -> Result<String, ChannelError> {
 }
 
 /// Parses and checks a context-override list. The result is a set: order and
-/// duplicates do not matter (decision: DESIGN.md §1).
+/// duplicates do not matter (docs/semantics.md, "Channel key").
 pub fn parse_overrides<S: AsRef<str>>(list: &[S]) -> Result<BTreeSet<String>, ChannelError> {
     let mut set = BTreeSet::new();
     for item in list {
@@ -327,7 +364,7 @@ pub fn claims_digest(canonical: &str) -> String {
 }
 
 /// Canonical JSON: object keys sorted, no whitespace. Two claim sets are equal exactly
-/// when their canonical forms are (decision: DESIGN.md §1).
+/// when their canonical forms are (docs/semantics.md, "Channel key").
 pub fn canonical_json(value: &Value) -> String {
     let mut out = String::new();
     write_canonical(value, &mut out);

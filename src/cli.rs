@@ -1,5 +1,5 @@
-//! The command line (DESIGN.md §3): clap definitions and the argument groups the
-//! subcommands share. Completions and man pages are generated from these.
+//! The command line: clap definitions and the argument groups the subcommands share.
+//! Help, completions and man pages are all generated from these definitions.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,6 +8,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::channel::CONTEXT_PROPERTIES;
+use crate::exit::ExitStatus;
+use crate::hub::HubConfig;
 use crate::token::Permission;
 
 pub const ROOT_EXAMPLES: &str = "\
@@ -17,10 +19,12 @@ Examples:
   frt publish demo '{\"hello\":\"world\"}'        # in a third
   T=$(frt sign-token demo --claim user=42)    # a token, captured
   frt inspect-token \"$T\"                      # when does it expire?
-  frt smoke                                   # check everything on an embedded hub
+  frt smoke                                   # check everything on an embedded hub";
 
-Exit status: 0 ok · 1 failure · 2 usage or bad input · 3 no subscriber (--require-subscribers)
-             4 token rejected · 5 rate limited · 124 --timeout before --count · 130 interrupted";
+/// The root help's epilogue: the examples, then every exit status.
+fn root_after_help() -> String {
+    format!("{ROOT_EXAMPLES}\n\n{}", ExitStatus::help_summary())
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,7 +34,7 @@ Exit status: 0 ok · 1 failure · 2 usage or bad input · 3 no subscriber (--req
     long_about = "frt publishes events to Forge-style realtime channels, streams them to the terminal, signs and \
 inspects channel tokens, and runs a local hub (frt serve) that emulates the realtime service, so all of it \
 works on a laptop or a CI runner with no cloud account.",
-    after_help = ROOT_EXAMPLES,
+    after_help = root_after_help(),
     propagate_version = true
 )]
 pub struct Cli {
@@ -115,24 +119,6 @@ pub enum Command {
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
 }
-
-/// Exit statuses (DESIGN.md §3), for help and man pages.
-pub const EXIT_STATUSES: [(u8, &str); 8] = [
-    (0, "Success."),
-    (1, "Failure: network, hub, or a check that did not pass."),
-    (2, "Usage error or bad input."),
-    (
-        3,
-        "Published, but no subscriber received it (only with --require-subscribers).",
-    ),
-    (
-        4,
-        "Token rejected: INVALID_TOKEN, TOKEN_EXPIRED, CHANNEL_NAME_MISMATCH, MISSING_PERMISSION, or EXPIRES_SOON.",
-    ),
-    (5, "Rate limited after retries."),
-    (124, "subscribe --timeout reached before --count events."),
-    (130, "Interrupted (Ctrl-C)."),
-];
 
 /// The examples shown in a subcommand's help and man page.
 pub fn examples_for(name: &str) -> &'static str {
@@ -487,7 +473,7 @@ pub struct ServeArgs {
     #[arg(
         long,
         env = "FRT_ADDR",
-        default_value = "127.0.0.1:7878",
+        default_value = HubConfig::DEFAULT_ADDR,
         value_name = "ADDR"
     )]
     pub addr: SocketAddr,
@@ -497,31 +483,31 @@ pub struct ServeArgs {
     pub state_dir: Option<PathBuf>,
 
     /// Operations per second per installation, or 'off'
-    #[arg(long, default_value = "50", value_parser = parse_rate_limit, value_name = "N|off")]
+    #[arg(long, default_value = rate_limit_text(HubConfig::DEFAULT_RATE_LIMIT), value_parser = parse_rate_limit, value_name = "N|off")]
     pub rate_limit: RateLimitSetting,
 
     /// Largest payload accepted, e.g. 64KiB, 1MiB
-    #[arg(long, default_value = "64KiB", value_parser = parse_size, value_name = "SIZE")]
+    #[arg(long, default_value = size_text(HubConfig::DEFAULT_MAX_PAYLOAD), value_parser = parse_size, value_name = "SIZE")]
     pub max_payload: usize,
 
     /// How far back replay and resume can reach
-    #[arg(long, default_value = "300s", value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_REPLAY_WINDOW), value_parser = parse_duration, value_name = "DUR")]
     pub replay_window: Duration,
 
     /// Most events held per channel key for replay and resume
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = HubConfig::DEFAULT_REPLAY_MAX_EVENTS, value_name = "N")]
     pub replay_max_events: usize,
 
     /// How long a dropped subscriber stays counted and buffered for, awaiting its resume
-    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_GRACE), value_parser = parse_duration, value_name = "DUR")]
     pub grace: Duration,
 
     /// Default and maximum token lifetime
-    #[arg(long, default_value = "1h", value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_TOKEN_TTL), value_parser = parse_duration, value_name = "DUR")]
     pub token_ttl: Duration,
 
     /// Frames queued per connection before it is cut as a slow consumer
-    #[arg(long, default_value_t = 4096, value_name = "N")]
+    #[arg(long, default_value_t = HubConfig::DEFAULT_QUEUE_LIMIT, value_name = "N")]
     pub queue_limit: usize,
 
     /// Threads running the hub's event loop. One is fastest on small machines (no
@@ -530,8 +516,28 @@ pub struct ServeArgs {
     pub workers: usize,
 
     /// Interval of WebSocket pings to idle connections
-    #[arg(long, default_value = "20s", value_parser = parse_duration, value_name = "DUR", hide = true)]
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_PING_INTERVAL), value_parser = parse_duration, value_name = "DUR", hide = true)]
     pub ping_interval: Duration,
+}
+
+impl ServeArgs {
+    /// The hub's configuration: the flags resolved once, every field named, so a new
+    /// tuning flag cannot be forgotten here.
+    pub fn hub_config(&self, state_dir: PathBuf) -> HubConfig {
+        HubConfig {
+            addr: self.addr,
+            state_dir,
+            rate_limit: self.rate_limit.0,
+            max_payload: self.max_payload,
+            replay_window: self.replay_window,
+            replay_max_events: self.replay_max_events,
+            grace: self.grace,
+            token_ttl: self.token_ttl,
+            queue_limit: self.queue_limit,
+            ping_interval: self.ping_interval,
+            announce: true,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -572,6 +578,16 @@ pub enum BenchScenario {
     Connections,
 }
 
+/// How the bench load generator publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    /// The ordered, acknowledged WebSocket stream `frt publish --lines` uses
+    Stream,
+    /// HTTP POSTs pipelined on one keep-alive connection, as the shared kit's
+    /// fanout.py sends them
+    Http,
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// What to measure
@@ -605,7 +621,7 @@ pub struct BenchArgs {
     /// How to publish: stream (what --lines uses; throughput's default) or http
     /// (pipelined POSTs, as the shared kit sends them; fanout's default)
     #[arg(long, value_enum, value_name = "HOW")]
-    pub via: Option<crate::bench::Via>,
+    pub via: Option<Via>,
 
     /// latency: let the OS place the embedded hub and the client (by default both are
     /// pinned to one core, which takes cross-core wake-ups out of the figure)
@@ -679,6 +695,29 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("'{s}' is too large"))
 }
 
+/// A duration as its flag's default reads: `300s`, `30s`, `1h`.
+fn duration_text(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs > 0 && secs.is_multiple_of(3600) {
+        format!("{}h", secs / 3600)
+    } else {
+        format!("{secs}s")
+    }
+}
+
+/// A size as its flag's default reads: `64KiB`, `1MiB`.
+fn size_text(bytes: usize) -> String {
+    match bytes {
+        b if b > 0 && b.is_multiple_of(1 << 20) => format!("{}MiB", b >> 20),
+        b if b > 0 && b.is_multiple_of(1024) => format!("{}KiB", b >> 10),
+        b => b.to_string(),
+    }
+}
+
+fn rate_limit_text(limit: Option<u32>) -> String {
+    limit.map_or_else(|| "off".to_string(), |n| n.to_string())
+}
+
 fn parse_key_value(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
@@ -704,5 +743,17 @@ mod tests {
         assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
         assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
         assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn serve_without_flags_is_the_hub_default() {
+        let cli = Cli::try_parse_from(["frt", "serve", "--state-dir", "/nonexistent"]).unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve")
+        };
+        let from_flags = args.hub_config("/nonexistent".into());
+        let default = HubConfig::new(from_flags.addr, "/nonexistent".into());
+        assert_eq!(format!("{from_flags:?}"), format!("{default:?}"));
+        assert_eq!(from_flags.addr.to_string(), HubConfig::DEFAULT_ADDR);
     }
 }

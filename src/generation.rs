@@ -10,6 +10,7 @@ use clap_complete::Shell;
 use roff::{Roff, bold, roman};
 
 use crate::cli::{self, Cli};
+use crate::exit::ExitStatus;
 
 /// The shells completions are generated for, and their file names.
 pub const SHELLS: [(Shell, &str); 5] = [
@@ -24,19 +25,6 @@ pub const SHELLS: [(Shell, &str); 5] = [
 pub fn completions(shell: Shell, out: &mut dyn Write) {
     let mut cmd = Cli::command();
     clap_complete::generate(shell, &mut cmd, "frt", out);
-}
-
-/// Writes every completion script into `dir`.
-pub fn write_completions(dir: &Path) -> std::io::Result<Vec<String>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    for (shell, file) in SHELLS {
-        let mut buf = Vec::new();
-        completions(shell, &mut buf);
-        std::fs::write(dir.join(file), buf)?;
-        written.push(file.to_string());
-    }
-    Ok(written)
 }
 
 /// The man pages: `frt.1` and one per subcommand, as (file name, contents).
@@ -112,10 +100,10 @@ fn render_page(
 
 fn exit_status(roff: &mut Roff) {
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in cli::EXIT_STATUSES {
+    for status in ExitStatus::ALL {
         roff.control("TP", []);
-        roff.text([bold(code.to_string())]);
-        roff.text([roman(meaning)]);
+        roff.text([bold(status.code().to_string())]);
+        roff.text([roman(status.meaning())]);
     }
 }
 

@@ -1,15 +1,23 @@
 //! frt: realtime channels from the terminal, and a local hub that emulates the
-//! Forge Realtime service. The binary is a thin layer over this library.
+//! Forge Realtime service. The binary is a thin layer over this library; the map of
+//! modules and the data path are in docs/ARCHITECTURE.md.
 
+pub mod assets;
 pub mod bench;
 pub mod channel;
 pub mod cli;
 pub mod client;
 pub mod commands;
+pub mod error;
+pub mod exit;
 pub mod generation;
 pub mod hub;
 pub mod output;
 pub mod payload;
+pub mod process;
 pub mod protocol;
 pub mod state;
+pub mod timefmt;
 pub mod token;
+
+pub use error::Error;

@@ -4,54 +4,55 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use frt::Error;
 use frt::cli::{Cli, Command};
-use frt::client::{ClientError, exit};
-use frt::commands::{self, Env, publish::PublishCommand};
+use frt::commands::{self, Invocation, publish::PublishCommand};
+use frt::exit::ExitStatus;
 use frt::output::{Palette, error_prefix};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let palette = Palette::new(cli.global.color);
-    let env = Env {
+    let inv = Invocation {
         palette,
         output: cli.global.output,
         verbose: cli.global.verbose,
         no_input: cli.global.no_input,
     };
-    let result = run(cli.command, &env);
+    let result = run(cli.command, &inv);
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(e) => {
             eprintln!(
                 "{} {}",
                 error_prefix(palette.stderr),
                 one_line(&e.to_string())
             );
-            ExitCode::from(e.exit_code())
+            e.exit_status().into()
         }
     }
 }
 
-fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
+fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
     match &command {
         Command::Completions(a) => {
             frt::generation::completions(a.shell, &mut std::io::stdout());
-            return Ok(exit::OK);
+            return Ok(ExitStatus::Ok);
         }
-        Command::Bench(a) => return commands::bench::run(a, env),
+        Command::Bench(a) => return commands::bench::run(a, inv),
         Command::SdkShim => {
-            print!("{}", frt::hub::rest::SDK_SHIM);
-            return Ok(exit::OK);
+            print!("{}", frt::assets::SDK_SHIM);
+            return Ok(ExitStatus::Ok);
         }
         Command::Man(a) => {
             let written = frt::generation::write_man_pages(&a.out_dir).map_err(|e| {
-                ClientError::Other(format!(
+                Error::Other(format!(
                     "cannot write man pages to {}: {e}",
                     a.out_dir.display()
                 ))
             })?;
             eprintln!("wrote {} pages to {}", written.len(), a.out_dir.display());
-            return Ok(exit::OK);
+            return Ok(ExitStatus::Ok);
         }
         _ => {}
     }
@@ -70,7 +71,7 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
             .enable_all()
             .build(),
     }
-    .map_err(|e| ClientError::Other(format!("cannot start the async runtime: {e}")))?;
+    .map_err(|e| Error::Other(format!("cannot start the async runtime: {e}")))?;
     runtime.block_on(async {
         match &command {
             Command::Publish(a) => {
@@ -83,13 +84,13 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
                         conn: &a.conn,
                         global: false,
                     },
-                    env,
+                    inv,
                 )
                 .await
             }
             Command::PublishGlobal(a) => {
                 if !a.context_override.is_empty() {
-                    return Err(ClientError::Usage(
+                    return Err(Error::Usage(
                         "publish-global does not take --context-override: global channels have no scope (the platform ignores overrides there); use 'frt publish' for a scoped channel".into(),
                     ));
                 }
@@ -102,19 +103,19 @@ fn run(command: Command, env: &Env) -> Result<u8, ClientError> {
                         conn: &a.conn,
                         global: true,
                     },
-                    env,
+                    inv,
                 )
                 .await
             }
-            Command::SignToken(a) => commands::sign_token::run(a, env).await,
-            Command::InspectToken(a) => commands::inspect_token::run(a, env).await,
-            Command::Subscribe(a) => commands::subscribe::run(a, env).await,
-            Command::Serve(a) => commands::serve::run(a, env).await,
-            Command::Smoke(a) => commands::smoke::run(a, env).await,
-            Command::Channels(a) => commands::channels::run(a, env).await,
+            Command::SignToken(a) => commands::sign_token::run(a, inv).await,
+            Command::InspectToken(a) => commands::inspect_token::run(a, inv).await,
+            Command::Subscribe(a) => commands::subscribe::run(a, inv).await,
+            Command::Serve(a) => commands::serve::run(a, inv).await,
+            Command::Smoke(a) => commands::smoke::run(a, inv).await,
+            Command::Channels(a) => commands::channels::run(a, inv).await,
             // Answered before any runtime was built.
             Command::Completions(_) | Command::Man(_) | Command::SdkShim | Command::Bench(_) => {
-                Ok(exit::OK)
+                Ok(ExitStatus::Ok)
             }
         }
     })

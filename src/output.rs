@@ -49,14 +49,3 @@ pub fn error_prefix(on: bool) -> String {
 pub fn warn_prefix(on: bool) -> String {
     paint(on, "warning:", |s| s.yellow().bold())
 }
-
-/// Formats an epoch-milliseconds timestamp string as RFC 3339 UTC with milliseconds.
-pub fn format_timestamp_ms(ts: &str) -> String {
-    match ts.parse::<u64>() {
-        Ok(ms) => {
-            let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms);
-            humantime::format_rfc3339_millis(t).to_string()
-        }
-        Err(_) => ts.to_string(),
-    }
-}

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::client::ClientError;
+use crate::Error;
 
 /// Where the payload comes from.
 #[derive(Debug, Clone)]
@@ -29,15 +29,15 @@ impl Source {
 
 /// Reads one payload. File and stdin contents are taken as they are, except that one
 /// trailing newline is dropped (what `echo` and editors add).
-pub fn read_one(source: &Source, no_input: bool) -> Result<String, ClientError> {
+pub fn read_one(source: &Source, no_input: bool) -> Result<String, Error> {
     match source {
         Source::Argument(p) => Ok(p.clone()),
         Source::File(path) => {
             let bytes = std::fs::read(path).map_err(|e| {
-                ClientError::Usage(format!("cannot read payload file {}: {e}", path.display()))
+                Error::Usage(format!("cannot read payload file {}: {e}", path.display()))
             })?;
             let text = String::from_utf8(bytes).map_err(|_| {
-                ClientError::Usage(format!("payload file {} is not UTF-8 text", path.display()))
+                Error::Usage(format!("payload file {} is not UTF-8 text", path.display()))
             })?;
             Ok(strip_one_newline(text))
         }
@@ -45,19 +45,19 @@ pub fn read_one(source: &Source, no_input: bool) -> Result<String, ClientError> 
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
-                .map_err(|e| ClientError::Usage(format!("cannot read stdin: {e}")))?;
+                .map_err(|e| Error::Usage(format!("cannot read stdin: {e}")))?;
             let text = String::from_utf8(bytes)
-                .map_err(|_| ClientError::Usage("stdin is not UTF-8 text".into()))?;
+                .map_err(|_| Error::Usage("stdin is not UTF-8 text".into()))?;
             Ok(strip_one_newline(text))
         }
         Source::Missing => prompt(no_input),
     }
 }
 
-fn prompt(no_input: bool) -> Result<String, ClientError> {
+fn prompt(no_input: bool) -> Result<String, Error> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if no_input || !interactive {
-        return Err(ClientError::Usage(
+        return Err(Error::Usage(
             "no payload: give it as an argument, with --file PATH, or '-' to read stdin".into(),
         ));
     }
@@ -65,7 +65,7 @@ fn prompt(no_input: bool) -> Result<String, ClientError> {
         .with_prompt("payload")
         .allow_empty(true)
         .interact_text()
-        .map_err(|e| ClientError::Usage(format!("no payload read from the prompt: {e}")))
+        .map_err(|e| Error::Usage(format!("no payload read from the prompt: {e}")))
 }
 
 fn strip_one_newline(mut text: String) -> String {

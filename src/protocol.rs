@@ -1,4 +1,4 @@
-//! Wire types shared by the hub and the client (DESIGN.md §2), and event ids.
+//! Wire types shared by the hub and the client (the wire interfaces in docs/ARCHITECTURE.md), and event ids.
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,5 +1,5 @@
 //! The state directory: where a hub keeps its keys and announces itself in `hub.json`,
-//! and where a client looks when it was given no endpoint (DESIGN.md §2).
+//! and where a client looks when it was given no endpoint (docs/semantics.md, "Discovery and secrets").
 
 use std::fs;
 use std::io::Write;

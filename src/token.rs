@@ -2,11 +2,11 @@
 //! the platform SDK runs before a request, plus the expiry wording shown to users.
 //!
 //! A token is an HS256 JWT whose payload carries `exp`, `iat`, `channel.name`,
-//! `installationId`, `claims` and optionally `permissions` (DESIGN.md §1).
+//! `installationId`, `claims` and optionally `permissions` (docs/semantics.md, "Tokens").
 
 use std::collections::HashSet;
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use base64::Engine;
 use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::channel::canonical_json;
+use crate::timefmt::{epoch_seconds, epoch_seconds_f64, format_duration_short, format_epoch};
 
 /// Tokens longer than this are refused before any decoding work.
 pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
@@ -394,50 +395,6 @@ impl DecodedToken {
     }
 }
 
-/// Seconds since the Unix epoch (0 for times before it).
-pub fn epoch_seconds(t: SystemTime) -> i64 {
-    t.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
-pub fn epoch_seconds_f64(t: SystemTime) -> f64 {
-    t.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0)
-}
-
-/// RFC 3339 in UTC, to the second: `2026-11-27T19:00:00Z`.
-pub fn format_epoch(secs: f64) -> String {
-    if !secs.is_finite() || !(0.0..=253_402_300_799.0).contains(&secs) {
-        return format!("{secs} (out of range)");
-    }
-    let t = UNIX_EPOCH + Duration::from_secs(secs.floor() as u64);
-    humantime::format_rfc3339_seconds(t).to_string()
-}
-
-/// A duration for people: `59m 58s`, `3h 2m`, `12s`. Whole seconds.
-pub fn format_duration_short(secs: f64) -> String {
-    let total = secs.abs().floor() as u64;
-    let (d, h, m, s) = (
-        total / 86_400,
-        total / 3600 % 24,
-        total / 60 % 60,
-        total % 60,
-    );
-    let parts: Vec<String> = [(d, "d"), (h, "h"), (m, "m"), (s, "s")]
-        .iter()
-        .filter(|(v, _)| *v > 0)
-        .take(2)
-        .map(|(v, u)| format!("{v}{u}"))
-        .collect();
-    if parts.is_empty() {
-        "0s".to_string()
-    } else {
-        parts.join(" ")
-    }
-}
-
 /// "expires in 59m 58s" or "expired 3m 12s ago".
 pub fn describe_expiry(exp: f64, now: SystemTime) -> String {
     let left = exp - epoch_seconds_f64(now);
@@ -500,7 +457,7 @@ mod tests {
         let now = SystemTime::now();
         let (token, exp) = sign(&key, &spec(&claims, None), now).unwrap();
         let d = decode_unverified(&token).unwrap();
-        let at_exp = UNIX_EPOCH + Duration::from_secs(exp as u64);
+        let at_exp = std::time::UNIX_EPOCH + Duration::from_secs(exp as u64);
         assert_eq!(
             d.check(Some("demo"), None, at_exp).unwrap_err().code,
             TokenErrorCode::TokenExpired
@@ -554,13 +511,5 @@ mod tests {
                 "{bad:.40}"
             );
         }
-    }
-
-    #[test]
-    fn durations_read_well() {
-        assert_eq!(format_duration_short(3598.0), "59m 58s");
-        assert_eq!(format_duration_short(59.0), "59s");
-        assert_eq!(format_duration_short(90061.0), "1d 1h");
-        assert_eq!(format_epoch(0.0), "1970-01-01T00:00:00Z");
     }
 }

@@ -6,7 +6,6 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use frt::hub::encode_context_token;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
@@ -31,7 +30,7 @@ impl Raw {
     }
 
     fn ctx_header(&self) -> String {
-        encode_context_token(&ctx("i1", "m", &[("issue", "1")]))
+        ctx("i1", "m", &[("issue", "1")]).to_header_value()
     }
 
     async fn post(
@@ -315,7 +314,7 @@ async fn the_rate_limit_answers_429_with_retry_after() {
         .expect("seconds");
     assert!(retry >= 1);
     // Another installation has its own budget.
-    let other = encode_context_token(&ctx("i2", "m", &[]));
+    let other = ctx("i2", "m", &[]).to_header_value();
     let (s, _, _) = raw
         .post(
             "/forge/realtime/v1/publish",
@@ -354,7 +353,7 @@ async fn the_rate_limit_answers_429_with_retry_after() {
         }
     }
     let e = last.expect("a rate-limit error");
-    assert_eq!(e.exit_code(), 5, "{e}");
+    assert_eq!(e.exit_status().code(), 5, "{e}");
     let metrics = hub.metrics().await;
     let limited: u64 = metrics
         .lines()

@@ -3,7 +3,6 @@
 mod common;
 
 use common::*;
-use frt::hub::encode_context_token;
 use serde_json::{Value, json};
 
 async fn gql(hub: &TestHub, query: &str, variables: Value) -> (u16, Value) {
@@ -15,7 +14,7 @@ async fn gql(hub: &TestHub, query: &str, variables: Value) -> (u16, Value) {
         .header("authorization", format!("Bearer {}", hub.api_key))
         .header(
             "x-forge-context-token",
-            encode_context_token(&ctx("i1", "m", &[("project", "P")])),
+            ctx("i1", "m", &[("project", "P")]).to_header_value(),
         )
         .json(&json!({"query": query, "variables": variables}))
         .send()
@@ -148,7 +147,7 @@ async fn the_rate_limit_is_an_http_429_too_many_requests() {
     let req = format!(
         "POST /graphql HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {}\r\nx-forge-context-token: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
         hub.api_key,
-        encode_context_token(&ctx("i1", "m", &[])),
+        ctx("i1", "m", &[]).to_header_value(),
         body.len()
     );
     stream.write_all(req.as_bytes()).await.unwrap();

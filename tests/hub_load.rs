@@ -174,7 +174,7 @@ async fn a_request_in_flight_at_shutdown_is_answered() {
     let head = format!(
         "POST /forge/realtime/v1/publish HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {}\r\nx-forge-context-token: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
         hub.api_key,
-        frt::hub::encode_context_token(&ctx("i1", "m", &[])),
+        ctx("i1", "m", &[]).to_header_value(),
         body.len()
     );
     let mut stream = tokio::net::TcpStream::connect(hub.addr())

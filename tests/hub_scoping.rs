@@ -1,4 +1,4 @@
-//! Channel identity against a real hub: who meets whom (DESIGN.md §1).
+//! Channel identity against a real hub: who meets whom (docs/semantics.md, "Channel key").
 
 mod common;
 

@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::*;
-use frt::client::{ClientError, Publish, SignRequest};
+use frt::Error;
+use frt::client::{Publish, SignRequest};
 use frt::token::{Permission, SigningKey, TokenErrorCode, TokenSpec};
 
 fn publish_with(token: &str, channel: &str, installation: &str) -> Publish {
@@ -21,9 +22,9 @@ fn publish_with(token: &str, channel: &str, installation: &str) -> Publish {
     }
 }
 
-fn code_of(e: ClientError) -> String {
+fn code_of(e: Error) -> String {
     match &e {
-        ClientError::Token(t) => t.code.as_str().to_string(),
+        Error::Token(t) => t.code.as_str().to_string(),
         other => panic!("expected a token error, got {other}"),
     }
 }
@@ -106,7 +107,7 @@ async fn each_bad_token_is_refused_with_its_code() {
             .publish(&publish_with(token, "ch", "i1"))
             .await
             .expect_err(want);
-        assert_eq!(err.exit_code(), 4, "token errors exit 4");
+        assert_eq!(err.exit_status().code(), 4, "token errors exit 4");
         assert_eq!(code_of(err), want, "publish with a token expecting {want}");
     }
 

@@ -2,7 +2,6 @@
 //! subcommand makes (publish, publish_global, sign_token, subscribe), with bounded
 //! retries and the platform's error codes.
 
-pub mod error;
 pub mod publisher;
 pub mod subscribe;
 
@@ -14,11 +13,10 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use error::{ClientError, exit};
+pub use crate::Error;
 pub use subscribe::{ReceivedEvent, StreamItem, SubscribeOptions, Subscription};
 
 use crate::channel::ModuleContext;
-use crate::hub::encode_context_token;
 use crate::protocol::{
     CONTEXT_HEADER, ErrorBody, PUBLISH_GLOBAL_PATH, PUBLISH_PATH, PublishOptions, PublishRequest,
     PublishResult, TOKEN_PATH, TokenRequest, TokenResponse,
@@ -109,10 +107,10 @@ pub struct SignRequest {
 
 /// Finds the endpoint and API key: flag, then environment (clap fills both into
 /// `opts`), then the state directory's `hub.json`.
-pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), ClientError> {
+pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), Error> {
     let dir = opts.state_dir.clone().or_else(state::default_state_dir);
     let hub_json = match &dir {
-        Some(d) => state::read_hub_json(d).map_err(|e| ClientError::Config(format!("{e:#}")))?,
+        Some(d) => state::read_hub_json(d).map_err(|e| Error::Config(format!("{e:#}")))?,
         None => None,
     };
     let endpoint = match (&opts.endpoint, &hub_json) {
@@ -123,13 +121,13 @@ pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), ClientError> {
                 .as_deref()
                 .map(|d| d.join(state::HUB_JSON).display().to_string())
                 .unwrap_or_else(|| "the state directory".into());
-            return Err(ClientError::Config(format!(
+            return Err(Error::Config(format!(
                 "no hub configured — start one with 'frt serve' (it writes {where_}) or set FRT_ENDPOINT and FRT_API_KEY"
             )));
         }
     };
     if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
-        return Err(ClientError::Usage(format!(
+        return Err(Error::Usage(format!(
             "endpoint \"{endpoint}\" must start with http:// or https://"
         )));
     }
@@ -137,7 +135,7 @@ pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), ClientError> {
         (Some(k), _) => k.clone(),
         (None, Some(h)) if h.endpoint.trim_end_matches('/') == endpoint => h.api_key.clone(),
         _ => {
-            return Err(ClientError::Config(format!(
+            return Err(Error::Config(format!(
                 "no API key for {endpoint} — pass --api-key or set FRT_API_KEY (a local hub's key is in its hub.json)"
             )));
         }
@@ -148,15 +146,15 @@ pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), ClientError> {
 impl Client {
     /// Resolves the hub and builds a client. Cheap: no network, and no TLS roots are
     /// loaded for an `http://` endpoint.
-    pub fn connect(opts: &ConnectOptions) -> Result<Client, ClientError> {
+    pub fn connect(opts: &ConnectOptions) -> Result<Client, Error> {
         if let Some(proxy) = &opts.forge_proxy {
             let invocation = opts.invocation_id.clone().filter(|i| !i.is_empty()).ok_or_else(|| {
-                ClientError::Usage(
+                Error::Usage(
                     "the Forge egress proxy needs the invocation id: set FORGE_INVOCATION_ID or pass --invocation-id".into(),
                 )
             })?;
             if !(proxy.starts_with("http://") || proxy.starts_with("https://")) {
-                return Err(ClientError::Usage(format!(
+                return Err(Error::Usage(format!(
                     "Forge egress proxy \"{proxy}\" must start with http:// or https://"
                 )));
             }
@@ -173,20 +171,16 @@ impl Client {
         self.forge_invocation.is_some()
     }
 
-    fn hub_only(&self, what: &str) -> Result<(), ClientError> {
+    fn hub_only(&self, what: &str) -> Result<(), Error> {
         if self.is_forge_proxy() {
-            return Err(ClientError::Usage(format!(
+            return Err(Error::Usage(format!(
                 "{what} needs a frt hub; the Forge egress proxy only publishes and signs tokens (unset FORGE_EGRESS_PROXY_URL)"
             )));
         }
         Ok(())
     }
 
-    pub fn new(
-        endpoint: String,
-        api_key: String,
-        opts: &ConnectOptions,
-    ) -> Result<Client, ClientError> {
+    pub fn new(endpoint: String, api_key: String, opts: &ConnectOptions) -> Result<Client, Error> {
         let request_timeout = opts.request_timeout.unwrap_or(Duration::from_secs(10));
         let mut builder = reqwest::Client::builder()
             .connect_timeout(request_timeout)
@@ -199,7 +193,7 @@ impl Client {
         }
         let http = builder
             .build()
-            .map_err(|e| ClientError::Other(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| Error::Other(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
             endpoint: endpoint.trim_end_matches('/').to_string(),
             api_key,
@@ -228,7 +222,7 @@ impl Client {
     }
 
     /// Publishes to the scoped or the global plane.
-    pub async fn publish(&self, p: &Publish) -> Result<PublishResult, ClientError> {
+    pub async fn publish(&self, p: &Publish) -> Result<PublishResult, Error> {
         let path = if p.global {
             PUBLISH_GLOBAL_PATH
         } else {
@@ -246,7 +240,7 @@ impl Client {
     }
 
     /// Signs a channel token.
-    pub async fn sign_token(&self, r: &SignRequest) -> Result<TokenResponse, ClientError> {
+    pub async fn sign_token(&self, r: &SignRequest) -> Result<TokenResponse, Error> {
         let body = TokenRequest {
             channel_name: r.channel.clone(),
             claims: r.claims.clone(),
@@ -263,7 +257,7 @@ impl Client {
     pub async fn channels(
         &self,
         filter: &ChannelFilter,
-    ) -> Result<crate::protocol::ChannelList, ClientError> {
+    ) -> Result<crate::protocol::ChannelList, Error> {
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(i) = &filter.installation {
             query.push(("installation", i.clone()));
@@ -289,14 +283,14 @@ impl Client {
         };
         let text = self.get_text(&path).await?;
         serde_json::from_str(&text).map_err(|e| {
-            ClientError::Protocol(format!(
+            Error::Protocol(format!(
                 "the hub's channel list is not what frt expects: {e}"
             ))
         })
     }
 
     /// GET with the API key, returning the body text.
-    pub async fn get_text(&self, path: &str) -> Result<String, ClientError> {
+    pub async fn get_text(&self, path: &str) -> Result<String, Error> {
         self.hub_only(path)?;
         let url = format!("{}{path}", self.endpoint);
         let call = || async {
@@ -325,10 +319,10 @@ impl Client {
         path: &str,
         body: &B,
         context: &ModuleContext,
-    ) -> Result<T, ClientError> {
+    ) -> Result<T, Error> {
         let url = format!("{}{path}", self.endpoint);
-        let body = serde_json::to_vec(body).map_err(|e| ClientError::Other(e.to_string()))?;
-        let context = encode_context_token(context);
+        let body = serde_json::to_vec(body).map_err(|e| Error::Other(e.to_string()))?;
+        let context = context.to_header_value();
         if self.verbose {
             eprintln!(
                 "> POST {url}\n> authorization: Bearer <redacted>\n> {CONTEXT_HEADER}: {context}\n> {}",
@@ -359,7 +353,7 @@ impl Client {
             }
             if status == 200 {
                 serde_json::from_slice(&bytes).map_err(|e| {
-                    ClientError::Protocol(format!("the hub's answer is not what frt expects: {e}"))
+                    Error::Protocol(format!("the hub's answer is not what frt expects: {e}"))
                 })
             } else {
                 Err(error_from_body(
@@ -374,10 +368,10 @@ impl Client {
 
     /// Runs `call` with exponential backoff and jitter on retryable errors, honouring
     /// the hub's Retry-After. A 429 that outlasts the retries becomes `RateLimited`.
-    pub(crate) async fn with_retries<T, F, Fut>(&self, call: F) -> Result<T, ClientError>
+    pub(crate) async fn with_retries<T, F, Fut>(&self, call: F) -> Result<T, Error>
     where
         F: FnMut() -> Fut,
-        Fut: std::future::Future<Output = Result<T, ClientError>>,
+        Fut: std::future::Future<Output = Result<T, Error>>,
     {
         let mut attempts = 0u32;
         let policy = ExponentialBuilder::default()
@@ -389,8 +383,8 @@ impl Client {
         let result = call
             .retry(policy)
             .sleep(tokio::time::sleep)
-            .when(|e: &ClientError| e.is_retryable())
-            .adjust(|e: &ClientError, delay| {
+            .when(|e: &Error| e.is_retryable())
+            .adjust(|e: &Error, delay| {
                 attempts += 1;
                 match (e.retry_after(), delay) {
                     (_, None) => None,
@@ -398,18 +392,18 @@ impl Client {
                     (None, d) => d,
                 }
             })
-            .notify(|e: &ClientError, delay| {
+            .notify(|e: &Error, delay| {
                 if verbose {
                     eprintln!("retrying in {} ms: {e}", delay.as_millis());
                 }
             })
             .await;
         result.map_err(|e| match e {
-            ClientError::Rejected {
+            Error::Rejected {
                 status: 429,
                 message,
                 ..
-            } => ClientError::RateLimited {
+            } => Error::RateLimited {
                 message,
                 attempts: attempts + 1,
             },
@@ -424,19 +418,19 @@ impl Client {
         v
     }
 
-    fn transport_error(&self, e: reqwest::Error) -> ClientError {
+    fn transport_error(&self, e: reqwest::Error) -> Error {
         if e.is_timeout() {
-            ClientError::Timeout {
+            Error::Timeout {
                 endpoint: self.endpoint.clone(),
                 after: self.request_timeout,
             }
         } else if e.is_connect() {
-            ClientError::Unreachable {
+            Error::Unreachable {
                 endpoint: self.endpoint.clone(),
                 detail: root_cause(&e),
             }
         } else {
-            ClientError::ConnectionLost(root_cause(&e))
+            Error::ConnectionLost(root_cause(&e))
         }
     }
 }
@@ -478,7 +472,7 @@ fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Turns an error answer into a typed error, whatever its body looks like.
-pub fn error_from_body(status: u16, body: &str, retry_after: Option<Duration>) -> ClientError {
+pub fn error_from_body(status: u16, body: &str, retry_after: Option<Duration>) -> Error {
     let (code, message) = match serde_json::from_str::<ErrorBody>(body) {
         Ok(b) if !b.errors.is_empty() => (b.errors[0].code.clone(), b.errors[0].message.clone()),
         _ => (
@@ -491,7 +485,7 @@ pub fn error_from_body(status: u16, body: &str, retry_after: Option<Duration>) -
                 .collect(),
         ),
     };
-    ClientError::from_response(status, code, message, retry_after)
+    Error::from_response(status, code, message, retry_after)
 }
 
 /// Whether an endpoint points at this machine.

@@ -5,9 +5,10 @@
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
+use crate::Error;
 use crate::channel::ModuleContext;
+use crate::client::Client;
 use crate::client::subscribe::{Socket, connect};
-use crate::client::{Client, ClientError};
 use crate::protocol::{PublishResult, PublishedAck, ServerFrame};
 
 /// What every event of a stream shares.
@@ -31,14 +32,11 @@ pub struct StreamPublisher {
 /// The outcome of one streamed event.
 pub struct Ack {
     pub reference: u64,
-    pub result: Result<PublishResult, ClientError>,
+    pub result: Result<PublishResult, Error>,
 }
 
 impl StreamPublisher {
-    pub async fn open(
-        client: &Client,
-        target: StreamTarget,
-    ) -> Result<StreamPublisher, ClientError> {
+    pub async fn open(client: &Client, target: StreamTarget) -> Result<StreamPublisher, Error> {
         let socket = client
             .with_retries(|| async { connect(client, &target.context).await })
             .await?;
@@ -51,9 +49,7 @@ impl StreamPublisher {
         });
         if let Some(o) = &target.overrides {
             middle.push_str(",\"contextOverrides\":");
-            middle.push_str(
-                &serde_json::to_string(o).map_err(|e| ClientError::Other(e.to_string()))?,
-            );
+            middle.push_str(&serde_json::to_string(o).map_err(|e| Error::Other(e.to_string()))?);
         }
         if let Some(t) = &target.token {
             middle.push_str(",\"token\":");
@@ -74,7 +70,7 @@ impl StreamPublisher {
     }
 
     /// Queues one event (not yet flushed); returns its reference.
-    pub async fn feed(&mut self, payload: String) -> Result<u64, ClientError> {
+    pub async fn feed(&mut self, payload: String) -> Result<u64, Error> {
         let reference = self.next_ref;
         self.next_ref += 1;
         // The same text serde would write for a ClientFrame::Publish, built directly.
@@ -87,26 +83,26 @@ impl StreamPublisher {
         self.socket
             .feed(Message::Text(text.into()))
             .await
-            .map_err(|e| ClientError::ConnectionLost(e.to_string()))?;
+            .map_err(|e| Error::ConnectionLost(e.to_string()))?;
         self.in_flight += 1;
         Ok(reference)
     }
 
-    pub async fn flush(&mut self) -> Result<(), ClientError> {
+    pub async fn flush(&mut self) -> Result<(), Error> {
         self.socket
             .flush()
             .await
-            .map_err(|e| ClientError::ConnectionLost(e.to_string()))
+            .map_err(|e| Error::ConnectionLost(e.to_string()))
     }
 
     /// Waits for the next acknowledgement.
-    pub async fn next_ack(&mut self) -> Result<Ack, ClientError> {
+    pub async fn next_ack(&mut self) -> Result<Ack, Error> {
         loop {
             let msg = match self.socket.next().await {
                 Some(Ok(m)) => m,
-                Some(Err(e)) => return Err(ClientError::ConnectionLost(e.to_string())),
+                Some(Err(e)) => return Err(Error::ConnectionLost(e.to_string())),
                 None => {
-                    return Err(ClientError::ConnectionLost(
+                    return Err(Error::ConnectionLost(
                         "the hub closed the connection".into(),
                     ));
                 }
@@ -115,7 +111,7 @@ impl StreamPublisher {
                 Message::Text(t) => t,
                 Message::Close(f) => {
                     let reason = f.map(|f| f.reason.to_string()).unwrap_or_default();
-                    return Err(ClientError::ConnectionLost(format!(
+                    return Err(Error::ConnectionLost(format!(
                         "the hub closed the connection {reason}"
                     )));
                 }
@@ -132,9 +128,8 @@ impl StreamPublisher {
                     }),
                 });
             }
-            let frame: ServerFrame = serde_json::from_str(text.as_str()).map_err(|e| {
-                ClientError::Protocol(format!("unexpected frame from the hub: {e}"))
-            })?;
+            let frame: ServerFrame = serde_json::from_str(text.as_str())
+                .map_err(|e| Error::Protocol(format!("unexpected frame from the hub: {e}")))?;
             match frame {
                 ServerFrame::Published {
                     reference,
@@ -167,7 +162,7 @@ impl StreamPublisher {
                     };
                     return Ok(Ack {
                         reference,
-                        result: Err(ClientError::from_response(
+                        result: Err(Error::from_response(
                             status,
                             code,
                             message,
@@ -176,7 +171,7 @@ impl StreamPublisher {
                     });
                 }
                 ServerFrame::Error { code, message, .. } => {
-                    return Err(ClientError::Protocol(format!(
+                    return Err(Error::Protocol(format!(
                         "the hub refused the stream: {code}: {message}"
                     )));
                 }

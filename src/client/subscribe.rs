@@ -13,9 +13,9 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+use crate::Error;
 use crate::channel::ModuleContext;
-use crate::client::{Client, ClientError};
-use crate::hub::encode_context_token;
+use crate::client::Client;
 use crate::protocol::{CONTEXT_HEADER, ClientFrame, SUBSCRIBE_PATH, ServerFrame};
 use crate::token::{TokenError, TokenErrorCode};
 
@@ -77,13 +77,27 @@ pub struct Subscription {
     last_event_id: Option<String>,
     epoch: Option<String>,
     attempt: u32,
+    /// Delays between reconnect attempts; started afresh once the hub confirms.
+    backoff: backon::ExponentialBackoff,
     pending_delay: Option<Duration>,
     confirmed_once: bool,
 }
 
+/// Reconnect delays: 200 ms doubling to 10 s, with jitter so that clients cut off
+/// together do not come back together; never gives up (Ctrl-C or --timeout ends it).
+fn reconnect_backoff() -> backon::ExponentialBackoff {
+    use backon::BackoffBuilder;
+    backon::ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(200))
+        .with_max_delay(MAX_RECONNECT_DELAY)
+        .with_jitter()
+        .without_max_times()
+        .build()
+}
+
 impl Client {
     /// Opens a subscription and waits for the hub's confirmation (the first item).
-    pub async fn subscribe(&self, opts: SubscribeOptions) -> Result<Subscription, ClientError> {
+    pub async fn subscribe(&self, opts: SubscribeOptions) -> Result<Subscription, Error> {
         let mut sub = Subscription {
             client: self.clone(),
             opts,
@@ -91,6 +105,7 @@ impl Client {
             last_event_id: None,
             epoch: None,
             attempt: 0,
+            backoff: reconnect_backoff(),
             pending_delay: None,
             confirmed_once: false,
         };
@@ -103,12 +118,12 @@ impl Client {
     }
 
     /// The WebSocket URL of the subscribe endpoint.
-    pub fn ws_url(&self) -> Result<String, ClientError> {
+    pub fn ws_url(&self) -> Result<String, Error> {
         let base = self.endpoint();
         if let Some(rest) = base.strip_prefix("http://") {
             Ok(format!("ws://{rest}{SUBSCRIBE_PATH}"))
         } else {
-            Err(ClientError::Usage(format!(
+            Err(Error::Usage(format!(
                 "subscribing needs a plain http:// hub endpoint; {base} is not one"
             )))
         }
@@ -116,7 +131,7 @@ impl Client {
 }
 
 /// Opens the WebSocket with auth and context headers.
-pub async fn connect(client: &Client, context: &ModuleContext) -> Result<Socket, ClientError> {
+pub async fn connect(client: &Client, context: &ModuleContext) -> Result<Socket, Error> {
     connect_with_buffer(client, context, 64 * 1024).await
 }
 
@@ -125,20 +140,18 @@ pub async fn connect_with_buffer(
     client: &Client,
     context: &ModuleContext,
     read_buffer: usize,
-) -> Result<Socket, ClientError> {
+) -> Result<Socket, Error> {
     let url = client.ws_url()?;
     let mut request = url
         .as_str()
         .into_client_request()
-        .map_err(|e| ClientError::Usage(format!("bad endpoint URL {url}: {e}")))?;
+        .map_err(|e| Error::Usage(format!("bad endpoint URL {url}: {e}")))?;
     let headers = request.headers_mut();
-    let mut bearer =
-        HeaderValue::from_str(&format!("Bearer {}", client.api_key())).map_err(|_| {
-            ClientError::Usage("the API key has characters a header cannot carry".into())
-        })?;
+    let mut bearer = HeaderValue::from_str(&format!("Bearer {}", client.api_key()))
+        .map_err(|_| Error::Usage("the API key has characters a header cannot carry".into()))?;
     bearer.set_sensitive(true);
     headers.insert("authorization", bearer);
-    if let Ok(v) = HeaderValue::from_str(&encode_context_token(context)) {
+    if let Ok(v) = HeaderValue::from_str(&context.to_header_value()) {
         headers.insert(CONTEXT_HEADER, v);
     }
     if client.verbose() {
@@ -149,7 +162,7 @@ pub async fn connect_with_buffer(
         .max_message_size(Some(64 << 20));
     let connecting = tokio_tungstenite::connect_async_with_config(request, Some(config), true);
     match tokio::time::timeout(client.request_timeout(), connecting).await {
-        Err(_) => Err(ClientError::Timeout {
+        Err(_) => Err(Error::Timeout {
             endpoint: client.endpoint().to_string(),
             after: client.request_timeout(),
         }),
@@ -163,16 +176,16 @@ pub async fn connect_with_buffer(
                 .unwrap_or_default();
             Err(crate::client::error_from_body(status, &body, None))
         }
-        Ok(Err(tungstenite::Error::Io(e))) => Err(ClientError::Unreachable {
+        Ok(Err(tungstenite::Error::Io(e))) => Err(Error::Unreachable {
             endpoint: client.endpoint().to_string(),
             detail: e.to_string(),
         }),
-        Ok(Err(e)) => Err(ClientError::ConnectionLost(e.to_string())),
+        Ok(Err(e)) => Err(Error::ConnectionLost(e.to_string())),
     }
 }
 
 impl Subscription {
-    async fn send_subscribe(&mut self) -> Result<(), ClientError> {
+    async fn send_subscribe(&mut self) -> Result<(), Error> {
         let frame = ClientFrame::Subscribe {
             id: SUBSCRIPTION_ID.into(),
             channel: self.opts.channel.clone(),
@@ -187,39 +200,36 @@ impl Subscription {
             },
             since: self.last_event_id.clone(),
         };
-        let text = serde_json::to_string(&frame).map_err(|e| ClientError::Other(e.to_string()))?;
+        let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
         let socket = self
             .socket
             .as_mut()
-            .ok_or_else(|| ClientError::ConnectionLost("not connected".into()))?;
+            .ok_or_else(|| Error::ConnectionLost("not connected".into()))?;
         socket
             .send(Message::Text(text.into()))
             .await
-            .map_err(|e| ClientError::ConnectionLost(e.to_string()))
+            .map_err(|e| Error::ConnectionLost(e.to_string()))
     }
 
     /// Asks the hub why this subscription might be getting nothing: the answer comes
     /// back as a [`StreamItem::Hints`]. Does nothing while reconnecting.
-    pub async fn request_hints(&mut self) -> Result<(), ClientError> {
+    pub async fn request_hints(&mut self) -> Result<(), Error> {
         let Some(socket) = self.socket.as_mut() else {
             return Ok(());
         };
         let text = serde_json::to_string(&ClientFrame::Hints {
             id: SUBSCRIPTION_ID.into(),
         })
-        .map_err(|e| ClientError::Other(e.to_string()))?;
+        .map_err(|e| Error::Other(e.to_string()))?;
         socket
             .send(Message::Text(text.into()))
             .await
-            .map_err(|e| ClientError::ConnectionLost(e.to_string()))
+            .map_err(|e| Error::ConnectionLost(e.to_string()))
     }
 
     /// The next event within `limit`, skipping confirmations, reconnects and hints;
     /// `Ok(None)` when none came in time.
-    pub async fn next_event(
-        &mut self,
-        limit: Duration,
-    ) -> Result<Option<ReceivedEvent>, ClientError> {
+    pub async fn next_event(&mut self, limit: Duration) -> Result<Option<ReceivedEvent>, Error> {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             match tokio::time::timeout_at(deadline, self.next()).await {
@@ -237,7 +247,7 @@ impl Subscription {
     }
 
     /// The next thing that happens on this subscription.
-    pub async fn next(&mut self) -> Result<StreamItem, ClientError> {
+    pub async fn next(&mut self) -> Result<StreamItem, Error> {
         loop {
             if self.socket.is_none() {
                 self.reconnect().await?;
@@ -281,9 +291,9 @@ impl Subscription {
         }
     }
 
-    fn handle_frame(&mut self, text: &str) -> Result<Option<StreamItem>, ClientError> {
+    fn handle_frame(&mut self, text: &str) -> Result<Option<StreamItem>, Error> {
         let frame: ServerFrame = serde_json::from_str(text)
-            .map_err(|e| ClientError::Protocol(format!("unexpected frame from the hub: {e}")))?;
+            .map_err(|e| Error::Protocol(format!("unexpected frame from the hub: {e}")))?;
         match frame {
             ServerFrame::Subscribed {
                 id,
@@ -295,6 +305,7 @@ impl Subscription {
                 self.confirmed_once = true;
                 self.epoch = Some(epoch.clone());
                 self.attempt = 0;
+                self.backoff = reconnect_backoff();
                 Ok(Some(StreamItem::Subscribed {
                     epoch,
                     recovered: recovered && same_epoch,
@@ -327,7 +338,7 @@ impl Subscription {
                 ..
             } => {
                 if let Some(token_code) = TokenErrorCode::parse(&code) {
-                    return Err(ClientError::Token(TokenError::new(token_code, message)));
+                    return Err(Error::Token(TokenError::new(token_code, message)));
                 }
                 if code == "RATE_LIMIT_EXCEEDED" && self.opts.reconnect {
                     // Subscribing again after the hub's wait is the same as a reconnect.
@@ -346,7 +357,7 @@ impl Subscription {
                 } else {
                     400
                 };
-                Err(ClientError::from_response(
+                Err(Error::from_response(
                     status,
                     code,
                     message,
@@ -357,16 +368,12 @@ impl Subscription {
         }
     }
 
-    fn lost(&mut self, reason: String) -> Result<StreamItem, ClientError> {
+    fn lost(&mut self, reason: String) -> Result<StreamItem, Error> {
         self.socket = None;
         if !self.opts.reconnect {
-            return Err(ClientError::ConnectionLost(reason));
+            return Err(Error::ConnectionLost(reason));
         }
-        self.attempt += 1;
-        let exp = 100u64.saturating_mul(1 << self.attempt.min(7));
-        let base = Duration::from_millis(exp).min(MAX_RECONNECT_DELAY);
-        let delay = base + jitter(base / 4);
-        self.pending_delay = Some(delay);
+        let delay = self.schedule_retry();
         Ok(StreamItem::Reconnecting {
             attempt: self.attempt,
             delay,
@@ -374,7 +381,7 @@ impl Subscription {
         })
     }
 
-    async fn reconnect(&mut self) -> Result<(), ClientError> {
+    async fn reconnect(&mut self) -> Result<(), Error> {
         if let Some(delay) = self.pending_delay.take() {
             tokio::time::sleep(delay).await;
         }
@@ -390,10 +397,7 @@ impl Subscription {
             }
             Err(e)
                 if e.is_retryable()
-                    || matches!(
-                        e,
-                        ClientError::ConnectionLost(_) | ClientError::Timeout { .. }
-                    ) =>
+                    || matches!(e, Error::ConnectionLost(_) | Error::Timeout { .. }) =>
             {
                 self.schedule_retry();
                 Ok(())
@@ -402,11 +406,12 @@ impl Subscription {
         }
     }
 
-    fn schedule_retry(&mut self) {
+    /// Counts an attempt and sets the delay before the next one.
+    fn schedule_retry(&mut self) -> Duration {
         self.attempt += 1;
-        let exp = 100u64.saturating_mul(1 << self.attempt.min(7));
-        let base = Duration::from_millis(exp).min(MAX_RECONNECT_DELAY);
-        self.pending_delay = Some(base + jitter(base / 4));
+        let delay = self.backoff.next().unwrap_or(MAX_RECONNECT_DELAY);
+        self.pending_delay = Some(delay);
+        delay
     }
 
     /// Ends the subscription cleanly: unsubscribes, waits briefly for the hub's
@@ -439,14 +444,4 @@ impl Subscription {
         let _ = tokio::time::timeout(Duration::from_millis(500), socket.close(None)).await;
         self.socket = None;
     }
-}
-
-/// A small random duration up to `max`, so reconnecting clients spread out.
-fn jitter(max: Duration) -> Duration {
-    let mut b = [0u8; 4];
-    if getrandom::fill(&mut b).is_err() {
-        return Duration::ZERO;
-    }
-    let frac = f64::from(u32::from_le_bytes(b)) / f64::from(u32::MAX);
-    max.mul_f64(frac)
 }

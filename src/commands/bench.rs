@@ -7,19 +7,21 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
+use crate::Error;
 use crate::bench::{self, Budget, Target};
 use crate::cli::{BenchArgs, BenchScenario, OutputMode};
-use crate::client::{Client, ClientError, exit};
-use crate::commands::{Env, connect_options, print_line};
+use crate::client::Client;
+use crate::commands::{Invocation, connect_options, print_line};
+use crate::exit::ExitStatus;
 
-pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
+pub fn run(args: &BenchArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     // The load generator runs on this thread; an embedded hub gets its own threads.
     let client_rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| ClientError::Other(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Error::Other(format!("cannot start the async runtime: {e}")))?;
     let target = match &args.conn.endpoint {
-        Some(_) => Target::external(Client::connect(&connect_options(&args.conn, env))?),
+        Some(_) => Target::external(Client::connect(&connect_options(&args.conn, inv))?),
         None => Target::embedded(16_384)?,
     };
     let hub_label = if target.is_embedded() {
@@ -38,7 +40,7 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
         BenchScenario::Connections => args.conns as u64,
     };
     let progress: bench::Progress = Arc::new(AtomicU64::new(0));
-    let bar = progress_bar(total, env);
+    let bar = progress_bar(total, inv);
     // A plain thread moves the bar: the latency scenario runs with no async runtime.
     let ticker = bar.clone().map(|bar| {
         let progress = progress.clone();
@@ -57,7 +59,7 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
         }),
         duration: args.duration,
     };
-    let result: Result<Value, ClientError> = match args.scenario {
+    let result: Result<Value, Error> = match args.scenario {
         // Blocking sockets on this thread, with no async runtime around them: the
         // way the shared kit's latency.py measures, so the two agree.
         BenchScenario::Latency => bench::latency(
@@ -72,7 +74,7 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
         BenchScenario::Throughput => client_rt
             .block_on(bench::throughput(
                 &target,
-                args.via.unwrap_or(bench::Via::Stream),
+                args.via.unwrap_or(crate::cli::Via::Stream),
                 budget(200_000),
                 args.size,
                 progress.clone(),
@@ -91,7 +93,7 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
         BenchScenario::Fanout => client_rt
             .block_on(bench::fanout(
                 &target,
-                args.via.unwrap_or(bench::Via::Http),
+                args.via.unwrap_or(crate::cli::Via::Http),
                 args.subs,
                 budget(20_000),
                 args.size,
@@ -111,8 +113,8 @@ pub fn run(args: &BenchArgs, env: &Env) -> Result<u8, ClientError> {
     let embedded = target.is_embedded();
     target.shutdown();
     let result = result?;
-    report(args, env, &result, embedded);
-    Ok(exit::OK)
+    report(args, inv, &result, embedded);
+    Ok(ExitStatus::Ok)
 }
 
 fn scenario_name(s: BenchScenario) -> &'static str {
@@ -124,8 +126,8 @@ fn scenario_name(s: BenchScenario) -> &'static str {
     }
 }
 
-fn progress_bar(total: u64, env: &Env) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() || env.output != OutputMode::Human {
+fn progress_bar(total: u64, inv: &Invocation) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || inv.output != OutputMode::Human {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total);
@@ -172,7 +174,7 @@ fn cell(v: &Value) -> String {
     }
 }
 
-fn report(args: &BenchArgs, env: &Env, result: &Value, embedded: bool) {
+fn report(args: &BenchArgs, inv: &Invocation, result: &Value, embedded: bool) {
     let scenario = scenario_name(args.scenario);
     let mut rows = Vec::new();
     flatten("", result, &mut rows);
@@ -187,7 +189,7 @@ fn report(args: &BenchArgs, env: &Env, result: &Value, embedded: bool) {
         print_line(&values.join(","));
         return;
     }
-    match env.output {
+    match inv.output {
         OutputMode::Json | OutputMode::Raw => {
             let mut out = Map::new();
             out.insert("scenario".into(), json!(scenario));

@@ -5,16 +5,18 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use colored::Colorize;
 
+use crate::Error;
 use crate::channel::Scope;
 use crate::cli::{ChannelsArgs, OutputMode};
-use crate::client::{ChannelFilter, Client, ClientError, exit};
-use crate::commands::{Env, connect_options, print_line};
+use crate::client::{ChannelFilter, Client};
+use crate::commands::{Invocation, connect_options, print_line};
+use crate::exit::ExitStatus;
 use crate::output::paint;
 use crate::protocol::{ChannelInfo, ChannelList};
-use crate::token::format_duration_short;
+use crate::timefmt::format_duration_short;
 
-pub async fn run(args: &ChannelsArgs, env: &Env) -> Result<u8, ClientError> {
-    let client = Client::connect(&connect_options(&args.conn, env))?;
+pub async fn run(args: &ChannelsArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
+    let client = Client::connect(&connect_options(&args.conn, inv))?;
     let filter = ChannelFilter {
         installation: args.installation.clone(),
         name: args.name.clone(),
@@ -23,37 +25,37 @@ pub async fn run(args: &ChannelsArgs, env: &Env) -> Result<u8, ClientError> {
     };
     let Some(every) = args.watch else {
         let list = client.channels(&filter).await?;
-        show(&list, env, false);
-        return Ok(exit::OK);
+        show(&list, inv, false);
+        return Ok(ExitStatus::Ok);
     };
     // Refresh in place on a terminal; elsewhere one JSON snapshot per interval.
-    let in_place = std::io::stdout().is_terminal() && env.output == OutputMode::Human;
+    let in_place = std::io::stdout().is_terminal() && inv.output == OutputMode::Human;
     let mut tick = tokio::time::interval(every.max(Duration::from_millis(100)));
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            _ = tokio::signal::ctrl_c() => return Ok(exit::INTERRUPTED),
+            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
         }
         let list = client.channels(&filter).await?;
         if in_place {
             print!("\x1b[H\x1b[2J");
-            show(&list, env, true);
+            show(&list, inv, true);
         } else if !print_line(&serde_json::to_string(&list).unwrap_or_default()) {
-            return Ok(exit::OK);
+            return Ok(ExitStatus::Ok);
         }
     }
 }
 
-fn show(list: &ChannelList, env: &Env, watching: bool) {
-    match env.output {
+fn show(list: &ChannelList, inv: &Invocation, watching: bool) {
+    match inv.output {
         OutputMode::Json | OutputMode::Raw => {
             print_line(&serde_json::to_string(list).unwrap_or_default());
         }
         OutputMode::Human => {
-            print_line(&table(&list.channels, env.palette.stdout));
+            print_line(&table(&list.channels, inv.palette.stdout));
             if watching {
                 print_line(&paint(
-                    env.palette.stdout,
+                    inv.palette.stdout,
                     "(refreshing; Ctrl-C stops)",
                     |s| s.dimmed(),
                 ));

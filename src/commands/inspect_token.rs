@@ -7,15 +7,15 @@ use std::time::{Duration, SystemTime};
 use colored::Colorize;
 use serde_json::{Value, json};
 
+use crate::Error;
 use crate::cli::{InspectTokenArgs, OutputMode};
-use crate::client::{Client, ClientError, exit};
-use crate::commands::{Env, connect_options, module_context, print_line, usage};
+use crate::client::Client;
+use crate::commands::{Invocation, connect_options, module_context, print_line, usage};
+use crate::exit::ExitStatus;
 use crate::output::paint;
 use crate::protocol::{VERIFY_PATH, VerifyRequest, VerifyResponse};
-use crate::token::{
-    self, DecodedToken, SigningKey, TokenError, TokenErrorCode, describe_expiry, epoch_seconds_f64,
-    format_epoch,
-};
+use crate::timefmt::{epoch_seconds_f64, format_epoch};
+use crate::token::{self, DecodedToken, SigningKey, TokenError, TokenErrorCode, describe_expiry};
 
 /// Most input read as a token; more is certainly not one.
 const MAX_INPUT: u64 = 1024 * 1024;
@@ -27,31 +27,31 @@ enum Signature {
     Bad(TokenError),
 }
 
-pub async fn run(args: &InspectTokenArgs, env: &Env) -> Result<u8, ClientError> {
+pub async fn run(args: &InspectTokenArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     let text = read_input(args)?;
     let now = SystemTime::now();
     let decoded = match token::decode_unverified(&text) {
         Ok(d) => d,
         Err(e) => {
-            report_malformed(&e, env);
-            return Ok(exit::TOKEN);
+            report_malformed(&e, inv);
+            return Ok(ExitStatus::TokenRejected);
         }
     };
     let signature = if args.verify || args.key_file.is_some() {
-        check_signature(&text, args, env).await?
+        check_signature(&text, args, inv).await?
     } else {
         Signature::NotChecked
     };
     let verdict = verdict(&decoded, &signature, args, now);
-    render(&decoded, &signature, &verdict, env, now);
+    render(&decoded, &signature, &verdict, inv, now);
     Ok(if verdict.is_ok() {
-        exit::OK
+        ExitStatus::Ok
     } else {
-        exit::TOKEN
+        ExitStatus::TokenRejected
     })
 }
 
-fn read_input(args: &InspectTokenArgs) -> Result<String, ClientError> {
+fn read_input(args: &InspectTokenArgs) -> Result<String, Error> {
     let from_stdin = matches!(args.token.as_deref(), None | Some("-")) && args.file.is_none();
     if let Some(t) = args.token.as_deref().filter(|t| *t != "-") {
         return Ok(t.to_string());
@@ -75,13 +75,13 @@ fn read_input(args: &InspectTokenArgs) -> Result<String, ClientError> {
             .map_err(|e| usage(format!("cannot read stdin: {e}")))?;
     }
     if buf.len() as u64 > MAX_INPUT {
-        return Err(ClientError::Token(TokenError::new(
+        return Err(Error::Token(TokenError::new(
             TokenErrorCode::InvalidToken,
             "the input is over 1 MiB; that is not a token",
         )));
     }
     String::from_utf8(buf).map_err(|_| {
-        ClientError::Token(TokenError::new(
+        Error::Token(TokenError::new(
             TokenErrorCode::InvalidToken,
             "the input is not text; a token is base64url and dots",
         ))
@@ -91,8 +91,8 @@ fn read_input(args: &InspectTokenArgs) -> Result<String, ClientError> {
 async fn check_signature(
     text: &str,
     args: &InspectTokenArgs,
-    env: &Env,
-) -> Result<Signature, ClientError> {
+    inv: &Invocation,
+) -> Result<Signature, Error> {
     if let Some(path) = &args.key_file {
         let json = std::fs::read_to_string(path)
             .map_err(|e| usage(format!("cannot read key file {}: {e}", path.display())))?;
@@ -103,7 +103,7 @@ async fn check_signature(
             Err(e) => Signature::Bad(e),
         });
     }
-    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let client = Client::connect(&connect_options(&args.conn, inv))?;
     if client.is_forge_proxy() {
         return Err(usage(
             "--verify asks a frt hub; the Forge egress proxy has no verify endpoint (use --key-file, or unset FORGE_EGRESS_PROXY_URL)",
@@ -163,8 +163,8 @@ fn verdict(
     Ok(())
 }
 
-fn report_malformed(e: &TokenError, env: &Env) {
-    match env.output {
+fn report_malformed(e: &TokenError, inv: &Invocation) {
+    match inv.output {
         OutputMode::Json => {
             print_line(
                 &json!({
@@ -175,7 +175,7 @@ fn report_malformed(e: &TokenError, env: &Env) {
             );
         }
         _ => {
-            let on = env.palette.stdout;
+            let on = inv.palette.stdout;
             print_line(&format!(
                 "{} {}: {}",
                 paint(on, "status:", |s| s.bold()),
@@ -190,12 +190,12 @@ fn render(
     decoded: &DecodedToken,
     signature: &Signature,
     verdict: &Result<(), (String, String)>,
-    env: &Env,
+    inv: &Invocation,
     now: SystemTime,
 ) {
     let exp = decoded.exp().ok();
     let verified = matches!(signature, Signature::Good(_));
-    if env.output == OutputMode::Json {
+    if inv.output == OutputMode::Json {
         let (status, code, message) = match verdict {
             Ok(()) => ("valid", Value::Null, Value::Null),
             Err((c, m)) => ("invalid", json!(c), json!(m)),
@@ -215,7 +215,7 @@ fn render(
         );
         return;
     }
-    let on = env.palette.stdout;
+    let on = inv.palette.stdout;
     let label = |s: &str| paint(on, &format!("{s:<13}"), |t| t.bold());
     let header_str = |k: &str| {
         decoded
@@ -270,7 +270,7 @@ fn render(
             "{}{} ({} ago)",
             label("issued"),
             format_epoch(iat),
-            token::format_duration_short(ago.max(0.0))
+            crate::timefmt::format_duration_short(ago.max(0.0))
         ));
     }
     match exp {

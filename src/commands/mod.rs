@@ -12,15 +12,16 @@ pub mod subscribe;
 
 use std::time::SystemTime;
 
+use crate::Error;
 use crate::channel::{ChannelKey, ModuleContext, canonical_json, parse_overrides};
 use crate::cli::{ConnectionArgs, ContextArgs, OutputMode, TokenArgs};
-use crate::client::{ClientError, ConnectOptions};
+use crate::client::ConnectOptions;
 use crate::output::Palette;
 use crate::token::{self, Permission};
 
 /// What every command needs to know about how it was run.
 #[derive(Debug, Clone, Copy)]
-pub struct Env {
+pub struct Invocation {
     pub palette: Palette,
     pub output: OutputMode,
     pub verbose: u8,
@@ -28,47 +29,46 @@ pub struct Env {
 }
 
 /// The caller's module context from `--installation`, `--module` and `--context`.
-pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, ClientError> {
+pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, Error> {
     let mut context = ModuleContext {
         installation_id: args.installation.clone(),
         module_key: args.module.clone(),
         extension: Default::default(),
     };
     if context.installation_id.is_empty() || context.module_key.is_empty() {
-        return Err(ClientError::Usage(
+        return Err(Error::Usage(
             "--installation and --module must not be empty".into(),
         ));
     }
     for (k, v) in &args.context {
         context
             .set_property(k, v)
-            .map_err(|e| ClientError::Usage(format!("--context {k}={v}: {e}")))?;
+            .map_err(|e| Error::Usage(format!("--context {k}={v}: {e}")))?;
     }
     Ok(context)
 }
 
 /// The token from `--token` or `--token-file`.
-pub fn read_token(args: &TokenArgs) -> Result<Option<String>, ClientError> {
+pub fn read_token(args: &TokenArgs) -> Result<Option<String>, Error> {
     if let Some(t) = &args.token {
         return Ok(Some(t.trim().to_string()));
     }
     if let Some(path) = &args.token_file {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            ClientError::Usage(format!("cannot read token file {}: {e}", path.display()))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("cannot read token file {}: {e}", path.display())))?;
         return Ok(Some(text.trim().to_string()));
     }
     Ok(None)
 }
 
-pub fn connect_options(conn: &ConnectionArgs, env: &Env) -> ConnectOptions {
+pub fn connect_options(conn: &ConnectionArgs, inv: &Invocation) -> ConnectOptions {
     ConnectOptions {
         endpoint: conn.endpoint.clone(),
         api_key: conn.api_key.clone(),
         state_dir: conn.state_dir.clone(),
         request_timeout: Some(conn.request_timeout),
         retries: Some(conn.retries),
-        verbose: env.verbose > 0,
+        verbose: inv.verbose > 0,
         forge_proxy: conn.forge_proxy.clone(),
         invocation_id: conn.invocation_id.clone(),
     }
@@ -76,7 +76,7 @@ pub fn connect_options(conn: &ConnectionArgs, env: &Env) -> ConnectOptions {
 
 /// The platform SDK's checks on a token, before any network call (exit 4 on failure,
 /// so a doomed request never counts toward the rate limit).
-pub fn prevalidate(token: &str, channel: &str, op: Permission) -> Result<(), ClientError> {
+pub fn prevalidate(token: &str, channel: &str, op: Permission) -> Result<(), Error> {
     let decoded = token::decode_unverified(token)?;
     decoded.check(Some(channel), Some(op), SystemTime::now())?;
     Ok(())
@@ -90,7 +90,7 @@ pub fn resolve_key(
     context: &ModuleContext,
     overrides: Option<&[String]>,
     token: Option<&str>,
-) -> Result<ChannelKey, ClientError> {
+) -> Result<ChannelKey, Error> {
     let claims = match token {
         Some(t) => Some(canonical_json(token::decode_unverified(t)?.claims())),
         None => None,
@@ -109,8 +109,8 @@ pub fn overrides_arg(list: &[String]) -> Option<Vec<String>> {
     (!list.is_empty()).then(|| list.to_vec())
 }
 
-pub fn usage(e: impl std::fmt::Display) -> ClientError {
-    ClientError::Usage(e.to_string())
+pub fn usage(e: impl std::fmt::Display) -> Error {
+    Error::Usage(e.to_string())
 }
 
 /// Prints a line to stdout; a closed pipe (e.g. `| head -1`) is not an error worth a

@@ -7,15 +7,18 @@ use std::time::{Duration, Instant};
 use colored::Colorize;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
+use crate::Error;
 use crate::cli::{ConnectionArgs, ContextArgs, OutputMode, PayloadArgs, TokenArgs};
 use crate::client::publisher::{StreamPublisher, StreamTarget};
-use crate::client::{Client, ClientError, Publish, exit};
+use crate::client::{Client, Publish};
 use crate::commands::{
-    Env, connect_options, module_context, prevalidate, print_line, read_token, resolve_key,
+    Invocation, connect_options, module_context, prevalidate, print_line, read_token, resolve_key,
 };
-use crate::output::{format_timestamp_ms, paint};
+use crate::exit::ExitStatus;
+use crate::output::paint;
 use crate::payload::{Source, check_json, read_one};
 use crate::protocol::PublishResult;
+use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
 
 /// Events sent ahead of their acknowledgements on a `--lines` stream.
@@ -30,7 +33,7 @@ pub struct PublishCommand<'a> {
     pub global: bool,
 }
 
-pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> {
+pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus, Error> {
     let args = cmd.payload;
     let context = module_context(cmd.context)?;
     let token = read_token(cmd.token)?;
@@ -44,12 +47,12 @@ pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> 
     if let Some(t) = &token {
         prevalidate(t, &args.channel, Permission::Publish)?;
     }
-    if env.verbose > 0 {
+    if inv.verbose > 0 {
         eprintln!("channel key: {key}");
     }
     let source = Source::from_args(args.payload.as_deref(), args.file.as_deref());
     if args.lines {
-        let client = Client::connect(&connect_options(cmd.conn, env))?;
+        let client = Client::connect(&connect_options(cmd.conn, inv))?;
         if client.is_forge_proxy() {
             let template = Publish {
                 channel: args.channel.clone(),
@@ -59,7 +62,7 @@ pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> 
                 overrides: cmd.overrides,
                 token,
             };
-            return publish_lines_over_http(&client, template, &source, args, env).await;
+            return publish_lines_over_http(&client, template, &source, args, inv).await;
         }
         let target = StreamTarget {
             channel: args.channel.clone(),
@@ -68,13 +71,13 @@ pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> 
             overrides: cmd.overrides,
             token,
         };
-        return publish_lines(&client, target, &source, args, env).await;
+        return publish_lines(&client, target, &source, args, inv).await;
     }
-    let payload = read_one(&source, env.no_input)?;
+    let payload = read_one(&source, inv.no_input)?;
     if args.json {
-        check_json(&payload).map_err(ClientError::Usage)?;
+        check_json(&payload).map_err(Error::Usage)?;
     }
-    let client = Client::connect(&connect_options(cmd.conn, env))?;
+    let client = Client::connect(&connect_options(cmd.conn, inv))?;
     let result = client
         .publish(&Publish {
             channel: args.channel.clone(),
@@ -85,15 +88,15 @@ pub async fn run(cmd: PublishCommand<'_>, env: &Env) -> Result<u8, ClientError> 
             token,
         })
         .await?;
-    print_result(&result, &args.channel, env);
+    print_result(&result, &args.channel, inv);
     if result.event_id.is_none() && args.require_subscribers {
-        return Ok(exit::NO_SUBSCRIBER);
+        return Ok(ExitStatus::NoSubscriber);
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Ok)
 }
 
-fn print_result(result: &PublishResult, channel: &str, env: &Env) {
-    match env.output {
+fn print_result(result: &PublishResult, channel: &str, inv: &Invocation) {
+    match inv.output {
         OutputMode::Json => {
             print_line(&serde_json::to_string(result).unwrap_or_default());
         }
@@ -103,7 +106,7 @@ fn print_result(result: &PublishResult, channel: &str, env: &Env) {
             }
         }
         OutputMode::Human => {
-            let on = env.palette.stdout;
+            let on = inv.palette.stdout;
             match (&result.event_id, &result.event_timestamp) {
                 (Some(id), Some(ts)) => {
                     print_line(&format!(
@@ -121,7 +124,7 @@ fn print_result(result: &PublishResult, channel: &str, env: &Env) {
                     for h in &result.hints {
                         eprintln!(
                             "{} {}",
-                            paint(env.palette.stderr, "hint:", |s| s.cyan().bold()),
+                            paint(inv.palette.stderr, "hint:", |s| s.cyan().bold()),
                             h.message
                         );
                     }
@@ -143,18 +146,18 @@ async fn publish_lines(
     target: StreamTarget,
     source: &Source,
     args: &PayloadArgs,
-    env: &Env,
-) -> Result<u8, ClientError> {
+    inv: &Invocation,
+) -> Result<ExitStatus, Error> {
     let input: Box<dyn AsyncRead + Unpin + Send> = match source {
         Source::Stdin => Box::new(tokio::io::stdin()),
         Source::File(path) => Box::new(
             tokio::fs::File::open(path)
                 .await
-                .map_err(|e| ClientError::Usage(format!("cannot read {}: {e}", path.display())))?,
+                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))?,
         ),
         Source::Argument(text) => Box::new(std::io::Cursor::new(text.clone().into_bytes())),
         Source::Missing => {
-            return Err(ClientError::Usage(
+            return Err(Error::Usage(
                 "--lines reads stdin ('-') or --file PATH; give one of them".into(),
             ));
         }
@@ -173,7 +176,7 @@ async fn publish_lines(
     // most WINDOW events are unacknowledged. A full window drains to half before
     // reading resumes, so writes stay batched.
     let mut draining = false;
-    let result: Result<(), ClientError> = async {
+    let result: Result<(), Error> = async {
         loop {
             let in_flight = publisher.in_flight();
             if eof && in_flight == 0 {
@@ -191,7 +194,7 @@ async fn publish_lines(
             tokio::select! {
                 biased;
                 read = reader.read_until(b'\n', &mut buf), if can_read => {
-                    let n = read.map_err(|e| ClientError::Usage(format!("cannot read input: {e}")))?;
+                    let n = read.map_err(|e| Error::Usage(format!("cannot read input: {e}")))?;
                     if n == 0 {
                         eof = true;
                         continue;
@@ -224,7 +227,7 @@ async fn publish_lines(
                 ack = publisher.next_ack(), if in_flight > 0 => {
                     let ack = ack?;
                     let line = pending.pop_front().unwrap_or(0);
-                    record(&mut tally, line, ack.result, env);
+                    record(&mut tally, line, ack.result, inv);
                     progress.tick(tally.published + tally.no_subscriber + tally.failed);
                 }
             }
@@ -248,12 +251,12 @@ async fn publish_lines(
     );
     result?;
     if tally.failed > 0 {
-        return Ok(exit::FAILURE);
+        return Ok(ExitStatus::Failure);
     }
     if args.require_subscribers && tally.no_subscriber > 0 {
-        return Ok(exit::NO_SUBSCRIBER);
+        return Ok(ExitStatus::NoSubscriber);
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Ok)
 }
 
 /// `--lines` through the Forge egress proxy, which has no stream: one POST per line,
@@ -263,11 +266,11 @@ async fn publish_lines_over_http(
     template: Publish,
     source: &Source,
     args: &PayloadArgs,
-    env: &Env,
-) -> Result<u8, ClientError> {
+    inv: &Invocation,
+) -> Result<ExitStatus, Error> {
     let text = match source {
         Source::Missing => {
-            return Err(ClientError::Usage(
+            return Err(Error::Usage(
                 "--lines reads stdin ('-') or --file PATH; give one of them".into(),
             ));
         }
@@ -286,22 +289,22 @@ async fn publish_lines_over_http(
         let mut p = template.clone();
         p.payload = line.to_string();
         let result = client.publish(&p).await;
-        record(&mut tally, line_no, result, env);
+        record(&mut tally, line_no, result, inv);
     }
     eprintln!(
         "lines: {} published, {} no subscriber, {} failed",
         tally.published, tally.no_subscriber, tally.failed
     );
     if tally.failed > 0 {
-        return Ok(exit::FAILURE);
+        return Ok(ExitStatus::Failure);
     }
     if args.require_subscribers && tally.no_subscriber > 0 {
-        return Ok(exit::NO_SUBSCRIBER);
+        return Ok(ExitStatus::NoSubscriber);
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Ok)
 }
 
-fn record(tally: &mut Tally, line: u64, result: Result<PublishResult, ClientError>, env: &Env) {
+fn record(tally: &mut Tally, line: u64, result: Result<PublishResult, Error>, inv: &Invocation) {
     match result {
         Ok(r) => {
             if r.event_id.is_some() {
@@ -309,7 +312,7 @@ fn record(tally: &mut Tally, line: u64, result: Result<PublishResult, ClientErro
             } else {
                 tally.no_subscriber += 1;
             }
-            match env.output {
+            match inv.output {
                 OutputMode::Json => {
                     print_line(&serde_json::to_string(&r).unwrap_or_default());
                 }

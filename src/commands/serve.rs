@@ -2,35 +2,32 @@
 
 use std::io::Write;
 
+use crate::Error;
 use crate::cli::ServeArgs;
-use crate::client::{ClientError, exit};
-use crate::commands::Env;
-use crate::hub::{self, HubConfig};
+use crate::commands::Invocation;
+use crate::exit::ExitStatus;
+use crate::hub;
 use crate::state;
 
-pub async fn run(args: &ServeArgs, env: &Env) -> Result<u8, ClientError> {
+pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     let state_dir = args
         .state_dir
         .clone()
         .or_else(state::default_state_dir)
         .ok_or_else(|| {
-            ClientError::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
+            Error::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
-    init_logging(env.verbose, env.palette.stderr);
+    init_logging(inv.verbose, inv.palette.stderr);
     // Thousands of subscribers need thousands of sockets.
-    crate::bench::raise_fd_limit();
-    let mut config = HubConfig::new(args.addr, state_dir.clone());
-    config.rate_limit = args.rate_limit.0;
-    config.max_payload = args.max_payload;
-    config.replay_window = args.replay_window;
-    config.replay_max_events = args.replay_max_events;
-    config.grace = args.grace;
-    config.token_ttl = args.token_ttl;
-    config.queue_limit = args.queue_limit;
-    config.ping_interval = args.ping_interval;
+    crate::process::raise_fd_limit();
+    // Before the address is announced: a supervisor (or a test) that sends SIGTERM as
+    // soon as it reads "listening on" must get a graceful stop, not the default action.
+    let mut signals = StopSignals::install()
+        .map_err(|e| Error::Other(format!("cannot install signal handlers: {e}")))?;
+    let config = args.hub_config(state_dir.clone());
     let running = hub::start(config)
         .await
-        .map_err(|e| ClientError::Other(format!("{e:#}")))?;
+        .map_err(|e| Error::Other(format!("{e:#}")))?;
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "listening on {}", running.endpoint());
@@ -44,13 +41,13 @@ pub async fn run(args: &ServeArgs, env: &Env) -> Result<u8, ClientError> {
             None => "off".into(),
         }
     );
-    wait_for_signal().await;
+    signals.recv().await;
     tracing::info!("shutting down");
     running
         .shutdown()
         .await
-        .map_err(|e| ClientError::Other(format!("{e:#}")))?;
-    Ok(exit::OK)
+        .map_err(|e| Error::Other(format!("{e:#}")))?;
+    Ok(ExitStatus::Ok)
 }
 
 fn init_logging(verbose: u8, color: bool) {
@@ -67,17 +64,25 @@ fn init_logging(verbose: u8, color: bool) {
         .try_init();
 }
 
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
+/// SIGINT and SIGTERM, registered the moment they are installed.
+struct StopSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<StopSignals> {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
+        Ok(StopSignals {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -5,13 +5,15 @@ use std::time::SystemTime;
 
 use serde_json::{Map, Value, json};
 
+use crate::Error;
 use crate::cli::{OutputMode, SignTokenArgs};
-use crate::client::{Client, ClientError, SignRequest, exit};
-use crate::commands::{Env, connect_options, module_context, print_line, usage};
+use crate::client::{Client, SignRequest};
+use crate::commands::{Invocation, connect_options, module_context, print_line, usage};
+use crate::exit::ExitStatus;
 use crate::output::warn_prefix;
-use crate::token::{epoch_seconds_f64, format_duration_short, format_epoch};
+use crate::timefmt::{epoch_seconds_f64, format_duration_short, format_epoch};
 
-pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
+pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     crate::channel::validate_channel_name(&args.channel).map_err(usage)?;
     let context = module_context(&args.context)?;
     let claims = build_claims(args)?;
@@ -20,7 +22,7 @@ pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
         p.dedup();
         p
     });
-    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let client = Client::connect(&connect_options(&args.conn, inv))?;
     let resp = client
         .sign_token(&SignRequest {
             channel: args.channel.clone(),
@@ -35,18 +37,18 @@ pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
     {
         eprintln!(
             "{} the hub capped the lifetime at {} (asked for {})",
-            warn_prefix(env.palette.stderr),
+            warn_prefix(inv.palette.stderr),
             format_duration_short(granted as f64),
             format_duration_short(asked.as_secs() as f64)
         );
     }
-    match env.output {
+    match inv.output {
         OutputMode::Json => {
             print_line(&json!({"token": resp.token, "expiresAt": resp.expires_at}).to_string());
         }
         OutputMode::Human | OutputMode::Raw => {
             print_line(&resp.token);
-            if env.output == OutputMode::Human && std::io::stderr().is_terminal() {
+            if inv.output == OutputMode::Human && std::io::stderr().is_terminal() {
                 let exp = resp.expires_at as f64;
                 let left = exp - epoch_seconds_f64(SystemTime::now());
                 eprintln!(
@@ -57,11 +59,11 @@ pub async fn run(args: &SignTokenArgs, env: &Env) -> Result<u8, ClientError> {
             }
         }
     }
-    Ok(exit::OK)
+    Ok(ExitStatus::Ok)
 }
 
 /// Claims from `--claims`/`--claims-file`, then each `--claim key=value` on top.
-fn build_claims(args: &SignTokenArgs) -> Result<Value, ClientError> {
+fn build_claims(args: &SignTokenArgs) -> Result<Value, Error> {
     let mut claims = match (&args.claims, &args.claims_file) {
         (Some(text), _) => serde_json::from_str(text)
             .map_err(|e| usage(format!("--claims is not valid JSON: {e}")))?,

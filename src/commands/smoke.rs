@@ -7,14 +7,16 @@ use std::time::{Duration, Instant};
 use colored::Colorize;
 use serde_json::{Value, json};
 
+use crate::Error;
 use crate::channel::ModuleContext;
 use crate::cli::{OutputMode, SmokeArgs};
 use crate::client::{
-    Client, ClientError, ConnectOptions, Publish, ReceivedEvent, SignRequest, StreamItem,
-    SubscribeOptions, Subscription, exit,
+    Client, ConnectOptions, Publish, ReceivedEvent, SignRequest, StreamItem, SubscribeOptions,
+    Subscription,
 };
-use crate::commands::{Env, print_line};
-use crate::hub::{self, HubConfig};
+use crate::commands::{Invocation, print_line};
+use crate::exit::ExitStatus;
+use crate::hub;
 use crate::output::paint;
 use crate::token::Permission;
 
@@ -29,20 +31,14 @@ struct CheckResult {
     outcome: Result<String, String>,
 }
 
-pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
+pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     let mut embedded = None;
     let client = match &args.conn.endpoint.clone().or(args.conn.forge_proxy.clone()) {
-        Some(_) => Client::connect(&crate::commands::connect_options(&args.conn, env))?,
+        Some(_) => Client::connect(&crate::commands::connect_options(&args.conn, inv))?,
         None => {
-            let dir = tempfile::tempdir().map_err(|e| {
-                ClientError::Other(format!("cannot make a temporary state directory: {e}"))
-            })?;
-            let mut config = HubConfig::new(([127, 0, 0, 1], 0).into(), dir.path().to_path_buf());
-            config.announce = false;
-            config.rate_limit = None;
-            let running = hub::start(config)
+            let running = hub::start_ephemeral(|_| {})
                 .await
-                .map_err(|e| ClientError::Other(format!("cannot start the embedded hub: {e:#}")))?;
+                .map_err(|e| Error::Other(format!("{e:#}")))?;
             let client = Client::new(
                 running.endpoint(),
                 running.api_key().to_string(),
@@ -52,7 +48,7 @@ pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
                     ..Default::default()
                 },
             )?;
-            embedded = Some((running, dir));
+            embedded = Some(running);
             client
         }
     };
@@ -64,14 +60,14 @@ pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
     // A live hub must answer before anything else, or every check would fail alike.
     if let Err(e) = client.get_text("/metrics").await {
         return Err(match e {
-            ClientError::Unreachable { .. } | ClientError::Timeout { .. } => e,
-            other => ClientError::Other(format!(
+            Error::Unreachable { .. } | Error::Timeout { .. } => e,
+            other => Error::Other(format!(
                 "the hub at {} refused the smoke test: {other}",
                 client.endpoint()
             )),
         });
     }
-    if env.output == OutputMode::Human {
+    if inv.output == OutputMode::Human {
         eprintln!("frt smoke — {where_}");
     }
     let smoke = Smoke::new(client);
@@ -80,8 +76,8 @@ pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
     macro_rules! check {
         ($name:expr, $f:expr) => {{
             let r = timed($name, $f).await;
-            if env.output == OutputMode::Human {
-                print_check(&r, env);
+            if inv.output == OutputMode::Human {
+                print_check(&r, inv);
             }
             results.push(r);
         }};
@@ -97,10 +93,10 @@ pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
     check!("null result with no subscriber", smoke.null_result());
     let passed = results.iter().filter(|r| r.outcome.is_ok()).count();
     let all = passed == results.len();
-    if let Some((running, _dir)) = embedded {
+    if let Some(running) = embedded {
         let _ = running.shutdown().await;
     }
-    match env.output {
+    match inv.output {
         OutputMode::Json | OutputMode::Raw => {
             let checks: Vec<Value> = results
                 .iter()
@@ -120,7 +116,7 @@ pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
             );
         }
         OutputMode::Human => {
-            let on = env.palette.stdout;
+            let on = inv.palette.stdout;
             let summary = format!(
                 "{passed} of {} checks passed in {} ms",
                 results.len(),
@@ -133,7 +129,11 @@ pub async fn run(args: &SmokeArgs, env: &Env) -> Result<u8, ClientError> {
             });
         }
     }
-    Ok(if all { exit::OK } else { exit::FAILURE })
+    Ok(if all {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Failure
+    })
 }
 
 async fn timed(name: &'static str, f: impl Future<Output = Result<String, String>>) -> CheckResult {
@@ -148,8 +148,8 @@ async fn timed(name: &'static str, f: impl Future<Output = Result<String, String
     }
 }
 
-fn print_check(r: &CheckResult, env: &Env) {
-    let on = env.palette.stdout;
+fn print_check(r: &CheckResult, inv: &Invocation) {
+    let on = inv.palette.stdout;
     let ms = format!("{:>6.1} ms", r.elapsed.as_secs_f64() * 1000.0);
     let line = match &r.outcome {
         Ok(detail) => format!(
@@ -444,7 +444,7 @@ impl Smoke {
         let exp = crate::token::decode_unverified(&short)
             .and_then(|d| d.exp())
             .map_err(|e| e.to_string())?;
-        let wait = exp - crate::token::epoch_seconds_f64(std::time::SystemTime::now()) + 0.05;
+        let wait = exp - crate::timefmt::epoch_seconds_f64(std::time::SystemTime::now()) + 0.05;
         if wait > 0.0 {
             tokio::time::sleep(Duration::from_secs_f64(wait.min(2.0))).await;
         }
@@ -458,7 +458,7 @@ impl Smoke {
             let mut p = self.publish_of(&ch, "x", cx.clone());
             p.token = Some(token);
             match self.client.publish(&p).await {
-                Err(ClientError::Token(t)) if t.code.as_str() == want => seen.push(want),
+                Err(Error::Token(t)) if t.code.as_str() == want => seen.push(want),
                 Err(e) => return Err(format!("expected {want}, got {e}")),
                 Ok(_) => return Err(format!("expected {want}, but the publish was accepted")),
             }

@@ -5,16 +5,19 @@ use colored::Colorize;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
+use crate::Error;
 use crate::cli::{OutputMode, SubscribeArgs};
-use crate::client::{Client, ClientError, ReceivedEvent, StreamItem, SubscribeOptions, exit};
+use crate::client::{Client, ReceivedEvent, StreamItem, SubscribeOptions};
 use crate::commands::{
-    Env, connect_options, module_context, overrides_arg, prevalidate, print_line, read_token,
-    resolve_key, usage,
+    Invocation, connect_options, module_context, overrides_arg, prevalidate, print_line,
+    read_token, resolve_key, usage,
 };
-use crate::output::{format_timestamp_ms, paint, warn_prefix};
+use crate::exit::ExitStatus;
+use crate::output::{paint, warn_prefix};
+use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
 
-pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
+pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     if args.conn.forge_proxy.is_some() {
         return Err(usage(
             "the platform has no subscribe API outside the UI bridge (@forge/bridge realtime.subscribe in the browser); \
@@ -42,7 +45,7 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
     if let Some(t) = &token {
         prevalidate(t, &args.channel, Permission::Subscribe)?;
     }
-    let client = Client::connect(&connect_options(&args.conn, env))?;
+    let client = Client::connect(&connect_options(&args.conn, inv))?;
     let deadline = args.timeout.map(|t| Instant::now() + t);
     let stop_at_deadline = async {
         match deadline {
@@ -63,10 +66,10 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
     let mut sub = tokio::select! {
         s = client.subscribe(opts) => s?,
         _ = &mut stop_at_deadline => return Ok(timeout_status(args)),
-        _ = tokio::signal::ctrl_c() => return Ok(exit::INTERRUPTED),
+        _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
     };
     let mut received = 0u64;
-    let on = env.palette.stderr;
+    let on = inv.palette.stderr;
     // With -v, a subscription that has received nothing for a while asks the hub for
     // near misses: keys that differ in one component and are getting publishes.
     let hint_after = args.hint_after;
@@ -76,7 +79,7 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
     loop {
         let item = tokio::select! {
             item = sub.next() => item,
-            _ = &mut idle, if env.verbose > 0 => {
+            _ = &mut idle, if inv.verbose > 0 => {
                 sub.request_hints().await?;
                 idle.as_mut().reset(Instant::now() + hint_after);
                 continue;
@@ -87,7 +90,7 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
             }
             _ = tokio::signal::ctrl_c() => {
                 sub.unsubscribe().await;
-                return Ok(exit::INTERRUPTED);
+                return Ok(ExitStatus::Interrupted);
             }
         };
         match item? {
@@ -98,7 +101,7 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
             } => {
                 if !resumed {
                     eprintln!("{} to {key}", paint(on, "subscribed", |s| s.green().bold()));
-                    if env.verbose > 0 {
+                    if inv.verbose > 0 {
                         eprintln!("hub epoch {epoch}");
                     }
                 } else if recovered {
@@ -124,13 +127,13 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
             StreamItem::Event(event) => {
                 idle.as_mut().reset(Instant::now() + hint_after);
                 received += 1;
-                if !print_event(&event, &args.channel, env) {
+                if !print_event(&event, &args.channel, inv) {
                     sub.unsubscribe().await;
-                    return Ok(exit::OK);
+                    return Ok(ExitStatus::Ok);
                 }
                 if args.count.is_some_and(|n| received >= n) {
                     sub.unsubscribe().await;
-                    return Ok(exit::OK);
+                    return Ok(ExitStatus::Ok);
                 }
             }
             StreamItem::Reconnecting {
@@ -144,22 +147,22 @@ pub async fn run(args: &SubscribeArgs, env: &Env) -> Result<u8, ClientError> {
                     delay.as_millis()
                 );
             }
-            StreamItem::Unsubscribed => return Ok(exit::OK),
+            StreamItem::Unsubscribed => return Ok(ExitStatus::Ok),
         }
     }
 }
 
-fn timeout_status(args: &SubscribeArgs) -> u8 {
+fn timeout_status(args: &SubscribeArgs) -> ExitStatus {
     if args.count.is_some() {
-        exit::TIMEOUT
+        ExitStatus::Timeout
     } else {
-        exit::OK
+        ExitStatus::Ok
     }
 }
 
 /// Prints one event; false when stdout is gone.
-fn print_event(event: &ReceivedEvent, channel: &str, env: &Env) -> bool {
-    match env.output {
+fn print_event(event: &ReceivedEvent, channel: &str, inv: &Invocation) -> bool {
+    match inv.output {
         OutputMode::Raw => print_line(&event.payload),
         OutputMode::Json => print_line(
             &json!({
@@ -171,7 +174,7 @@ fn print_event(event: &ReceivedEvent, channel: &str, env: &Env) -> bool {
             .to_string(),
         ),
         OutputMode::Human => {
-            let on = env.palette.stdout;
+            let on = inv.palette.stdout;
             let head = format!(
                 "{} {} {}",
                 paint(on, &format_timestamp_ms(&event.event_timestamp), |s| s

@@ -571,7 +571,7 @@ impl Broker {
         let now = now_ms();
         let window_ms = HINT_WINDOW.as_millis() as u64;
         let cutoff = now.saturating_sub(window_ms);
-        let window = crate::token::format_duration_short(HINT_WINDOW.as_secs_f64());
+        let window = crate::timefmt::format_duration_short(HINT_WINDOW.as_secs_f64());
         let mut out = Vec::new();
         for c in self.near_channels(key) {
             let st = c.lock();

@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use crate::channel::ModuleContext;
 use crate::hub::error::ApiError;
-use crate::hub::rest::read_json;
+use crate::hub::http::read_json;
 use crate::hub::{Hub, PublishCall};
 use crate::protocol::TokenRequest;
 

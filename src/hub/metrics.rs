@@ -106,7 +106,7 @@ impl Metrics {
                 "frt_process_resident_memory_bytes",
                 "gauge",
                 "Resident set size of the hub process.",
-                resident_bytes(),
+                crate::process::resident_bytes(),
             ),
         ];
         for (name, kind, help, value) in rows {
@@ -118,40 +118,8 @@ impl Metrics {
         let _ = writeln!(
             out,
             "# HELP frt_process_cpu_seconds_total User and system CPU time of the hub process.\n# TYPE frt_process_cpu_seconds_total counter\nfrt_process_cpu_seconds_total {:.2}",
-            cpu_millis() as f64 / 1000.0
+            crate::process::process_cpu().as_secs_f64()
         );
         out
     }
-}
-
-/// Resident memory from /proc (0 where there is no /proc).
-pub fn resident_bytes() -> u64 {
-    let Ok(statm) = std::fs::read_to_string("/proc/self/statm") else {
-        return 0;
-    };
-    let pages: u64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    pages * 4096
-}
-
-/// User plus system CPU time of this process, in milliseconds (0 without /proc).
-pub fn cpu_millis() -> u64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0;
-    };
-    let Some((_, rest)) = stat.rsplit_once(')') else {
-        return 0;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    // After the command name: state is field 0, utime 11, stime 12 (clock ticks of 10 ms).
-    (ticks(11) + ticks(12)) * 10
 }

@@ -5,9 +5,11 @@
 //! that REST, WebSocket and GraphQL calls behave the same.
 
 pub mod broker;
+pub mod config;
 pub mod error;
 pub mod graphql;
 pub mod hints;
+pub mod http;
 pub mod metrics;
 pub mod outbox;
 pub mod ratelimit;
@@ -15,13 +17,11 @@ pub mod rest;
 pub mod ws;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use axum::http::HeaderMap;
-use base64::Engine;
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -32,49 +32,11 @@ use crate::protocol::{CONTEXT_HEADER, PublishResult, TokenRequest, TokenResponse
 use crate::state::{self, HubJson};
 use crate::token::{self, Permission, SigningKey, TokenSpec};
 use broker::{Broker, BrokerConfig};
+pub use config::HubConfig;
 use error::ApiError;
 use metrics::Metrics;
 use outbox::Wakes;
 use ratelimit::RateLimiter;
-
-/// Everything `frt serve` can be told.
-#[derive(Debug, Clone)]
-pub struct HubConfig {
-    pub addr: SocketAddr,
-    pub state_dir: PathBuf,
-    /// Operations per second per installation; `None` is off.
-    pub rate_limit: Option<u32>,
-    pub max_payload: usize,
-    pub replay_window: Duration,
-    pub replay_max_events: usize,
-    pub grace: Duration,
-    /// Default and maximum token lifetime.
-    pub token_ttl: Duration,
-    /// Frames queued per connection before it is cut as a slow consumer.
-    pub queue_limit: usize,
-    pub ping_interval: Duration,
-    /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
-    pub announce: bool,
-}
-
-impl HubConfig {
-    /// The documented defaults, on the given address and state directory.
-    pub fn new(addr: SocketAddr, state_dir: PathBuf) -> HubConfig {
-        HubConfig {
-            addr,
-            state_dir,
-            rate_limit: Some(50),
-            max_payload: 64 * 1024,
-            replay_window: Duration::from_secs(300),
-            replay_max_events: 100_000,
-            grace: Duration::from_secs(30),
-            token_ttl: Duration::from_secs(3600),
-            queue_limit: 4096,
-            ping_interval: Duration::from_secs(20),
-            announce: true,
-        }
-    }
-}
 
 /// The shared state of one running hub.
 pub struct Hub {
@@ -130,9 +92,9 @@ impl Hub {
         let text = value.to_str().map_err(|_| {
             ApiError::bad_request("INVALID_CONTEXT", format!("{CONTEXT_HEADER} is not ASCII"))
         })?;
-        decode_context_token(text)
+        ModuleContext::from_header_value(text)
             .map(Some)
-            .map_err(|m| ApiError::bad_request("INVALID_CONTEXT", m))
+            .map_err(|e| ApiError::bad_request("INVALID_CONTEXT", e.to_string()))
     }
 
     /// Like [`Hub::context_from_headers`], but a missing header is an error.
@@ -330,26 +292,6 @@ impl Hub {
     }
 }
 
-/// Decodes the `x-forge-context-token` value: base64url (padded or not) of the JSON
-/// module context.
-pub fn decode_context_token(text: &str) -> Result<ModuleContext, String> {
-    use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
-    let text = text.trim();
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text)
-        .or_else(|_| URL_SAFE.decode(text))
-        .map_err(|e| format!("{CONTEXT_HEADER} is not base64url: {e}"))?;
-    let value: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{CONTEXT_HEADER} is not base64url-encoded JSON: {e}"))?;
-    ModuleContext::from_json(&value).map_err(|e| e.to_string())
-}
-
-/// Encodes a module context for the `x-forge-context-token` header.
-pub fn encode_context_token(context: &ModuleContext) -> String {
-    let json = serde_json::to_vec(context).unwrap_or_default();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
-}
-
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
@@ -407,6 +349,46 @@ pub fn endpoint_for(addr: SocketAddr) -> String {
     format!("http://{ip}:{}", addr.port())
 }
 
+/// A throwaway hub for `frt smoke`, `frt bench` and tests: loopback port 0, a
+/// temporary state directory that goes away with it, no `hub.json`, and no rate limit
+/// unless `tune` sets one.
+pub struct EphemeralHub {
+    pub running: RunningHub,
+    _state: tempfile::TempDir,
+}
+
+impl EphemeralHub {
+    pub fn endpoint(&self) -> String {
+        self.running.endpoint()
+    }
+
+    pub fn api_key(&self) -> &str {
+        self.running.api_key()
+    }
+
+    /// Stops the hub as [`RunningHub::shutdown`] does, then removes its state.
+    pub async fn shutdown(self) -> Result<()> {
+        self.running.shutdown().await
+    }
+}
+
+/// Starts an [`EphemeralHub`] on the current tokio runtime; `tune` adjusts the
+/// configuration before it starts.
+pub async fn start_ephemeral(tune: impl FnOnce(&mut HubConfig)) -> Result<EphemeralHub> {
+    let state = tempfile::tempdir().context("cannot make a temporary state directory")?;
+    let mut config = HubConfig::new(([127, 0, 0, 1], 0).into(), state.path().to_path_buf());
+    config.announce = false;
+    config.rate_limit = None;
+    tune(&mut config);
+    let running = start(config)
+        .await
+        .context("cannot start the embedded hub")?;
+    Ok(EphemeralHub {
+        running,
+        _state: state,
+    })
+}
+
 /// Binds and starts a hub on the current tokio runtime.
 pub async fn start(config: HubConfig) -> Result<RunningHub> {
     let secrets = state::load_or_create_secrets(&config.state_dir)?;
@@ -434,8 +416,7 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         BrokerConfig {
             replay_window: config.replay_window,
             replay_max_events: config.replay_max_events,
-            // Room for the event count at typical sizes, and for a few maximal ones.
-            replay_max_bytes: config.max_payload.saturating_mul(16).max(64 << 20),
+            replay_max_bytes: config.replay_max_bytes(),
             grace: config.grace,
         },
         epoch,
@@ -466,7 +447,7 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         })
     };
 
-    let app = rest::router(hub.clone());
+    let app = http::router(hub.clone());
     let mut stop = hub.shutdown_signal();
     // Small frames must leave at once: without TCP_NODELAY, Nagle holds a frame written
     // right after another until the peer's delayed ACK (tens of milliseconds).

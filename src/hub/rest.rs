@@ -1,132 +1,34 @@
-//! The hub's HTTP interface: publish, publish/global, token, health and metrics.
+//! The platform's REST interface: publish, publish/global, token, token/verify, and
+//! frt's channel listing. Routing and body reading are in `http.rs`.
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use serde::de::DeserializeOwned;
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 use crate::hub::error::ApiError;
-use crate::hub::{Hub, PublishCall, ws};
+use crate::hub::http::{read_json, respond};
+use crate::hub::{Hub, PublishCall};
 use crate::protocol::{
-    CHANNELS_PATH, ChannelInfo, ChannelList, ClaimsInfo, PUBLISH_GLOBAL_PATH, PUBLISH_PATH,
-    PublishRequest, SUBSCRIBE_PATH, TOKEN_PATH, TokenRequest, VERIFY_PATH, VerifyRequest,
+    ChannelInfo, ChannelList, ClaimsInfo, PublishRequest, TokenRequest, VerifyRequest,
     VerifyResponse,
 };
 
-pub fn router(hub: Arc<Hub>) -> Router {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
-        .route(PUBLISH_PATH, post(publish_scoped))
-        .route(PUBLISH_GLOBAL_PATH, post(publish_global))
-        .route(TOKEN_PATH, post(sign_token))
-        .route(VERIFY_PATH, post(verify_token))
-        .route(CHANNELS_PATH, get(list_channels))
-        .route("/graphql", post(crate::hub::graphql::handle))
-        .route("/sdk-shim.js", get(sdk_shim))
-        .route(SUBSCRIBE_PATH, get(ws::upgrade))
-        .fallback(not_found)
-        .with_state(hub)
-}
-
-/// Largest request body: the payload limit, room for JSON escaping, and the envelope.
-fn body_limit(hub: &Hub) -> usize {
-    hub.config
-        .max_payload
-        .saturating_mul(6)
-        .saturating_add(64 * 1024)
-}
-
-/// Reads and parses a JSON body with the hub's size limit, so an oversized body is a
-/// 413 and malformed JSON a 400 naming line and column, both in the error shape.
-pub async fn read_json<T: DeserializeOwned>(hub: &Hub, body: Body) -> Result<T, ApiError> {
-    use futures_util::StreamExt;
-    let limit = body_limit(hub);
-    let mut stream = body.into_data_stream();
-    let mut bytes = Vec::new();
-    let mut total = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::bad_request(
-                "INVALID_REQUEST",
-                format!("cannot read the request body: {e}"),
-            )
-        })?;
-        total = total.saturating_add(chunk.len());
-        if total <= limit {
-            bytes.extend_from_slice(&chunk);
-        } else if total > DRAIN_LIMIT {
-            // Past this, stop reading: the client gets the answer or a reset.
-            break;
-        }
-    }
-    if total > limit {
-        return Err(ApiError::too_large(format!(
-            "request body is over {limit} bytes; payloads are limited to {} bytes (frt serve --max-payload)",
-            hub.config.max_payload
-        )));
-    }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::bad_request("INVALID_REQUEST", format!("malformed JSON body: {e}")))
-}
-
-/// An oversized body is read (and dropped) up to this size before the 413 is sent, so
-/// an ordinary client sees the answer rather than a connection reset.
-const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
-
-async fn healthz() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        "{\"status\":\"ok\"}\n",
-    )
-        .into_response()
-}
-
-async fn metrics(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
-    if let Err(e) = hub.authorize(&headers) {
-        return e.into_response();
-    }
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        hub.metrics.render(hub.broker.channel_count()),
-    )
-        .into_response()
-}
-
-/// The Node shim that points `@forge/realtime` at this hub. Static code with no
-/// secret in it (it reads the key from hub.json), so it needs no API key.
-pub const SDK_SHIM: &str = include_str!("sdk-shim.js");
-
-async fn sdk_shim() -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/javascript; charset=utf-8",
-        )],
-        SDK_SHIM,
-    )
-        .into_response()
-}
-
-async fn not_found() -> Response {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "NOT_FOUND",
-        "no such endpoint; see 'frt serve --help' for the hub's endpoints",
-    )
-    .into_response()
-}
-
-async fn publish_scoped(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
+pub(super) async fn publish_scoped(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     respond(publish(&hub, &headers, body, false).await)
 }
 
-async fn publish_global(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
+pub(super) async fn publish_global(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     respond(publish(&hub, &headers, body, true).await)
 }
 
@@ -154,7 +56,11 @@ async fn publish(
     )
 }
 
-async fn sign_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
+pub(super) async fn sign_token(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let result = async {
         hub.authorize(&headers)?;
         let context = hub.require_context(&headers)?;
@@ -169,7 +75,11 @@ async fn sign_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
 /// Checks a token's signature (and, when the caller sends a context, its
 /// installation) and expiry, for `frt inspect-token --verify`. Not rate limited: it
 /// is a diagnostic, not a platform operation.
-async fn verify_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
+pub(super) async fn verify_token(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let result = async {
         hub.authorize(&headers)?;
         let context = hub.context_from_headers(&headers)?;
@@ -205,7 +115,7 @@ async fn verify_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Bod
 /// Filters of `GET /channels`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ChannelQuery {
+pub(super) struct ChannelQuery {
     installation: Option<String>,
     /// Exact name, or a glob (`*`, `?`, `[...]`).
     name: Option<String>,
@@ -216,7 +126,7 @@ struct ChannelQuery {
 
 /// Lists live channel keys for `frt channels`. Claims appear as a digest unless asked
 /// for; the endpoint needs the API key like every other.
-async fn list_channels(
+pub(super) async fn list_channels(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     query: Result<axum::extract::Query<ChannelQuery>, axum::extract::rejection::QueryRejection>,
@@ -273,14 +183,4 @@ async fn list_channels(
         Ok::<_, ApiError>(ChannelList { channels })
     })();
     respond(result)
-}
-
-fn respond<T: serde::Serialize>(result: Result<T, ApiError>) -> Response {
-    match result {
-        Ok(value) => axum::Json(value).into_response(),
-        Err(e) => {
-            tracing::debug!(code = %e.code, status = %e.status, "request refused: {}", e.message);
-            e.into_response()
-        }
-    }
 }

@@ -25,7 +25,8 @@ use crate::hub::{Hub, PublishCall};
 use crate::protocol::{
     ClientFrame, EventId, PublishFrame, ServerFrame, format_epoch_tag, write_published,
 };
-use crate::token::{Permission, epoch_seconds_f64};
+use crate::timefmt::epoch_seconds_f64;
+use crate::token::Permission;
 
 /// Close codes the hub uses.
 const CLOSE_GOING_AWAY: u16 = 1001;
@@ -65,11 +66,7 @@ pub async fn upgrade(
             .into_response();
         }
     };
-    let max_frame = hub
-        .config
-        .max_payload
-        .saturating_mul(6)
-        .saturating_add(64 * 1024);
+    let max_frame = hub.config.max_request_bytes();
     ws.read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BATCH)
         .max_message_size(max_frame)

@@ -1,24 +1,13 @@
-//! Typed client errors. Each carries what the user needs to fix it and maps to one of
-//! the exit codes of DESIGN.md §3.
+//! The error every command can end with. Each variant carries what the user needs to
+//! fix it, and maps to one exit status (see `exit.rs`); `main` prints it as one line.
 
 use std::time::Duration;
 
+use crate::exit::ExitStatus;
 use crate::token::TokenError;
 
-/// Exit statuses (DESIGN.md §3).
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const FAILURE: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const NO_SUBSCRIBER: u8 = 3;
-    pub const TOKEN: u8 = 4;
-    pub const RATE_LIMITED: u8 = 5;
-    pub const TIMEOUT: u8 = 124;
-    pub const INTERRUPTED: u8 = 130;
-}
-
 #[derive(Debug, thiserror::Error)]
-pub enum ClientError {
+pub enum Error {
     /// Bad input or flags, found before anything was sent.
     #[error("{0}")]
     Usage(String),
@@ -52,29 +41,31 @@ pub enum ClientError {
     Other(String),
 }
 
-impl ClientError {
+impl Error {
     /// The exit status this error ends the program with.
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit_status(&self) -> ExitStatus {
         match self {
-            ClientError::Usage(_) => exit::USAGE,
-            ClientError::Token(_) => exit::TOKEN,
-            ClientError::RateLimited { .. } => exit::RATE_LIMITED,
-            ClientError::Rejected { status, code, .. } => match status {
-                400 | 413 => exit::USAGE,
-                403 if crate::token::TokenErrorCode::parse(code).is_some() => exit::TOKEN,
-                429 => exit::RATE_LIMITED,
-                _ => exit::FAILURE,
+            Error::Usage(_) => ExitStatus::Usage,
+            Error::Token(_) => ExitStatus::TokenRejected,
+            Error::RateLimited { .. } => ExitStatus::RateLimited,
+            Error::Rejected { status, code, .. } => match status {
+                400 | 413 => ExitStatus::Usage,
+                403 if crate::token::TokenErrorCode::parse(code).is_some() => {
+                    ExitStatus::TokenRejected
+                }
+                429 => ExitStatus::RateLimited,
+                _ => ExitStatus::Failure,
             },
-            _ => exit::FAILURE,
+            _ => ExitStatus::Failure,
         }
     }
 
     /// The platform error code, when there is one.
     pub fn code(&self) -> Option<&str> {
         match self {
-            ClientError::Token(t) => Some(t.code.as_str()),
-            ClientError::RateLimited { .. } => Some("RATE_LIMIT_EXCEEDED"),
-            ClientError::Rejected { code, .. } => Some(code),
+            Error::Token(t) => Some(t.code.as_str()),
+            Error::RateLimited { .. } => Some("RATE_LIMIT_EXCEEDED"),
+            Error::Rejected { code, .. } => Some(code),
             _ => None,
         }
     }
@@ -82,15 +73,15 @@ impl ClientError {
     /// Worth another attempt: refused connections, 429 and 5xx.
     pub fn is_retryable(&self) -> bool {
         match self {
-            ClientError::Unreachable { .. } => true,
-            ClientError::Rejected { status, .. } => *status == 429 || *status >= 500,
+            Error::Unreachable { .. } => true,
+            Error::Rejected { status, .. } => *status == 429 || *status >= 500,
             _ => false,
         }
     }
 
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            ClientError::Rejected { retry_after, .. } => *retry_after,
+            Error::Rejected { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -101,13 +92,13 @@ impl ClientError {
         code: String,
         message: String,
         retry_after: Option<Duration>,
-    ) -> ClientError {
+    ) -> Error {
         if status == 403
             && let Some(token_code) = crate::token::TokenErrorCode::parse(&code)
         {
-            return ClientError::Token(TokenError::new(token_code, message));
+            return Error::Token(TokenError::new(token_code, message));
         }
-        ClientError::Rejected {
+        Error::Rejected {
             status,
             code,
             message,
@@ -116,8 +107,8 @@ impl ClientError {
     }
 }
 
-impl From<TokenError> for ClientError {
-    fn from(e: TokenError) -> ClientError {
-        ClientError::Token(e)
+impl From<TokenError> for Error {
+    fn from(e: TokenError) -> Error {
+        Error::Token(e)
     }
 }

@@ -1,0 +1,68 @@
+//! What a hub can be told, and the one home of its defaults: `frt serve`'s flags show
+//! these constants as their defaults, and embedded hubs (smoke, bench, tests) start
+//! from them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything `frt serve` can be told.
+#[derive(Debug, Clone)]
+pub struct HubConfig {
+    pub addr: SocketAddr,
+    pub state_dir: PathBuf,
+    /// Operations per second per installation; `None` is off.
+    pub rate_limit: Option<u32>,
+    pub max_payload: usize,
+    pub replay_window: Duration,
+    pub replay_max_events: usize,
+    pub grace: Duration,
+    /// Default and maximum token lifetime.
+    pub token_ttl: Duration,
+    /// Frames queued per connection before it is cut as a slow consumer.
+    pub queue_limit: usize,
+    pub ping_interval: Duration,
+    /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
+    pub announce: bool,
+}
+
+impl HubConfig {
+    pub const DEFAULT_ADDR: &str = "127.0.0.1:7878";
+    pub const DEFAULT_RATE_LIMIT: Option<u32> = Some(50);
+    pub const DEFAULT_MAX_PAYLOAD: usize = 64 * 1024;
+    pub const DEFAULT_REPLAY_WINDOW: Duration = Duration::from_secs(300);
+    pub const DEFAULT_REPLAY_MAX_EVENTS: usize = 100_000;
+    pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
+    pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(3600);
+    pub const DEFAULT_QUEUE_LIMIT: usize = 4096;
+    pub const DEFAULT_PING_INTERVAL: Duration = Duration::from_secs(20);
+
+    /// The documented defaults, on the given address and state directory.
+    pub fn new(addr: SocketAddr, state_dir: PathBuf) -> HubConfig {
+        HubConfig {
+            addr,
+            state_dir,
+            rate_limit: Self::DEFAULT_RATE_LIMIT,
+            max_payload: Self::DEFAULT_MAX_PAYLOAD,
+            replay_window: Self::DEFAULT_REPLAY_WINDOW,
+            replay_max_events: Self::DEFAULT_REPLAY_MAX_EVENTS,
+            grace: Self::DEFAULT_GRACE,
+            token_ttl: Self::DEFAULT_TOKEN_TTL,
+            queue_limit: Self::DEFAULT_QUEUE_LIMIT,
+            ping_interval: Self::DEFAULT_PING_INTERVAL,
+            announce: true,
+        }
+    }
+
+    /// Largest request body or WebSocket message: the payload limit, room for JSON
+    /// escaping (a control byte becomes six), and the envelope around it.
+    pub fn max_request_bytes(&self) -> usize {
+        self.max_payload.saturating_mul(6).saturating_add(64 * 1024)
+    }
+
+    /// Bytes of events held per key for replay: room for the event count at typical
+    /// sizes, and for a few maximal ones.
+    pub fn replay_max_bytes(&self) -> usize {
+        self.max_payload.saturating_mul(16).max(64 << 20)
+    }
+}

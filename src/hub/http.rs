@@ -1,0 +1,122 @@
+//! The hub's HTTP front: one router for every interface (REST, GraphQL, WebSocket,
+//! static files, health, metrics), and the body reading they share, so each
+//! interface is a sibling module that never imports another.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::de::DeserializeOwned;
+
+use crate::hub::error::ApiError;
+use crate::hub::{Hub, graphql, rest, ws};
+use crate::protocol::{
+    CHANNELS_PATH, PUBLISH_GLOBAL_PATH, PUBLISH_PATH, SUBSCRIBE_PATH, TOKEN_PATH, VERIFY_PATH,
+};
+
+pub fn router(hub: Arc<Hub>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route(PUBLISH_PATH, post(rest::publish_scoped))
+        .route(PUBLISH_GLOBAL_PATH, post(rest::publish_global))
+        .route(TOKEN_PATH, post(rest::sign_token))
+        .route(VERIFY_PATH, post(rest::verify_token))
+        .route(CHANNELS_PATH, get(rest::list_channels))
+        .route("/graphql", post(graphql::handle))
+        .route("/sdk-shim.js", get(sdk_shim))
+        .route(SUBSCRIBE_PATH, get(ws::upgrade))
+        .fallback(not_found)
+        .with_state(hub)
+}
+
+/// Reads and parses a JSON body with the hub's size limit, so an oversized body is a
+/// 413 and malformed JSON a 400 naming line and column, both in the error shape.
+pub async fn read_json<T: DeserializeOwned>(hub: &Hub, body: Body) -> Result<T, ApiError> {
+    use futures_util::StreamExt;
+    let limit = hub.config.max_request_bytes();
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    let mut total = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request(
+                "INVALID_REQUEST",
+                format!("cannot read the request body: {e}"),
+            )
+        })?;
+        total = total.saturating_add(chunk.len());
+        if total <= limit {
+            bytes.extend_from_slice(&chunk);
+        } else if total > DRAIN_LIMIT {
+            // Past this, stop reading: the client gets the answer or a reset.
+            break;
+        }
+    }
+    if total > limit {
+        return Err(ApiError::too_large(format!(
+            "request body is over {limit} bytes; payloads are limited to {} bytes (frt serve --max-payload)",
+            hub.config.max_payload
+        )));
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request("INVALID_REQUEST", format!("malformed JSON body: {e}")))
+}
+
+/// An oversized body is read (and dropped) up to this size before the 413 is sent, so
+/// an ordinary client sees the answer rather than a connection reset.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+async fn healthz() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        "{\"status\":\"ok\"}\n",
+    )
+        .into_response()
+}
+
+async fn metrics(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
+    if let Err(e) = hub.authorize(&headers) {
+        return e.into_response();
+    }
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        hub.metrics.render(hub.broker.channel_count()),
+    )
+        .into_response()
+}
+
+/// The Node shim needs no API key: it holds no secret.
+async fn sdk_shim() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/javascript; charset=utf-8",
+        )],
+        crate::assets::SDK_SHIM,
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "NOT_FOUND",
+        "no such endpoint; see 'frt serve --help' for the hub's endpoints",
+    )
+    .into_response()
+}
+
+pub(super) fn respond<T: serde::Serialize>(result: Result<T, ApiError>) -> Response {
+    match result {
+        Ok(value) => axum::Json(value).into_response(),
+        Err(e) => {
+            tracing::debug!(code = %e.code, status = %e.status, "request refused: {}", e.message);
+            e.into_response()
+        }
+    }
+}
