@@ -104,6 +104,15 @@ impl ModuleContext {
         }
     }
 
+    /// Adds extension properties as given, unchecked: the hub checks every context it
+    /// receives, so tests and the load generator may also build invalid ones.
+    pub fn with_extension(mut self, properties: &[(&str, &str)]) -> ModuleContext {
+        for (k, v) in properties {
+            self.extension.insert(k.to_string(), v.to_string());
+        }
+        self
+    }
+
     /// Encodes the context for the `x-forge-context-token` header: base64url JSON.
     pub fn to_header_value(&self) -> String {
         use base64::Engine;
@@ -407,14 +416,7 @@ mod tests {
     use serde_json::json;
 
     fn ctx(module: &str, ext: &[(&str, &str)]) -> ModuleContext {
-        ModuleContext {
-            installation_id: "i1".into(),
-            module_key: module.into(),
-            extension: ext
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
+        ModuleContext::new("i1", module).with_extension(ext)
     }
 
     #[test]

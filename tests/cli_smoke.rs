@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
 
 use common::*;
 use serde_json::Value;

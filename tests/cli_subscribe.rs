@@ -252,14 +252,11 @@ fn a_cut_connection_loses_nothing() {
     let client = hub.client();
     let send = |i: u32| {
         let r = rt
-            .block_on(client.publish(&frt::client::Publish {
-                channel: "cut".into(),
-                payload: i.to_string(),
-                global: false,
-                context: ctx("local", "frt-cli", &[]),
-                overrides: None,
-                token: None,
-            }))
+            .block_on(client.publish(&frt::client::Publish::new(
+                "cut",
+                i.to_string(),
+                ctx("local", "frt-cli", &[]),
+            )))
             .expect("publish");
         assert!(
             r.event_id.is_some(),

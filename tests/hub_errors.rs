@@ -334,14 +334,7 @@ async fn the_rate_limit_answers_429_with_retry_after() {
         },
     )
     .expect("client");
-    let p = frt::client::Publish {
-        channel: "c".into(),
-        payload: "p".into(),
-        global: false,
-        context: ctx("i1", "m", &[("issue", "1")]),
-        overrides: None,
-        token: None,
-    };
+    let p = frt::client::Publish::new("c", "p", ctx("i1", "m", &[("issue", "1")]));
     client.publish(&p).await.expect("retried past the 429");
     // With no retries it surfaces as rate limited (exit 5).
     let no_retry = hub.client();
@@ -462,14 +455,11 @@ async fn bad_frames_get_error_frames_and_the_connection_lives_on() {
     assert_eq!(next_json(&mut ws).await["code"], "DUPLICATE_SUBSCRIPTION");
     let client = hub.client();
     let r = client
-        .publish(&frt::client::Publish {
-            channel: "c".into(),
-            payload: "still here".into(),
-            global: false,
-            context: ctx("i1", "m", &[]),
-            overrides: None,
-            token: None,
-        })
+        .publish(&frt::client::Publish::new(
+            "c",
+            "still here",
+            ctx("i1", "m", &[]),
+        ))
         .await
         .expect("publish");
     let f = next_json(&mut ws).await;

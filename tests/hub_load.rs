@@ -92,14 +92,11 @@ async fn a_slow_subscriber_is_cut_while_a_fast_one_gets_everything() {
     let started = std::time::Instant::now();
     for i in 0..N {
         let r = c
-            .publish(&Publish {
-                channel: "load".into(),
-                payload: format!("{i}:{payload}"),
-                global: false,
-                context: ctx("i1", "m", &[]),
-                overrides: None,
-                token: None,
-            })
+            .publish(&Publish::new(
+                "load",
+                format!("{i}:{payload}"),
+                ctx("i1", "m", &[]),
+            ))
             .await
             .expect("publish never fails because of a slow reader");
         assert!(r.event_id.is_some());
@@ -143,14 +140,7 @@ async fn one_publish_reaches_every_subscription_on_the_key() {
         subs.push(subscribed(&c, sub_opts("many", ctx("i1", "m", &[]))).await);
     }
     let r = c
-        .publish(&Publish {
-            channel: "many".into(),
-            payload: "all".into(),
-            global: false,
-            context: ctx("i1", "m", &[]),
-            overrides: None,
-            token: None,
-        })
+        .publish(&Publish::new("many", "all", ctx("i1", "m", &[])))
         .await
         .expect("publish");
     for s in subs.iter_mut() {

@@ -10,14 +10,7 @@ use common::*;
 use frt::client::{Client, ConnectOptions, Publish, StreamItem, Subscription};
 
 fn p(channel: &str, payload: String) -> Publish {
-    Publish {
-        channel: channel.into(),
-        payload,
-        global: false,
-        context: ctx("i1", "m", &[]),
-        overrides: None,
-        token: None,
-    }
+    Publish::new(channel, payload, ctx("i1", "m", &[]))
 }
 
 #[tokio::test]

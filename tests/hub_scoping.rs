@@ -12,14 +12,7 @@ use frt::token::Permission;
 const QUIET: Duration = Duration::from_millis(150);
 
 fn publish(channel: &str, context: ModuleContext) -> Publish {
-    Publish {
-        channel: channel.into(),
-        payload: "p".into(),
-        global: false,
-        context,
-        overrides: None,
-        token: None,
-    }
+    Publish::new(channel, "p", context)
 }
 
 fn ov(list: &[&str]) -> Option<Vec<String>> {

@@ -12,14 +12,7 @@ use frt::client::{Publish, SignRequest};
 use frt::token::{Permission, SigningKey, TokenErrorCode, TokenSpec};
 
 fn publish_with(token: &str, channel: &str, installation: &str) -> Publish {
-    Publish {
-        channel: channel.into(),
-        payload: "p".into(),
-        global: false,
-        context: ctx(installation, "m", &[]),
-        overrides: None,
-        token: Some(token.into()),
-    }
+    Publish::new(channel, "p", ctx(installation, "m", &[])).token(Some(token.into()))
 }
 
 fn code_of(e: Error) -> String {

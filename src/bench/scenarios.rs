@@ -22,11 +22,7 @@ use crate::client::publisher::{StreamPublisher, StreamTarget};
 use crate::process::{current_cpu, pin_current_thread};
 
 pub(super) fn context() -> ModuleContext {
-    ModuleContext {
-        installation_id: "bench".into(),
-        module_key: "frt-bench".into(),
-        extension: Default::default(),
-    }
+    ModuleContext::new("bench", "frt-bench")
 }
 
 /// A payload of `size` bytes that starts with the send time (ns since `origin`).

@@ -73,6 +73,40 @@ pub struct Publish {
     pub token: Option<String>,
 }
 
+impl Publish {
+    /// A publish on the scoped plane, with no overrides and no token.
+    pub fn new(
+        channel: impl Into<String>,
+        payload: impl Into<String>,
+        context: ModuleContext,
+    ) -> Publish {
+        Publish {
+            channel: channel.into(),
+            payload: payload.into(),
+            global: false,
+            context,
+            overrides: None,
+            token: None,
+        }
+    }
+
+    /// On the global plane instead (`publish-global`).
+    pub fn global(mut self, global: bool) -> Publish {
+        self.global = global;
+        self
+    }
+
+    pub fn overrides(mut self, overrides: Option<Vec<String>>) -> Publish {
+        self.overrides = overrides;
+        self
+    }
+
+    pub fn token(mut self, token: Option<String>) -> Publish {
+        self.token = token;
+        self
+    }
+}
+
 /// Filters for [`Client::channels`].
 #[derive(Debug, Clone, Default)]
 pub struct ChannelFilter {

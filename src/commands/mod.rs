@@ -30,11 +30,7 @@ pub struct Invocation {
 
 /// The caller's module context from `--installation`, `--module` and `--context`.
 pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, Error> {
-    let mut context = ModuleContext {
-        installation_id: args.installation.clone(),
-        module_key: args.module.clone(),
-        extension: Default::default(),
-    };
+    let mut context = ModuleContext::new(&args.installation, &args.module);
     if context.installation_id.is_empty() || context.module_key.is_empty() {
         return Err(Error::Usage(
             "--installation and --module must not be empty".into(),

@@ -54,14 +54,10 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     if args.lines {
         let client = Client::connect(&connect_options(cmd.conn, inv))?;
         if client.is_forge_proxy() {
-            let template = Publish {
-                channel: args.channel.clone(),
-                payload: String::new(),
-                global: cmd.global,
-                context,
-                overrides: cmd.overrides,
-                token,
-            };
+            let template = Publish::new(args.channel.clone(), String::new(), context)
+                .global(cmd.global)
+                .overrides(cmd.overrides)
+                .token(token);
             return publish_lines_over_http(&client, template, &source, args, inv).await;
         }
         let target = StreamTarget {
@@ -79,14 +75,12 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     }
     let client = Client::connect(&connect_options(cmd.conn, inv))?;
     let result = client
-        .publish(&Publish {
-            channel: args.channel.clone(),
-            payload,
-            global: cmd.global,
-            context,
-            overrides: cmd.overrides,
-            token,
-        })
+        .publish(
+            &Publish::new(args.channel.clone(), payload, context)
+                .global(cmd.global)
+                .overrides(cmd.overrides)
+                .token(token),
+        )
         .await?;
     print_result(&result, &args.channel, inv);
     if result.event_id.is_none() && args.require_subscribers {

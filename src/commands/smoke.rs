@@ -191,14 +191,7 @@ impl Smoke {
     }
 
     fn ctx(&self, module: &str, ext: &[(&str, &str)]) -> ModuleContext {
-        ModuleContext {
-            installation_id: self.installation.clone(),
-            module_key: module.into(),
-            extension: ext
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
+        ModuleContext::new(&self.installation, module).with_extension(ext)
     }
 
     fn channel(&self, name: &str) -> String {
@@ -234,14 +227,7 @@ impl Smoke {
     }
 
     fn publish_of(&self, channel: &str, payload: &str, context: ModuleContext) -> Publish {
-        Publish {
-            channel: channel.into(),
-            payload: payload.into(),
-            global: false,
-            context,
-            overrides: None,
-            token: None,
-        }
+        Publish::new(channel, payload, context)
     }
 
     /// Publishes; Ok(true) when it found a subscriber.

@@ -659,12 +659,7 @@ mod tests {
     }
 
     fn key() -> ChannelKey {
-        let ctx = ModuleContext {
-            installation_id: "i".into(),
-            module_key: "m".into(),
-            extension: Default::default(),
-        };
-        ChannelKey::scoped("c", &ctx, None, None).unwrap()
+        ChannelKey::scoped("c", &ModuleContext::new("i", "m"), None, None).unwrap()
     }
 
     fn drain(outbox: &Outbox) -> Vec<String> {

@@ -262,14 +262,7 @@ mod tests {
     use crate::channel::{ModuleContext, parse_overrides};
 
     fn cx(inst: &str, module: &str, ext: &[(&str, &str)]) -> ModuleContext {
-        ModuleContext {
-            installation_id: inst.into(),
-            module_key: module.into(),
-            extension: ext
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
+        ModuleContext::new(inst, module).with_extension(ext)
     }
 
     fn scoped(name: &str, c: &ModuleContext) -> ChannelKey {

@@ -152,27 +152,23 @@ impl Hub {
         token: Option<&str>,
         op: Permission,
     ) -> Result<(ChannelKey, Option<token::VerifiedToken>), ApiError> {
-        crate::channel::validate_channel_name(name)?;
-        let overrides = match overrides {
-            Some(_) if global => {
-                return Err(ApiError::bad_request(
-                    "INVALID_CONTEXT_OVERRIDE",
-                    "context overrides do not apply to global channels; drop them",
-                ));
-            }
-            Some(list) => Some(parse_overrides(list)?),
-            None => None,
-        };
+        let key = unclaimed_key(context, name, global, overrides)?;
+        self.claim_key(key, token, op)
+    }
+
+    /// Checks the token (if any) for `op` on the key's channel and makes its claims
+    /// part of the key.
+    pub fn claim_key(
+        &self,
+        mut key: ChannelKey,
+        token: Option<&str>,
+        op: Permission,
+    ) -> Result<(ChannelKey, Option<token::VerifiedToken>), ApiError> {
         let verified = match token {
-            Some(t) => Some(self.check_token(t, name, &context.installation_id, op)?),
+            Some(t) => Some(self.check_token(t, &key.name, &key.installation, op)?),
             None => None,
         };
-        let claims = verified.as_ref().map(|v| v.claims_canonical.clone());
-        let key = if global {
-            ChannelKey::global(name, &context.installation_id, claims)?
-        } else {
-            ChannelKey::scoped(name, context, overrides.as_ref(), claims)?
-        };
+        key.claims = verified.as_ref().map(|v| v.claims_canonical.clone());
         Ok((key, verified))
     }
 
@@ -185,16 +181,10 @@ impl Hub {
         call: &PublishCall<'_>,
         wakes: &mut Wakes,
     ) -> Result<PublishResult, ApiError> {
-        crate::channel::validate_channel_name(call.name)?;
+        // The name is checked once, by the key; the payload before the token.
+        let key = unclaimed_key(call.context, call.name, call.global, call.overrides)?;
         self.check_payload(call.payload)?;
-        let (key, _) = self.resolve_key(
-            call.context,
-            call.name,
-            call.global,
-            call.overrides,
-            call.token,
-            Permission::Publish,
-        )?;
+        let (key, _) = self.claim_key(key, call.token, Permission::Publish)?;
         Ok(match self.broker.publish(&key, call.payload, wakes) {
             Some(p) => PublishResult {
                 event_id: Some(p.id.to_string()),
@@ -290,6 +280,27 @@ impl Hub {
     pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
         self.shutdown.subscribe()
     }
+}
+
+/// The channel key of a call before any token is checked: name, plane, scope and
+/// overrides, each checked here and nowhere else.
+pub fn unclaimed_key(
+    context: &ModuleContext,
+    name: &str,
+    global: bool,
+    overrides: Option<&[String]>,
+) -> Result<ChannelKey, ApiError> {
+    if global {
+        if overrides.is_some() {
+            return Err(ApiError::bad_request(
+                "INVALID_CONTEXT_OVERRIDE",
+                "context overrides do not apply to global channels; drop them",
+            ));
+        }
+        return Ok(ChannelKey::global(name, &context.installation_id, None)?);
+    }
+    let overrides = overrides.map(parse_overrides).transpose()?;
+    Ok(ChannelKey::scoped(name, context, overrides.as_ref(), None)?)
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

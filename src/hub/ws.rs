@@ -451,7 +451,12 @@ impl Connection {
             ));
         }
         let context = self.context(req.context)?;
-        crate::channel::validate_channel_name(&req.channel)?;
+        let key = crate::hub::unclaimed_key(
+            &context,
+            &req.channel,
+            req.global,
+            req.context_overrides.as_deref(),
+        )?;
         let since = match req.since.as_deref() {
             Some(s) => Some(
                 s.parse::<EventId>()
@@ -460,14 +465,9 @@ impl Connection {
             None => None,
         };
         self.hub.rate(&context.installation_id)?;
-        let (key, verified) = self.hub.resolve_key(
-            &context,
-            &req.channel,
-            req.global,
-            req.context_overrides.as_deref(),
-            req.token.as_deref(),
-            Permission::Subscribe,
-        )?;
+        let (key, verified) =
+            self.hub
+                .claim_key(key, req.token.as_deref(), Permission::Subscribe)?;
         let expires = verified.map(|v| {
             let left = (v.exp - epoch_seconds_f64(SystemTime::now())).max(0.0);
             Instant::now() + Duration::from_secs_f64(left)

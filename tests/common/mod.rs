@@ -363,14 +363,7 @@ pub fn unused_port() -> u16 {
 
 /// A module context.
 pub fn ctx(installation: &str, module: &str, ext: &[(&str, &str)]) -> ModuleContext {
-    ModuleContext {
-        installation_id: installation.into(),
-        module_key: module.into(),
-        extension: ext
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    }
+    ModuleContext::new(installation, module).with_extension(ext)
 }
 
 pub fn sub_opts(channel: &str, context: ModuleContext) -> SubscribeOptions {
