@@ -8,14 +8,13 @@ use frt::Error;
 use frt::cli::{Cli, Command};
 use frt::commands::{self, Invocation, publish::PublishCommand};
 use frt::exit::ExitStatus;
-use frt::output::{Palette, error_prefix};
+use frt::printer::{Palette, Printer, error_prefix};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let palette = Palette::new(cli.global.color);
     let inv = Invocation {
-        palette,
-        output: cli.global.output,
+        printer: Printer::new(cli.global.output, palette),
         verbose: cli.global.verbose,
         no_input: cli.global.no_input,
     };

@@ -179,7 +179,7 @@ async fn a_request_in_flight_at_shutdown_is_answered() {
         .expect("first half");
     tokio::time::sleep(Duration::from_millis(100)).await;
     let pid = hub.child.as_ref().expect("running").id();
-    unsafe_kill(pid, 15);
+    send_signal(pid, 15);
     tokio::time::sleep(Duration::from_millis(200)).await;
     stream
         .write_all(rest.as_bytes())

@@ -180,7 +180,7 @@ pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), Error> {
 impl Client {
     /// Resolves the hub and builds a client. Cheap: no network, and no TLS roots are
     /// loaded for an `http://` endpoint.
-    pub fn connect(opts: &ConnectOptions) -> Result<Client, Error> {
+    pub fn from_options(opts: &ConnectOptions) -> Result<Client, Error> {
         if let Some(proxy) = &opts.forge_proxy {
             let invocation = opts.invocation_id.clone().filter(|i| !i.is_empty()).ok_or_else(|| {
                 Error::Usage(

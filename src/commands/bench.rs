@@ -9,10 +9,11 @@ use serde_json::{Map, Value, json};
 
 use crate::Error;
 use crate::bench::{self, Budget, Target};
-use crate::cli::{BenchArgs, BenchScenario, OutputMode};
+use crate::cli::{BenchArgs, BenchScenario};
 use crate::client::Client;
-use crate::commands::{Invocation, connect_options, print_line};
+use crate::commands::{Invocation, connect_options};
 use crate::exit::ExitStatus;
+use crate::printer::{Render, print_line};
 
 pub fn run(args: &BenchArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     // The load generator runs on this thread; an embedded hub gets its own threads.
@@ -21,7 +22,7 @@ pub fn run(args: &BenchArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
         .build()
         .map_err(|e| Error::Other(format!("cannot start the async runtime: {e}")))?;
     let target = match &args.conn.endpoint {
-        Some(_) => Target::external(Client::connect(&connect_options(&args.conn, inv))?),
+        Some(_) => Target::external(Client::from_options(&connect_options(&args.conn, inv))?),
         None => Target::embedded(16_384)?,
     };
     let hub_label = if target.is_embedded() {
@@ -127,7 +128,7 @@ fn scenario_name(s: BenchScenario) -> &'static str {
 }
 
 fn progress_bar(total: u64, inv: &Invocation) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() || inv.output != OutputMode::Human {
+    if !std::io::stderr().is_terminal() || !inv.printer.is_human() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total);
@@ -189,30 +190,54 @@ fn report(args: &BenchArgs, inv: &Invocation, result: &Value, embedded: bool) {
         print_line(&values.join(","));
         return;
     }
-    match inv.output {
-        OutputMode::Json | OutputMode::Raw => {
-            let mut out = Map::new();
-            out.insert("scenario".into(), json!(scenario));
-            out.insert(
-                "hub".into(),
-                json!(if embedded { "embedded" } else { "external" }),
-            );
-            out.insert(
-                "rateLimit".into(),
-                json!(if embedded {
-                    "off (embedded hub)"
-                } else {
-                    "as configured on the hub"
-                }),
-            );
-            out.insert("result".into(), result.clone());
-            print_line(&Value::Object(out).to_string());
-        }
-        OutputMode::Human => {
-            let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-            for (k, v) in rows {
-                print_line(&format!("  {k:<width$}  {}", cell(&v)));
-            }
-        }
+    inv.printer.print(&Report {
+        scenario,
+        embedded,
+        result,
+        rows,
+    });
+}
+
+/// One scenario's figures.
+struct Report<'a> {
+    scenario: &'a str,
+    embedded: bool,
+    result: &'a Value,
+    /// The result flattened into `a_b` keys, for the table.
+    rows: Vec<(String, Value)>,
+}
+
+impl Render for Report<'_> {
+    fn json(&self) -> Value {
+        let mut out = Map::new();
+        out.insert("scenario".into(), json!(self.scenario));
+        out.insert(
+            "hub".into(),
+            json!(if self.embedded {
+                "embedded"
+            } else {
+                "external"
+            }),
+        );
+        out.insert(
+            "rateLimit".into(),
+            json!(if self.embedded {
+                "off (embedded hub)"
+            } else {
+                "as configured on the hub"
+            }),
+        );
+        out.insert("result".into(), self.result.clone());
+        Value::Object(out)
+    }
+
+    fn human(&self, _color: bool) -> Option<String> {
+        let width = self.rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let lines: Vec<String> = self
+            .rows
+            .iter()
+            .map(|(k, v)| format!("  {k:<width$}  {}", cell(v)))
+            .collect();
+        Some(lines.join("\n"))
     }
 }

@@ -7,16 +7,16 @@ use colored::Colorize;
 
 use crate::Error;
 use crate::channel::Scope;
-use crate::cli::{ChannelsArgs, OutputMode};
+use crate::cli::ChannelsArgs;
 use crate::client::{ChannelFilter, Client};
-use crate::commands::{Invocation, connect_options, print_line};
+use crate::commands::{Invocation, connect_options};
 use crate::exit::ExitStatus;
-use crate::output::paint;
+use crate::printer::{Render, paint, print_line};
 use crate::protocol::{ChannelInfo, ChannelList};
 use crate::timefmt::format_duration_short;
 
 pub async fn run(args: &ChannelsArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
-    let client = Client::connect(&connect_options(&args.conn, inv))?;
+    let client = Client::from_options(&connect_options(&args.conn, inv))?;
     let filter = ChannelFilter {
         installation: args.installation.clone(),
         name: args.name.clone(),
@@ -29,7 +29,7 @@ pub async fn run(args: &ChannelsArgs, inv: &Invocation) -> Result<ExitStatus, Er
         return Ok(ExitStatus::Ok);
     };
     // Refresh in place on a terminal; elsewhere one JSON snapshot per interval.
-    let in_place = std::io::stdout().is_terminal() && inv.output == OutputMode::Human;
+    let in_place = std::io::stdout().is_terminal() && inv.printer.is_human();
     let mut tick = tokio::time::interval(every.max(Duration::from_millis(100)));
     loop {
         tokio::select! {
@@ -47,20 +47,27 @@ pub async fn run(args: &ChannelsArgs, inv: &Invocation) -> Result<ExitStatus, Er
 }
 
 fn show(list: &ChannelList, inv: &Invocation, watching: bool) {
-    match inv.output {
-        OutputMode::Json | OutputMode::Raw => {
-            print_line(&serde_json::to_string(list).unwrap_or_default());
+    inv.printer.print(&Listing { list, watching });
+}
+
+/// The live keys: a table for people, the list as JSON otherwise.
+struct Listing<'a> {
+    list: &'a ChannelList,
+    watching: bool,
+}
+
+impl Render for Listing<'_> {
+    fn json(&self) -> serde_json::Value {
+        serde_json::to_value(self.list).unwrap_or_default()
+    }
+
+    fn human(&self, color: bool) -> Option<String> {
+        let mut text = table(&self.list.channels, color);
+        if self.watching {
+            text.push('\n');
+            text.push_str(&paint(color, "(refreshing; Ctrl-C stops)", |s| s.dimmed()));
         }
-        OutputMode::Human => {
-            print_line(&table(&list.channels, inv.palette.stdout));
-            if watching {
-                print_line(&paint(
-                    inv.palette.stdout,
-                    "(refreshing; Ctrl-C stops)",
-                    |s| s.dimmed(),
-                ));
-            }
-        }
+        Some(text)
     }
 }
 

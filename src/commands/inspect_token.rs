@@ -8,11 +8,11 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use crate::Error;
-use crate::cli::{InspectTokenArgs, OutputMode};
+use crate::cli::InspectTokenArgs;
 use crate::client::Client;
-use crate::commands::{Invocation, connect_options, module_context, print_line, usage};
+use crate::commands::{Invocation, connect_options, module_context, usage};
 use crate::exit::ExitStatus;
-use crate::output::paint;
+use crate::printer::{Render, paint};
 use crate::protocol::{VERIFY_PATH, VerifyRequest, VerifyResponse};
 use crate::timefmt::{epoch_seconds_f64, format_epoch};
 use crate::token::{self, DecodedToken, SigningKey, TokenError, TokenErrorCode, describe_expiry};
@@ -103,7 +103,7 @@ async fn check_signature(
             Err(e) => Signature::Bad(e),
         });
     }
-    let client = Client::connect(&connect_options(&args.conn, inv))?;
+    let client = Client::from_options(&connect_options(&args.conn, inv))?;
     if client.is_forge_proxy() {
         return Err(usage(
             "--verify asks a frt hub; the Forge egress proxy has no verify endpoint (use --key-file, or unset FORGE_EGRESS_PROXY_URL)",
@@ -164,25 +164,31 @@ fn verdict(
 }
 
 fn report_malformed(e: &TokenError, inv: &Invocation) {
-    match inv.output {
-        OutputMode::Json => {
-            print_line(
-                &json!({
-                    "header": null, "payload": null, "status": "invalid", "code": e.code.as_str(),
-                    "message": e.message, "expiresAt": null, "expiresInSeconds": null, "verified": false,
-                })
-                .to_string(),
-            );
-        }
-        _ => {
-            let on = inv.palette.stdout;
-            print_line(&format!(
-                "{} {}: {}",
-                paint(on, "status:", |s| s.bold()),
-                paint(on, e.code.as_str(), |s| s.red().bold()),
-                e.message
-            ));
-        }
+    inv.printer.print(&Malformed(e));
+}
+
+/// A token that could not even be decoded.
+struct Malformed<'a>(&'a TokenError);
+
+impl Render for Malformed<'_> {
+    fn json(&self) -> Value {
+        json!({
+            "header": null, "payload": null, "status": "invalid", "code": self.0.code.as_str(),
+            "message": self.0.message, "expiresAt": null, "expiresInSeconds": null, "verified": false,
+        })
+    }
+
+    fn raw(&self) -> Option<String> {
+        self.human(false)
+    }
+
+    fn human(&self, color: bool) -> Option<String> {
+        Some(format!(
+            "{} {}: {}",
+            paint(color, "status:", |s| s.bold()),
+            paint(color, self.0.code.as_str(), |s| s.red().bold()),
+            self.0.message
+        ))
     }
 }
 
@@ -193,116 +199,147 @@ fn render(
     inv: &Invocation,
     now: SystemTime,
 ) {
-    let exp = decoded.exp().ok();
-    let verified = matches!(signature, Signature::Good(_));
-    if inv.output == OutputMode::Json {
-        let (status, code, message) = match verdict {
+    inv.printer.print(&Inspection {
+        decoded,
+        signature,
+        verdict,
+        now,
+    });
+}
+
+/// What a token is, whether its signature was checked, and the verdict.
+struct Inspection<'a> {
+    decoded: &'a DecodedToken,
+    signature: &'a Signature,
+    verdict: &'a Result<(), (String, String)>,
+    now: SystemTime,
+}
+
+impl Render for Inspection<'_> {
+    fn json(&self) -> Value {
+        let (decoded, now) = (self.decoded, self.now);
+        let exp = decoded.exp().ok();
+        let (status, code, message) = match self.verdict {
             Ok(()) => ("valid", Value::Null, Value::Null),
             Err((c, m)) => ("invalid", json!(c), json!(m)),
         };
-        print_line(
-            &json!({
-                "header": decoded.header,
-                "payload": decoded.payload,
-                "status": status,
-                "code": code,
-                "message": message,
-                "expiresAt": exp.map(format_epoch),
-                "expiresInSeconds": exp.map(|e| (e - epoch_seconds_f64(now)).floor() as i64),
-                "verified": verified,
-            })
-            .to_string(),
-        );
-        return;
+        json!({
+            "header": decoded.header,
+            "payload": decoded.payload,
+            "status": status,
+            "code": code,
+            "message": message,
+            "expiresAt": exp.map(format_epoch),
+            "expiresInSeconds": exp.map(|e| (e - epoch_seconds_f64(now)).floor() as i64),
+            "verified": matches!(self.signature, Signature::Good(_)),
+        })
     }
-    let on = inv.palette.stdout;
-    let label = |s: &str| paint(on, &format!("{s:<13}"), |t| t.bold());
-    let header_str = |k: &str| {
-        decoded
-            .header
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("-")
-            .to_string()
-    };
-    let mut lines = vec![
-        format!(
-            "{}alg {} · kid {}",
-            label("header"),
-            header_str("alg"),
-            header_str("kid")
-        ),
-        format!(
-            "{}{}",
-            label("channel"),
+
+    fn raw(&self) -> Option<String> {
+        self.human(false)
+    }
+
+    fn human(&self, on: bool) -> Option<String> {
+        Some(self.lines(on).join("\n"))
+    }
+}
+
+impl Inspection<'_> {
+    /// The report, one labelled line per fact.
+    fn lines(&self, on: bool) -> Vec<String> {
+        let (decoded, signature, verdict, now) =
+            (self.decoded, self.signature, self.verdict, self.now);
+        let exp = decoded.exp().ok();
+        let verified = matches!(signature, Signature::Good(_));
+        let label = |s: &str| paint(on, &format!("{s:<13}"), |t| t.bold());
+        let header_str = |k: &str| {
             decoded
-                .channel()
-                .map(|c| format!("\"{c}\""))
-                .unwrap_or_else(|_| "(none)".into())
-        ),
-        format!(
-            "{}{}",
-            label("installation"),
-            decoded.installation().unwrap_or("(none)")
-        ),
-        format!(
-            "{}{}",
-            label("permissions"),
-            match decoded.permissions() {
-                Ok(None) => "publish and subscribe".to_string(),
-                Ok(Some(p)) =>
-                    p.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ") + " only",
-                Err(e) => format!("(malformed: {})", e.message),
-            }
-        ),
-    ];
-    let claims = serde_json::to_string_pretty(decoded.claims()).unwrap_or_default();
-    let mut claim_lines = claims.lines();
-    lines.push(format!(
-        "{}{}",
-        label("claims"),
-        claim_lines.next().unwrap_or("")
-    ));
-    lines.extend(claim_lines.map(|l| format!("{:13}{l}", "")));
-    if let Some(iat) = decoded.iat() {
-        let ago = epoch_seconds_f64(now) - iat;
+                .header
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("-")
+                .to_string()
+        };
+        let mut lines = vec![
+            format!(
+                "{}alg {} · kid {}",
+                label("header"),
+                header_str("alg"),
+                header_str("kid")
+            ),
+            format!(
+                "{}{}",
+                label("channel"),
+                decoded
+                    .channel()
+                    .map(|c| format!("\"{c}\""))
+                    .unwrap_or_else(|_| "(none)".into())
+            ),
+            format!(
+                "{}{}",
+                label("installation"),
+                decoded.installation().unwrap_or("(none)")
+            ),
+            format!(
+                "{}{}",
+                label("permissions"),
+                match decoded.permissions() {
+                    Ok(None) => "publish and subscribe".to_string(),
+                    Ok(Some(p)) =>
+                        p.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ") + " only",
+                    Err(e) => format!("(malformed: {})", e.message),
+                }
+            ),
+        ];
+        let claims = serde_json::to_string_pretty(decoded.claims()).unwrap_or_default();
+        let mut claim_lines = claims.lines();
         lines.push(format!(
-            "{}{} ({} ago)",
-            label("issued"),
-            format_epoch(iat),
-            crate::timefmt::format_duration_short(ago.max(0.0))
+            "{}{}",
+            label("claims"),
+            claim_lines.next().unwrap_or("")
         ));
+        lines.extend(claim_lines.map(|l| format!("{:13}{l}", "")));
+        if let Some(iat) = decoded.iat() {
+            let ago = epoch_seconds_f64(now) - iat;
+            lines.push(format!(
+                "{}{} ({} ago)",
+                label("issued"),
+                format_epoch(iat),
+                crate::timefmt::format_duration_short(ago.max(0.0))
+            ));
+        }
+        match exp {
+            Some(e) => {
+                let rel = describe_expiry(e, now);
+                let rel = if e > epoch_seconds_f64(now) {
+                    paint(on, &rel, |s| s.green())
+                } else {
+                    paint(on, &rel, |s| s.red().bold())
+                };
+                lines.push(format!("{}{} ({rel})", label("expires"), format_epoch(e)));
+            }
+            None => lines.push(format!("{}(no usable exp)", label("expires"))),
+        }
+        lines.push(format!(
+            "{}{}",
+            label("signature"),
+            match signature {
+                Signature::NotChecked =>
+                    "NOT CHECKED — decoded without a key (add --verify to check it)".to_string(),
+                Signature::Good(how) => format!("good, verified {how}"),
+                Signature::Bad(e) => paint(on, &format!("BAD: {}", e.message), |s| s.red().bold()),
+            }
+        ));
+        lines.push(format!(
+            "{}{}",
+            label("status"),
+            match verdict {
+                Ok(()) if verified => paint(on, "valid", |s| s.green().bold()),
+                Ok(()) => paint(on, "valid (signature not checked)", |s| s.green()),
+                Err((code, message)) =>
+                    format!("{}: {message}", paint(on, code, |s| s.red().bold())),
+            }
+        ));
+        lines
     }
-    match exp {
-        Some(e) => {
-            let rel = describe_expiry(e, now);
-            let rel = if e > epoch_seconds_f64(now) {
-                paint(on, &rel, |s| s.green())
-            } else {
-                paint(on, &rel, |s| s.red().bold())
-            };
-            lines.push(format!("{}{} ({rel})", label("expires"), format_epoch(e)));
-        }
-        None => lines.push(format!("{}(no usable exp)", label("expires"))),
-    }
-    lines.push(format!(
-        "{}{}",
-        label("signature"),
-        match signature {
-            Signature::NotChecked =>
-                "NOT CHECKED — decoded without a key (add --verify to check it)".to_string(),
-            Signature::Good(how) => format!("good, verified {how}"),
-            Signature::Bad(e) => paint(on, &format!("BAD: {}", e.message), |s| s.red().bold()),
-        }
-    ));
-    lines.push(format!(
-        "{}{}",
-        label("status"),
-        match verdict {
-            Ok(()) if verified => paint(on, "valid", |s| s.green().bold()),
-            Ok(()) => paint(on, "valid (signature not checked)", |s| s.green()),
-            Err((code, message)) => format!("{}: {message}", paint(on, code, |s| s.red().bold())),
-        }
-    ));
-    print_line(&lines.join("\n"));
 }

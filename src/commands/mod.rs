@@ -14,16 +14,17 @@ use std::time::SystemTime;
 
 use crate::Error;
 use crate::channel::{ChannelKey, ModuleContext, canonical_json, parse_overrides};
-use crate::cli::{ConnectionArgs, ContextArgs, OutputMode, TokenArgs};
+use crate::cli::{ConnectionArgs, ContextArgs, TokenArgs};
 use crate::client::ConnectOptions;
-use crate::output::Palette;
+use crate::printer::Printer;
+use crate::protocol::Hint;
 use crate::token::{self, Permission};
 
-/// What every command needs to know about how it was run.
+/// How frt was invoked, beyond the subcommand's own flags: where and how results
+/// are shown, how talkative to be, and whether prompting is allowed.
 #[derive(Debug, Clone, Copy)]
 pub struct Invocation {
-    pub palette: Palette,
-    pub output: OutputMode,
+    pub printer: Printer,
     pub verbose: u8,
     pub no_input: bool,
 }
@@ -109,10 +110,24 @@ pub fn usage(e: impl std::fmt::Display) -> Error {
     Error::Usage(e.to_string())
 }
 
-/// Prints a line to stdout; a closed pipe (e.g. `| head -1`) is not an error worth a
-/// message, and is reported as `false` so a stream can stop.
-pub fn print_line(line: &str) -> bool {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}").and_then(|_| out.flush()).is_ok()
+/// Who is reading a near-miss hint.
+#[derive(Debug, Clone, Copy)]
+pub enum HintReader {
+    Publisher,
+    Subscriber,
+}
+
+/// The hub says what differs; frt adds which command or flag would have met the
+/// other key. `global` is the plane the reader used.
+pub fn in_cli_words(hint: &Hint, reader: HintReader, global: bool) -> String {
+    if hint.component != "plane" {
+        return hint.message.clone();
+    }
+    let advice = match (reader, global) {
+        (HintReader::Publisher, false) => "did you mean publish-global?",
+        (HintReader::Publisher, true) => "did you mean publish (not publish-global)?",
+        (HintReader::Subscriber, false) => "did you mean --global?",
+        (HintReader::Subscriber, true) => "drop --global?",
+    };
+    format!("{} — {advice}", hint.message)
 }

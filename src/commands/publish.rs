@@ -5,18 +5,20 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use colored::Colorize;
+use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
 use crate::Error;
-use crate::cli::{ConnectionArgs, ContextArgs, OutputMode, PayloadArgs, TokenArgs};
+use crate::cli::{ConnectionArgs, ContextArgs, PayloadArgs, TokenArgs};
 use crate::client::publisher::{StreamPublisher, StreamTarget};
 use crate::client::{Client, Publish};
 use crate::commands::{
-    Invocation, connect_options, module_context, prevalidate, print_line, read_token, resolve_key,
+    HintReader, Invocation, connect_options, in_cli_words, module_context, prevalidate, read_token,
+    resolve_key,
 };
 use crate::exit::ExitStatus;
-use crate::output::paint;
 use crate::payload::{Source, check_json, read_one};
+use crate::printer::{Render, paint};
 use crate::protocol::PublishResult;
 use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
@@ -52,7 +54,7 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     }
     let source = Source::from_args(args.payload.as_deref(), args.file.as_deref());
     if args.lines {
-        let client = Client::connect(&connect_options(cmd.conn, inv))?;
+        let client = Client::from_options(&connect_options(cmd.conn, inv))?;
         if client.is_forge_proxy() {
             let template = Publish::new(args.channel.clone(), String::new(), context)
                 .global(cmd.global)
@@ -73,8 +75,8 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     if args.json {
         check_json(&payload).map_err(Error::Usage)?;
     }
-    let client = Client::connect(&connect_options(cmd.conn, inv))?;
-    let result = client
+    let client = Client::from_options(&connect_options(cmd.conn, inv))?;
+    let mut result = client
         .publish(
             &Publish::new(args.channel.clone(), payload, context)
                 .global(cmd.global)
@@ -82,6 +84,9 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
                 .token(token),
         )
         .await?;
+    for hint in &mut result.hints {
+        hint.message = in_cli_words(hint, HintReader::Publisher, cmd.global);
+    }
     print_result(&result, &args.channel, inv);
     if result.event_id.is_none() && args.require_subscribers {
         return Ok(ExitStatus::NoSubscriber);
@@ -90,41 +95,65 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
 }
 
 fn print_result(result: &PublishResult, channel: &str, inv: &Invocation) {
-    match inv.output {
-        OutputMode::Json => {
-            print_line(&serde_json::to_string(result).unwrap_or_default());
+    inv.printer.print(&Published { result, channel });
+    if inv.printer.is_human() && result.event_id.is_none() {
+        for h in &result.hints {
+            inv.printer.hint(&h.message);
         }
-        OutputMode::Raw => {
-            if let Some(id) = &result.event_id {
-                print_line(id);
-            }
-        }
-        OutputMode::Human => {
-            let on = inv.palette.stdout;
-            match (&result.event_id, &result.event_timestamp) {
-                (Some(id), Some(ts)) => {
-                    print_line(&format!(
-                        "{} {} to \"{channel}\" at {}",
-                        paint(on, "published", |s| s.green().bold()),
-                        id,
-                        format_timestamp_ms(ts)
-                    ));
-                }
-                _ => {
-                    print_line(&format!(
-                        "{} on this channel key: the event was not delivered (eventId null); run with -v to see the key",
-                        paint(on, "no subscriber", |s| s.yellow().bold())
-                    ));
-                    for h in &result.hints {
-                        eprintln!(
-                            "{} {}",
-                            paint(inv.palette.stderr, "hint:", |s| s.cyan().bold()),
-                            h.message
-                        );
-                    }
-                }
-            };
-        }
+    }
+}
+
+/// The answer to one publish.
+struct Published<'a> {
+    result: &'a PublishResult,
+    channel: &'a str,
+}
+
+impl Render for Published<'_> {
+    fn json(&self) -> Value {
+        serde_json::to_value(self.result).unwrap_or_default()
+    }
+
+    /// The event id alone; nothing when nobody received it.
+    fn raw(&self) -> Option<String> {
+        self.result.event_id.clone()
+    }
+
+    fn human(&self, color: bool) -> Option<String> {
+        Some(
+            match (&self.result.event_id, &self.result.event_timestamp) {
+                (Some(id), Some(ts)) => format!(
+                    "{} {} to \"{}\" at {}",
+                    paint(color, "published", |s| s.green().bold()),
+                    id,
+                    self.channel,
+                    format_timestamp_ms(ts)
+                ),
+                _ => format!(
+                    "{} on this channel key: the event was not delivered (eventId null); run with -v to see the key",
+                    paint(color, "no subscriber", |s| s.yellow().bold())
+                ),
+            },
+        )
+    }
+}
+
+/// The answer to one line of `--lines`: one output line per input line, so ids line
+/// up with the input (an empty raw line for a line nobody received).
+struct LineResult<'a>(&'a PublishResult);
+
+impl Render for LineResult<'_> {
+    fn json(&self) -> Value {
+        serde_json::to_value(self.0).unwrap_or_default()
+    }
+
+    fn raw(&self) -> Option<String> {
+        Some(self.0.event_id.clone().unwrap_or_default())
+    }
+
+    /// A human run shows the progress line and the summary instead.
+    fn human(&self, _color: bool) -> Option<String> {
+        None
     }
 }
 
@@ -306,15 +335,7 @@ fn record(tally: &mut Tally, line: u64, result: Result<PublishResult, Error>, in
             } else {
                 tally.no_subscriber += 1;
             }
-            match inv.output {
-                OutputMode::Json => {
-                    print_line(&serde_json::to_string(&r).unwrap_or_default());
-                }
-                OutputMode::Raw => {
-                    print_line(r.event_id.as_deref().unwrap_or(""));
-                }
-                OutputMode::Human => {}
-            }
+            inv.printer.print(&LineResult(&r));
         }
         Err(e) => {
             tally.failed += 1;

@@ -17,7 +17,7 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
         .ok_or_else(|| {
             Error::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
-    init_logging(inv.verbose, inv.palette.stderr);
+    init_logging(inv.verbose, inv.printer.palette.stderr);
     // Thousands of subscribers need thousands of sockets.
     crate::process::raise_fd_limit();
     // Before the address is announced: a supervisor (or a test) that sends SIGTERM as

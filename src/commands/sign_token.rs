@@ -6,11 +6,12 @@ use std::time::SystemTime;
 use serde_json::{Map, Value, json};
 
 use crate::Error;
-use crate::cli::{OutputMode, SignTokenArgs};
+use crate::cli::SignTokenArgs;
 use crate::client::{Client, SignRequest};
-use crate::commands::{Invocation, connect_options, module_context, print_line, usage};
+use crate::commands::{Invocation, connect_options, module_context, usage};
 use crate::exit::ExitStatus;
-use crate::output::warn_prefix;
+use crate::printer::Render;
+use crate::protocol::TokenResponse;
 use crate::timefmt::{epoch_seconds_f64, format_duration_short, format_epoch};
 
 pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
@@ -22,7 +23,7 @@ pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, E
         p.dedup();
         p
     });
-    let client = Client::connect(&connect_options(&args.conn, inv))?;
+    let client = Client::from_options(&connect_options(&args.conn, inv))?;
     let resp = client
         .sign_token(&SignRequest {
             channel: args.channel.clone(),
@@ -35,31 +36,40 @@ pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, E
     if let (Some(asked), Some(granted)) = (args.ttl, resp.ttl_seconds)
         && asked.as_secs() > granted
     {
-        eprintln!(
-            "{} the hub capped the lifetime at {} (asked for {})",
-            warn_prefix(inv.palette.stderr),
+        inv.printer.warn(&format!(
+            "the hub capped the lifetime at {} (asked for {})",
             format_duration_short(granted as f64),
             format_duration_short(asked.as_secs() as f64)
+        ));
+    }
+    inv.printer.print(&Signed(&resp));
+    if inv.printer.is_human() && std::io::stderr().is_terminal() {
+        let exp = resp.expires_at as f64;
+        let left = exp - epoch_seconds_f64(SystemTime::now());
+        eprintln!(
+            "expires {} (in {})",
+            format_epoch(exp),
+            format_duration_short(left)
         );
     }
-    match inv.output {
-        OutputMode::Json => {
-            print_line(&json!({"token": resp.token, "expiresAt": resp.expires_at}).to_string());
-        }
-        OutputMode::Human | OutputMode::Raw => {
-            print_line(&resp.token);
-            if inv.output == OutputMode::Human && std::io::stderr().is_terminal() {
-                let exp = resp.expires_at as f64;
-                let left = exp - epoch_seconds_f64(SystemTime::now());
-                eprintln!(
-                    "expires {} (in {})",
-                    format_epoch(exp),
-                    format_duration_short(left)
-                );
-            }
-        }
-    }
     Ok(ExitStatus::Ok)
+}
+
+/// A signed token: the token alone is the result, so it can be captured with `$(…)`.
+struct Signed<'a>(&'a TokenResponse);
+
+impl Render for Signed<'_> {
+    fn json(&self) -> Value {
+        json!({"token": self.0.token, "expiresAt": self.0.expires_at})
+    }
+
+    fn raw(&self) -> Option<String> {
+        Some(self.0.token.clone())
+    }
+
+    fn human(&self, _color: bool) -> Option<String> {
+        self.raw()
+    }
 }
 
 /// Claims from `--claims`/`--claims-file`, then each `--claim key=value` on top.

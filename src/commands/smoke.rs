@@ -9,15 +9,15 @@ use serde_json::{Value, json};
 
 use crate::Error;
 use crate::channel::ModuleContext;
-use crate::cli::{OutputMode, SmokeArgs};
+use crate::cli::SmokeArgs;
 use crate::client::{
     Client, ConnectOptions, Publish, ReceivedEvent, SignRequest, StreamItem, SubscribeOptions,
     Subscription,
 };
-use crate::commands::{Invocation, print_line};
+use crate::commands::Invocation;
 use crate::exit::ExitStatus;
 use crate::hub;
-use crate::output::paint;
+use crate::printer::{Render, paint, print_line};
 use crate::token::Permission;
 
 /// How long a check waits for an event that should arrive, and listens for one that
@@ -34,7 +34,7 @@ struct CheckResult {
 pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     let mut embedded = None;
     let client = match &args.conn.endpoint.clone().or(args.conn.forge_proxy.clone()) {
-        Some(_) => Client::connect(&crate::commands::connect_options(&args.conn, inv))?,
+        Some(_) => Client::from_options(&crate::commands::connect_options(&args.conn, inv))?,
         None => {
             let running = hub::start_ephemeral(|_| {})
                 .await
@@ -67,7 +67,7 @@ pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error
             )),
         });
     }
-    if inv.output == OutputMode::Human {
+    if inv.printer.is_human() {
         eprintln!("frt smoke — {where_}");
     }
     let smoke = Smoke::new(client);
@@ -76,8 +76,8 @@ pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error
     macro_rules! check {
         ($name:expr, $f:expr) => {{
             let r = timed($name, $f).await;
-            if inv.output == OutputMode::Human {
-                print_check(&r, inv);
+            if inv.printer.is_human() {
+                print_line(&check_line(&r, inv.printer.palette.stdout));
             }
             results.push(r);
         }};
@@ -96,39 +96,11 @@ pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error
     if let Some(running) = embedded {
         let _ = running.shutdown().await;
     }
-    match inv.output {
-        OutputMode::Json | OutputMode::Raw => {
-            let checks: Vec<Value> = results
-                .iter()
-                .map(|r| {
-                    let (ok, text) = match &r.outcome {
-                        Ok(d) => (true, d.clone()),
-                        Err(e) => (false, e.clone()),
-                    };
-                    json!({"name": r.name, "ok": ok, "ms": r.elapsed.as_secs_f64() * 1000.0,
-                           if ok { "detail" } else { "error" }: text})
-                })
-                .collect();
-            print_line(
-                &json!({"hub": where_, "passed": all, "checks": checks,
-                        "ms": started.elapsed().as_secs_f64() * 1000.0})
-                .to_string(),
-            );
-        }
-        OutputMode::Human => {
-            let on = inv.palette.stdout;
-            let summary = format!(
-                "{passed} of {} checks passed in {} ms",
-                results.len(),
-                started.elapsed().as_millis()
-            );
-            print_line(&if all {
-                paint(on, &summary, |s| s.green().bold())
-            } else {
-                paint(on, &summary, |s| s.red().bold())
-            });
-        }
-    }
+    inv.printer.print(&Report {
+        hub: &where_,
+        results: &results,
+        elapsed: started.elapsed(),
+    });
     Ok(if all {
         ExitStatus::Ok
     } else {
@@ -148,10 +120,57 @@ async fn timed(name: &'static str, f: impl Future<Output = Result<String, String
     }
 }
 
-fn print_check(r: &CheckResult, inv: &Invocation) {
-    let on = inv.palette.stdout;
+/// Every check's outcome, with the total time.
+struct Report<'a> {
+    hub: &'a str,
+    results: &'a [CheckResult],
+    elapsed: Duration,
+}
+
+impl Report<'_> {
+    fn passed(&self) -> usize {
+        self.results.iter().filter(|r| r.outcome.is_ok()).count()
+    }
+}
+
+impl Render for Report<'_> {
+    fn json(&self) -> Value {
+        let checks: Vec<Value> = self
+            .results
+            .iter()
+            .map(|r| {
+                let (ok, text) = match &r.outcome {
+                    Ok(d) => (true, d.clone()),
+                    Err(e) => (false, e.clone()),
+                };
+                json!({"name": r.name, "ok": ok, "ms": r.elapsed.as_secs_f64() * 1000.0,
+                       if ok { "detail" } else { "error" }: text})
+            })
+            .collect();
+        json!({"hub": self.hub, "passed": self.passed() == self.results.len(), "checks": checks,
+               "ms": self.elapsed.as_secs_f64() * 1000.0})
+    }
+
+    /// The summary; each check was printed as it finished.
+    fn human(&self, on: bool) -> Option<String> {
+        let passed = self.passed();
+        let summary = format!(
+            "{passed} of {} checks passed in {} ms",
+            self.results.len(),
+            self.elapsed.as_millis()
+        );
+        Some(if passed == self.results.len() {
+            paint(on, &summary, |s| s.green().bold())
+        } else {
+            paint(on, &summary, |s| s.red().bold())
+        })
+    }
+}
+
+/// One check's line in the checklist.
+fn check_line(r: &CheckResult, on: bool) -> String {
     let ms = format!("{:>6.1} ms", r.elapsed.as_secs_f64() * 1000.0);
-    let line = match &r.outcome {
+    match &r.outcome {
         Ok(detail) => format!(
             "  {} {:<32} {}  {}",
             paint(on, "✓", |s| s.green().bold()),
@@ -166,8 +185,7 @@ fn print_check(r: &CheckResult, inv: &Invocation) {
             paint(on, &ms, |s| s.dimmed()),
             paint(on, e, |s| s.red())
         ),
-    };
-    print_line(&line);
+    }
 }
 
 /// The checks. Channel names carry a random prefix and the installation is the

@@ -6,14 +6,14 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use crate::Error;
-use crate::cli::{OutputMode, SubscribeArgs};
+use crate::cli::SubscribeArgs;
 use crate::client::{Client, ReceivedEvent, StreamItem, SubscribeOptions};
 use crate::commands::{
-    Invocation, connect_options, module_context, overrides_arg, prevalidate, print_line,
-    read_token, resolve_key, usage,
+    HintReader, Invocation, connect_options, in_cli_words, module_context, overrides_arg,
+    prevalidate, read_token, resolve_key, usage,
 };
 use crate::exit::ExitStatus;
-use crate::output::{paint, warn_prefix};
+use crate::printer::{Render, paint, warn_prefix};
 use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
 
@@ -45,7 +45,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
     if let Some(t) = &token {
         prevalidate(t, &args.channel, Permission::Subscribe)?;
     }
-    let client = Client::connect(&connect_options(&args.conn, inv))?;
+    let client = Client::from_options(&connect_options(&args.conn, inv))?;
     let deadline = args.timeout.map(|t| Instant::now() + t);
     let stop_at_deadline = async {
         match deadline {
@@ -69,7 +69,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
         _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
     };
     let mut received = 0u64;
-    let on = inv.palette.stderr;
+    let on = inv.printer.palette.stderr;
     // With -v, a subscription that has received nothing for a while asks the hub for
     // near misses: keys that differ in one component and are getting publishes.
     let hint_after = args.hint_after;
@@ -119,8 +119,9 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             }
             StreamItem::Hints(hints) => {
                 for h in hints {
-                    if shown_hints.insert(h.message.clone()) {
-                        eprintln!("{} {}", paint(on, "hint:", |s| s.cyan().bold()), h.message);
+                    let text = in_cli_words(&h, HintReader::Subscriber, args.global);
+                    if shown_hints.insert(text.clone()) {
+                        inv.printer.hint(&text);
                     }
                 }
             }
@@ -162,33 +163,46 @@ fn timeout_status(args: &SubscribeArgs) -> ExitStatus {
 
 /// Prints one event; false when stdout is gone.
 fn print_event(event: &ReceivedEvent, channel: &str, inv: &Invocation) -> bool {
-    match inv.output {
-        OutputMode::Raw => print_line(&event.payload),
-        OutputMode::Json => print_line(
-            &json!({
-                "channel": channel,
-                "eventId": event.event_id,
-                "eventTimestamp": event.event_timestamp,
-                "payload": event.payload,
-            })
-            .to_string(),
-        ),
-        OutputMode::Human => {
-            let on = inv.palette.stdout;
-            let head = format!(
-                "{} {} {}",
-                paint(on, &format_timestamp_ms(&event.event_timestamp), |s| s
-                    .dimmed()),
-                paint(on, channel, |s| s.cyan().bold()),
-                paint(on, &event.event_id, |s| s.dimmed()),
-            );
-            let body = match serde_json::from_str::<Value>(&event.payload) {
-                Ok(v @ (Value::Object(_) | Value::Array(_))) => {
-                    serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())
-                }
-                _ => event.payload.clone(),
-            };
-            print_line(&format!("{head}\n{body}"))
-        }
+    inv.printer.print(&Delivered { event, channel })
+}
+
+/// One event as received.
+struct Delivered<'a> {
+    event: &'a ReceivedEvent,
+    channel: &'a str,
+}
+
+impl Render for Delivered<'_> {
+    fn json(&self) -> Value {
+        json!({
+            "channel": self.channel,
+            "eventId": self.event.event_id,
+            "eventTimestamp": self.event.event_timestamp,
+            "payload": self.event.payload,
+        })
+    }
+
+    /// The payload exactly as published.
+    fn raw(&self) -> Option<String> {
+        Some(self.event.payload.clone())
+    }
+
+    /// A dimmed head line, then the payload (JSON objects and arrays pretty-printed).
+    fn human(&self, color: bool) -> Option<String> {
+        let event = self.event;
+        let head = format!(
+            "{} {} {}",
+            paint(color, &format_timestamp_ms(&event.event_timestamp), |s| s
+                .dimmed()),
+            paint(color, self.channel, |s| s.cyan().bold()),
+            paint(color, &event.event_id, |s| s.dimmed()),
+        );
+        let body = match serde_json::from_str::<Value>(&event.payload) {
+            Ok(v @ (Value::Object(_) | Value::Array(_))) => {
+                serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())
+            }
+            _ => event.payload.clone(),
+        };
+        Some(format!("{head}\n{body}"))
     }
 }

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::channel::ChannelKey;
-use crate::hub::hints::{self, Hint};
+use crate::hub::hints::{self, HINT_WINDOW, Hint, MissMemory, name_slot};
 use crate::hub::metrics::Metrics;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::protocol::EventId;
@@ -148,36 +148,14 @@ struct Channels {
     by_name: HashMap<(String, String), Vec<Arc<Channel>>>,
 }
 
-fn name_slot(key: &ChannelKey) -> (String, String) {
-    (key.installation.clone(), key.name.to_lowercase())
-}
-
-/// Keys that recently got publishes with no subscriber, for hints to idle subscribers.
-#[derive(Default)]
-struct Misses {
-    by_name: HashMap<(String, String), Vec<Miss>>,
-    total: usize,
-}
-
-struct Miss {
-    key: Arc<ChannelKey>,
-    count: u64,
-    last_ms: u64,
-}
-
 /// Most near keys a hint computation looks at.
 const MAX_NEAR_SCAN: usize = 256;
 /// Most hints in one answer.
 const MAX_HINTS: usize = 8;
 
-/// Most unanswered keys remembered for hints.
-const MAX_MISSES: usize = 4096;
-/// How far back hints for an idle subscription look.
-pub const HINT_WINDOW: Duration = Duration::from_secs(60);
-
 pub struct Broker {
     channels: Mutex<Channels>,
-    misses: Mutex<Misses>,
+    misses: Mutex<MissMemory>,
     config: BrokerConfig,
     epoch: u32,
     seq: AtomicU64,
@@ -216,7 +194,7 @@ impl Broker {
     pub fn new(config: BrokerConfig, epoch: u32, metrics: Arc<Metrics>) -> Broker {
         Broker {
             channels: Mutex::new(Channels::default()),
-            misses: Mutex::new(Misses::default()),
+            misses: Mutex::new(MissMemory::default()),
             config,
             epoch,
             seq: AtomicU64::new(1),
@@ -530,39 +508,10 @@ impl Broker {
 
     fn remember_miss(&self, key: &ChannelKey) {
         let now = now_ms();
-        let window = HINT_WINDOW.as_millis() as u64;
-        let mut misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
-        let Misses { by_name, total } = &mut *misses;
-        if *total >= MAX_MISSES {
-            // Forget everything older than the window; if that is not enough, start over.
-            by_name.retain(|_, list| {
-                list.retain(|m| now.saturating_sub(m.last_ms) < window);
-                !list.is_empty()
-            });
-            *total = by_name.values().map(Vec::len).sum();
-            if *total >= MAX_MISSES {
-                by_name.clear();
-                *total = 0;
-            }
-        }
-        let list = by_name.entry(name_slot(key)).or_default();
-        match list.iter_mut().find(|m| *m.key == *key) {
-            Some(m) => {
-                if now.saturating_sub(m.last_ms) >= window {
-                    m.count = 0;
-                }
-                m.count += 1;
-                m.last_ms = now;
-            }
-            None => {
-                list.push(Miss {
-                    key: Arc::new(key.clone()),
-                    count: 1,
-                    last_ms: now,
-                });
-                *total += 1;
-            }
-        }
+        self.misses
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remember(key, now);
     }
 
     /// Hints for a subscription on `key` that is getting nothing: near keys that got
@@ -585,11 +534,9 @@ impl Broker {
             }
         }
         let misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(list) = misses.by_name.get(&name_slot(key)) {
-            for m in list.iter().filter(|m| m.last_ms >= cutoff) {
-                if let Some(h) = hints::subscription_hint(key, &m.key, m.count, &window) {
-                    out.push(h);
-                }
+        for m in misses.near(key, cutoff) {
+            if let Some(h) = hints::subscription_hint(key, &m.key, m.count, &window) {
+                out.push(h);
             }
         }
         drop(misses);

@@ -1,9 +1,15 @@
 //! Near-miss hints: "why did nobody get my event". Given the key a call resolved to
 //! and a live key with the same installation and (case-insensitively) the same name,
-//! say whether they differ in exactly one component, and how, in words a user can act
-//! on. Claims are never shown, only that they differ.
+//! say whether they differ in exactly one component, and how. The hub answers the CLI
+//! and the Node SDK alike, so it says what differs, not which flag to type: each
+//! client adds advice in its own words. Claims are never shown, only that they differ.
+//!
+//! The hub also remembers recent publishes that found nobody ([`MissMemory`]), so an
+//! idle subscriber can be told where publishes are going.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::channel::{ChannelKey, Scope};
 pub use crate::protocol::Hint;
@@ -170,19 +176,14 @@ struct Voice<'a> {
     lead: String,
     /// "published" or "subscribed".
     did: &'a str,
-    /// The advice when the other key is on the global / the scoped plane.
-    to_global: &'a str,
-    to_scoped: &'a str,
 }
 
 fn describe(diff: &Difference, mine: &ChannelKey, other: &ChannelKey, v: &Voice<'_>) -> String {
     let Voice { lead: on, did, .. } = v;
     match diff {
         Difference::NameCase => format!("{on} (case differs)"),
-        Difference::Plane if other.is_global() => {
-            format!("{on} in the global plane — {}", v.to_global)
-        }
-        Difference::Plane => format!("{on} in the scoped plane — {}", v.to_scoped),
+        Difference::Plane if other.is_global() => format!("{on} in the global plane"),
+        Difference::Plane => format!("{on} in the scoped plane"),
         Difference::Module => format!(
             "{on} with module {} (you {did} with module {})",
             module_of(&other.scope),
@@ -221,8 +222,6 @@ pub fn publish_hint(mine: &ChannelKey, other: &ChannelKey, count: u64) -> Option
             other.name
         ),
         did: "published",
-        to_global: "did you mean publish-global?",
-        to_scoped: "did you mean publish (not publish-global)?",
     };
     Some(Hint {
         component: diff.component().into(),
@@ -246,14 +245,84 @@ pub fn subscription_hint(
             other.name
         ),
         did: "subscribed",
-        to_global: "did you mean --global?",
-        to_scoped: "drop --global?",
     };
     Some(Hint {
         component: diff.component().into(),
         count,
         message: describe(&diff, mine, other, &voice),
     })
+}
+
+/// How far back hints for an idle subscription look.
+pub const HINT_WINDOW: Duration = Duration::from_secs(60);
+/// Most unanswered keys remembered for hints.
+const MAX_MISSES: usize = 4096;
+
+/// Keys that recently got publishes with no subscriber, by installation and
+/// lower-cased name: bounded in count and age.
+#[derive(Default)]
+pub struct MissMemory {
+    by_name: HashMap<(String, String), Vec<Miss>>,
+    total: usize,
+}
+
+/// Publishes to one key that found nobody.
+pub struct Miss {
+    pub key: Arc<ChannelKey>,
+    /// Within the window ending at `last_ms`.
+    pub count: u64,
+    pub last_ms: u64,
+}
+
+/// The slot near keys share: installation and lower-cased name.
+pub fn name_slot(key: &ChannelKey) -> (String, String) {
+    (key.installation.clone(), key.name.to_lowercase())
+}
+
+impl MissMemory {
+    /// Counts a publish to `key` that found nobody, at `now_ms`.
+    pub fn remember(&mut self, key: &ChannelKey, now_ms: u64) {
+        let window = HINT_WINDOW.as_millis() as u64;
+        if self.total >= MAX_MISSES {
+            // Forget everything older than the window; if that is not enough, start over.
+            self.by_name.retain(|_, list| {
+                list.retain(|m| now_ms.saturating_sub(m.last_ms) < window);
+                !list.is_empty()
+            });
+            self.total = self.by_name.values().map(Vec::len).sum();
+            if self.total >= MAX_MISSES {
+                self.by_name.clear();
+                self.total = 0;
+            }
+        }
+        let list = self.by_name.entry(name_slot(key)).or_default();
+        match list.iter_mut().find(|m| *m.key == *key) {
+            Some(m) => {
+                if now_ms.saturating_sub(m.last_ms) >= window {
+                    m.count = 0;
+                }
+                m.count += 1;
+                m.last_ms = now_ms;
+            }
+            None => {
+                list.push(Miss {
+                    key: Arc::new(key.clone()),
+                    count: 1,
+                    last_ms: now_ms,
+                });
+                self.total += 1;
+            }
+        }
+    }
+
+    /// Misses near `key` (same slot) since `cutoff_ms`.
+    pub fn near(&self, key: &ChannelKey, cutoff_ms: u64) -> impl Iterator<Item = &Miss> {
+        self.by_name
+            .get(&name_slot(key))
+            .into_iter()
+            .flatten()
+            .filter(move |m| m.last_ms >= cutoff_ms)
+    }
 }
 
 #[cfg(test)]
@@ -291,10 +360,7 @@ mod tests {
         assert_eq!(h.message, "3 subscribers on \"Orders\" (case differs)");
         let global = ChannelKey::global("orders", "i", None).unwrap();
         let h = publish_hint(&mine, &global, 2).unwrap();
-        assert_eq!(
-            h.message,
-            "2 subscribers on \"orders\" in the global plane — did you mean publish-global?"
-        );
+        assert_eq!(h.message, "2 subscribers on \"orders\" in the global plane");
         let ov = parse_overrides(&["issue"]).unwrap();
         let with_ov = ChannelKey::scoped("orders", &panel1, Some(&ov), None).unwrap();
         let h = publish_hint(&mine, &with_ov, 1).unwrap();

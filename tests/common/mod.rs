@@ -135,7 +135,7 @@ impl Drop for TestHub {
 
 /// SIGTERM, wait up to `grace`, then SIGKILL.
 pub fn terminate(child: &mut Child, grace: Duration) -> Option<std::process::ExitStatus> {
-    unsafe_kill(child.id(), 15);
+    send_signal(child.id(), 15);
     let deadline = Instant::now() + grace;
     while Instant::now() < deadline {
         if let Ok(Some(status)) = child.try_wait() {
@@ -148,7 +148,7 @@ pub fn terminate(child: &mut Child, grace: Duration) -> Option<std::process::Exi
 }
 
 /// Sends a signal with the `kill` command (no libc dependency in tests).
-pub fn unsafe_kill(pid: u32, signal: i32) {
+pub fn send_signal(pid: u32, signal: i32) {
     let _ = std::process::Command::new("kill")
         .arg(format!("-{signal}"))
         .arg(pid.to_string())
@@ -339,7 +339,7 @@ impl SubProcess {
 
     pub fn signal(&self, sig: i32) {
         if let Some(c) = &self.child {
-            unsafe_kill(c.id(), sig);
+            send_signal(c.id(), sig);
         }
     }
 }

@@ -1,0 +1,115 @@
+//! All presentation. Results go to stdout in the chosen output mode; status, progress
+//! and diagnostics go to stderr. Commands describe a result once (the [`Render`]
+//! trait) and the [`Printer`] decides how it is shown, so there is one place that
+//! knows what `-o human|json|raw` mean.
+
+use std::io::{IsTerminal, Write};
+
+use colored::{ColoredString, Colorize};
+
+use crate::cli::{ColorChoice, OutputMode};
+
+/// Whether each stream gets colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
+impl Palette {
+    /// Colour on a terminal only, unless forced; `NO_COLOR` (any value) turns it off
+    /// in `auto` mode.
+    pub fn new(choice: ColorChoice) -> Palette {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        // We decide per stream ourselves; tell the colour crate to obey.
+        colored::control::set_override(true);
+        Palette {
+            stdout: decide(std::io::stdout().is_terminal()),
+            stderr: decide(std::io::stderr().is_terminal()),
+        }
+    }
+}
+
+/// A result that can be shown in every output mode.
+pub trait Render {
+    /// The object `-o json` prints on one line.
+    fn json(&self) -> serde_json::Value;
+
+    /// What `-o raw` prints: the bare value; `None` prints nothing. By default the
+    /// JSON line, for results that have no single bare value.
+    fn raw(&self) -> Option<String> {
+        Some(self.json().to_string())
+    }
+
+    /// The readable form, coloured when `color`; `None` prints nothing.
+    fn human(&self, color: bool) -> Option<String>;
+}
+
+/// Shows results in the chosen output mode, with the chosen colours.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    pub mode: OutputMode,
+    pub palette: Palette,
+}
+
+impl Printer {
+    pub fn new(mode: OutputMode, palette: Palette) -> Printer {
+        Printer { mode, palette }
+    }
+
+    pub fn is_human(&self) -> bool {
+        self.mode == OutputMode::Human
+    }
+
+    /// Prints a result; false when stdout is gone (the reader went away).
+    pub fn print(&self, result: &impl Render) -> bool {
+        let text = match self.mode {
+            OutputMode::Json => Some(result.json().to_string()),
+            OutputMode::Raw => result.raw(),
+            OutputMode::Human => result.human(self.palette.stdout),
+        };
+        text.is_none_or(|t| print_line(&t))
+    }
+
+    /// A `hint:` line on stderr.
+    pub fn hint(&self, message: &str) {
+        eprintln!(
+            "{} {message}",
+            paint(self.palette.stderr, "hint:", |s| s.cyan().bold())
+        );
+    }
+
+    /// A `warning:` line on stderr.
+    pub fn warn(&self, message: &str) {
+        eprintln!("{} {message}", warn_prefix(self.palette.stderr));
+    }
+}
+
+/// Prints a line to stdout; a closed pipe (e.g. `| head -1`) is not an error worth a
+/// message, and is reported as `false` so a stream can stop.
+pub fn print_line(line: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").and_then(|_| out.flush()).is_ok()
+}
+
+/// Paints `text` with `f` when `on`, else leaves it plain.
+pub fn paint(on: bool, text: &str, f: impl Fn(&str) -> ColoredString) -> String {
+    if on {
+        f(text).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn error_prefix(on: bool) -> String {
+    paint(on, "error:", |s| s.red().bold())
+}
+
+pub fn warn_prefix(on: bool) -> String {
+    paint(on, "warning:", |s| s.yellow().bold())
+}
