@@ -411,30 +411,6 @@ fn sign_token_prints_the_token_alone_and_json_on_request() {
     );
 }
 
-/// Runs a shell command line under a pseudo-terminal (util-linux `script`), feeding
-/// `input` to the terminal; returns what the terminal showed.
-fn under_tty(hub: &TestHub, cmdline: &str, input: &str) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", cmdline, "/dev/null"])
-        .env("FRT_STATE_DIR", hub.state_dir())
-        .env("HOME", hub.home.path())
-        .env("TERM", "xterm")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("script(1) from util-linux");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = input.to_string();
-    std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(300));
-        let _ = stdin.write_all(input.as_bytes());
-        std::thread::sleep(Duration::from_secs(3));
-    });
-    let out = child.wait_with_output().expect("script output");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn a_missing_payload_is_prompted_for_on_a_terminal() {
     let hub = TestHub::start(&[]);
@@ -442,14 +418,15 @@ fn a_missing_payload_is_prompted_for_on_a_terminal() {
     let screen = under_tty(
         &hub,
         &format!("'{BIN}' publish demo"),
-        "typed at the prompt\n",
+        &[],
+        Some(("payload", "typed at the prompt\n")),
     );
     assert!(screen.contains("payload"), "{screen:?}");
     assert_eq!(
         payloads(&sub.take_lines(1, Duration::from_secs(5))),
         ["typed at the prompt"]
     );
-    let screen = under_tty(&hub, &format!("'{BIN}' publish demo --no-input"), "");
+    let screen = under_tty(&hub, &format!("'{BIN}' publish demo --no-input"), &[], None);
     assert!(
         screen.contains("no payload"),
         "--no-input turns the prompt off: {screen:?}"
@@ -460,25 +437,30 @@ fn a_missing_payload_is_prompted_for_on_a_terminal() {
 fn lines_show_progress_on_a_terminal_once_the_run_lasts_a_second() {
     let hub = TestHub::start(&[]);
     let slow_input = "(for i in 1 2 3 4 5; do echo $i; sleep 0.4; done)";
-    let screen = under_tty(
-        &hub,
-        &format!("{slow_input} | '{BIN}' publish demo - --lines"),
-        "",
-    );
-    assert!(screen.contains("events published ("), "{screen:?}");
-    assert!(
-        screen.contains("lines: 0 published, 5 no subscriber, 0 failed"),
-        "{screen:?}"
-    );
-    let out = std::process::Command::new("sh")
+    // The same slow run into a pipe, at the same time, must stay quiet.
+    let piped = std::process::Command::new("sh")
         .args([
             "-c",
             &format!("{slow_input} | '{BIN}' publish demo - --lines"),
         ])
         .env("FRT_STATE_DIR", hub.state_dir())
         .env("HOME", hub.home.path())
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("sh");
+    let screen = under_tty(
+        &hub,
+        &format!("{slow_input} | '{BIN}' publish demo - --lines"),
+        &[],
+        None,
+    );
+    assert!(screen.contains("events published ("), "{screen:?}");
+    assert!(
+        screen.contains("lines: 0 published, 5 no subscriber, 0 failed"),
+        "{screen:?}"
+    );
+    let out = piped.wait_with_output().expect("sh");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !err.contains("events published ("),
@@ -489,7 +471,12 @@ fn lines_show_progress_on_a_terminal_once_the_run_lasts_a_second() {
 #[test]
 fn sign_token_shows_the_expiry_on_a_terminal() {
     let hub = TestHub::start(&[]);
-    let screen = under_tty(&hub, &format!("'{BIN}' sign-token demo --ttl 1h"), "");
+    let screen = under_tty(
+        &hub,
+        &format!("'{BIN}' sign-token demo --ttl 1h"),
+        &[],
+        None,
+    );
     assert!(
         screen.contains("expires 20") && screen.contains("Z (in 59m"),
         "{screen:?}"

@@ -106,23 +106,6 @@ fn human_output_pretty_prints_json_and_no_color_means_no_escapes() {
     );
 }
 
-/// Runs a command under a pseudo-terminal (util-linux `script`), so colour decisions
-/// see a terminal.
-fn under_tty(hub: &TestHub, no_color: bool, cmdline: &str) -> String {
-    let mut c = std::process::Command::new("script");
-    c.args(["-qec", cmdline, "/dev/null"])
-        .env("FRT_STATE_DIR", hub.state_dir())
-        .env("HOME", hub.home.path())
-        .env("TERM", "xterm");
-    if no_color {
-        c.env("NO_COLOR", "1");
-    } else {
-        c.env_remove("NO_COLOR");
-    }
-    let out = c.output().expect("script(1) from util-linux");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn no_color_removes_every_escape_on_a_terminal() {
     let hub = TestHub::start(&[]);
@@ -132,12 +115,12 @@ fn no_color_removes_every_escape_on_a_terminal() {
         c
     });
     let cmd = format!("'{BIN}' publish demo x; '{BIN}' publish nobody-here x");
-    let coloured = under_tty(&hub, false, &cmd);
+    let coloured = under_tty(&hub, &cmd, &[("NO_COLOR", None)], None);
     assert!(
         coloured.contains('\u{1b}'),
         "a terminal gets colour: {coloured:?}"
     );
-    let plain = under_tty(&hub, true, &cmd);
+    let plain = under_tty(&hub, &cmd, &[("NO_COLOR", Some("1"))], None);
     assert!(
         plain.contains("published") && plain.contains("no subscriber"),
         "{plain:?}"

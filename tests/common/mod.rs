@@ -479,3 +479,86 @@ pub fn sign_with_hub_key(
     };
     frt::token::sign(&key, &spec, issued).expect("sign").0
 }
+
+/// Runs a shell command line under a pseudo-terminal (util-linux script(1)) with
+/// this hub's state directory, and returns what the terminal showed. `env` sets
+/// (`Some`) or removes (`None`) variables. With `typed = Some((prompt, text))`, `text`
+/// is typed once `prompt` is on the screen, and the terminal's input is closed as
+/// soon as the command has exited, so nothing waits on a timer.
+pub fn under_tty(
+    hub: &TestHub,
+    cmdline: &str,
+    env: &[(&str, Option<&str>)],
+    typed: Option<(&str, &str)>,
+) -> String {
+    use std::io::Write;
+    const EXITED: &str = "[tty-exited]";
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &format!("{cmdline}; echo '{EXITED}'"), "/dev/null"])
+        .env("FRT_STATE_DIR", hub.state_dir())
+        .env("HOME", hub.home.path())
+        .env("TERM", "xterm")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .stdin(if typed.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    for (k, v) in env {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let mut child = cmd.spawn().expect("script(1) from util-linux");
+    let mut stdin = child.stdin.take();
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut screen = Vec::new();
+    let mut pending = typed;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(chunk) => screen.extend_from_slice(&chunk),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                panic!(
+                    "{cmdline:?} did not finish under a terminal within 30 s; it showed {:?}",
+                    String::from_utf8_lossy(&screen)
+                );
+            }
+        }
+        let text = String::from_utf8_lossy(&screen);
+        if let Some((prompt, input)) = pending
+            && text.contains(prompt)
+        {
+            if let Some(s) = stdin.as_mut() {
+                let _ = s.write_all(input.as_bytes());
+                let _ = s.flush();
+            }
+            pending = None;
+        }
+        if text.contains(EXITED) {
+            // The command is done: end the terminal's input so script(1) exits.
+            stdin = None;
+        }
+    }
+    drop(stdin);
+    let _ = child.wait();
+    let text = String::from_utf8_lossy(&screen).into_owned();
+    match text.find(EXITED) {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
