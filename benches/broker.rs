@@ -23,6 +23,7 @@ fn broker() -> Broker {
             replay_max_events: 1024,
             replay_max_bytes: 64 << 20,
             grace: Duration::ZERO,
+            clock: Arc::new(frt::hub::clock::SystemClock),
         },
         1,
         Arc::new(Metrics::default()),

@@ -536,6 +536,7 @@ impl ServeArgs {
             queue_limit: self.queue_limit,
             ping_interval: self.ping_interval,
             announce: true,
+            clock: std::sync::Arc::new(crate::hub::clock::SystemClock),
         }
     }
 }

@@ -215,8 +215,24 @@ fn subscribe_verbose_explains_an_idle_subscription() {
         "hint: 1 publish in the last 1m to \"orders\" in the global plane — did you mean --global?",
         Duration::from_secs(5),
     );
-    // printed once each, not on every idle period
-    std::thread::sleep(Duration::from_millis(800));
+    // Printed once each, not on every idle period: a new near miss is reported by a
+    // later idle period, and the earlier hint has not been repeated by then.
+    frt_ok(
+        &hub,
+        &[
+            "publish",
+            "orders",
+            "x",
+            "--module",
+            "jira:issuePanel",
+            "--context",
+            "issue=10003",
+        ],
+    );
+    s.wait_stderr(
+        "to \"orders\" with module jira:issuePanel issue=10003",
+        Duration::from_secs(5),
+    );
     assert_eq!(
         s.stderr_text().matches("issue=10002").count(),
         1,

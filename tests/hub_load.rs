@@ -161,8 +161,10 @@ async fn a_request_in_flight_at_shutdown_is_answered() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut hub = TestHub::start(&[]);
     let body = json!({"name": "c", "payload": "in flight"}).to_string();
+    // `Expect: 100-continue`: the hub's "100 Continue" says its handler has started
+    // reading this body, so the request is certainly in flight.
     let head = format!(
-        "POST /forge/realtime/v1/publish HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {}\r\nx-forge-context-token: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        "POST /forge/realtime/v1/publish HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {}\r\nx-forge-context-token: {}\r\ncontent-type: application/json\r\nexpect: 100-continue\r\ncontent-length: {}\r\n\r\n",
         hub.api_key,
         ctx("i1", "m", &[]).to_header_value(),
         body.len()
@@ -170,17 +172,39 @@ async fn a_request_in_flight_at_shutdown_is_answered() {
     let mut stream = tokio::net::TcpStream::connect(hub.addr())
         .await
         .expect("connect");
-    // Half the body now; the hub is told to stop; then the rest.
-    let (first, rest) = body.split_at(body.len() / 2);
     stream.write_all(head.as_bytes()).await.expect("head");
+    let mut seen = Vec::new();
+    while !seen.ends_with(b"\r\n\r\n") {
+        let mut byte = [0u8; 1];
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut byte))
+            .await
+            .expect("an interim answer within 5 s")
+            .expect("read");
+        assert_eq!(n, 1, "the hub closed: {:?}", String::from_utf8_lossy(&seen));
+        seen.push(byte[0]);
+    }
+    assert!(
+        seen.starts_with(b"HTTP/1.1 100"),
+        "{:?}",
+        String::from_utf8_lossy(&seen)
+    );
+    // Half the body; the hub is told to stop and says so; then the rest.
+    let (first, rest) = body.split_at(body.len() / 2);
     stream
         .write_all(first.as_bytes())
         .await
         .expect("first half");
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let pid = hub.child.as_ref().expect("running").id();
     send_signal(pid, 15);
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !hub.stderr_text().contains("shutting down") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the hub did not start shutting down: {}",
+            hub.stderr_text()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     stream
         .write_all(rest.as_bytes())
         .await

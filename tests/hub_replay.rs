@@ -52,11 +52,11 @@ async fn replay_then_live_without_gap_or_duplicate() {
 
 #[tokio::test]
 async fn replay_seconds_limits_how_far_back() {
-    let hub = TestHub::start(&[]);
+    let hub = InProcessHub::start(|_| {}).await;
     let c = hub.client();
     let _anchor = subscribed(&c, sub_opts("w", ctx("i1", "m", &[]))).await;
     c.publish(&p("w", "old".into())).await.expect("publish");
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    hub.advance(Duration::from_millis(2100));
     c.publish(&p("w", "new".into())).await.expect("publish");
     let mut opts = sub_opts("w", ctx("i1", "m", &[]));
     opts.replay_seconds = Some(1);
@@ -65,11 +65,12 @@ async fn replay_seconds_limits_how_far_back() {
         .await
         .expect("the recent event");
     assert_eq!(e.payload, "new");
-    assert!(
-        next_event(&mut sub, Duration::from_millis(200))
-            .await
-            .is_none()
-    );
+    // The next event is a live one: "old" was not replayed after "new" either.
+    c.publish(&p("w", "live".into())).await.expect("publish");
+    let e = next_event(&mut sub, Duration::from_secs(2))
+        .await
+        .expect("the live event");
+    assert_eq!(e.payload, "live");
 }
 
 fn proxied_client(proxy: &CutProxy, hub: &TestHub) -> Client {
@@ -229,28 +230,30 @@ async fn a_resume_across_a_hub_restart_reports_not_recovered() {
 
 #[tokio::test]
 async fn keys_are_removed_when_the_last_subscriber_and_grace_are_gone() {
-    let hub = TestHub::start(&["--grace", "300ms"]);
+    let hub = InProcessHub::start(|c| c.grace = Duration::from_secs(30)).await;
     let c = hub.client();
     let mut sub = subscribed(&c, sub_opts("gone", ctx("i1", "m", &[]))).await;
-    assert!(hub.metrics().await.contains("frt_channel_keys 1"));
+    assert!(hub.metrics().contains("frt_channel_keys 1"));
     sub.unsubscribe().await;
     // A clean unsubscribe ends at once: no grace, and the key is removed.
     let r = c.publish(&p("gone", "x".into())).await.expect("publish");
     assert_eq!(r.event_id, None);
-    assert!(hub.metrics().await.contains("frt_channel_keys 0"));
+    assert!(hub.metrics().contains("frt_channel_keys 0"));
 
     // A dropped connection holds the key for the grace period, then lets go.
     let sub = subscribed(&c, sub_opts("gone", ctx("i1", "m", &[]))).await;
     drop(sub);
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    hub.await_metric("frt_subscriptions_detached 1").await;
+    hub.advance(Duration::from_secs(29));
     assert!(
         c.publish(&p("gone", "x".into()))
             .await
             .expect("publish")
             .event_id
-            .is_some()
+            .is_some(),
+        "held within the grace period"
     );
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    hub.advance(Duration::from_secs(2));
     assert_eq!(
         c.publish(&p("gone", "x".into()))
             .await
@@ -258,7 +261,7 @@ async fn keys_are_removed_when_the_last_subscriber_and_grace_are_gone() {
             .event_id,
         None
     );
-    let m = hub.metrics().await;
+    let m = hub.metrics();
     assert!(
         m.contains("frt_channel_keys 0") && m.contains("frt_subscriptions_detached 0"),
         "{m}"

@@ -6,10 +6,8 @@ use std::time::Duration;
 
 use common::*;
 use frt::channel::ModuleContext;
-use frt::client::{Client, Publish, SignRequest, Subscription};
+use frt::client::{Client, Publish, SignRequest, SubscribeOptions, Subscription};
 use frt::token::Permission;
-
-const QUIET: Duration = Duration::from_millis(150);
 
 fn publish(channel: &str, context: ModuleContext) -> Publish {
     Publish::new(channel, "p", context)
@@ -19,28 +17,55 @@ fn ov(list: &[&str]) -> Option<Vec<String>> {
     Some(list.iter().map(|s| s.to_string()).collect())
 }
 
+/// A subscription and a publish that certainly reaches it (its own key), to prove
+/// that something else did not: events to one subscription arrive in publish order,
+/// so if the home event is the next one, nothing published before it got through.
+struct Watched {
+    sub: Subscription,
+    home: Publish,
+}
+
+async fn watch(client: &Client, opts: SubscribeOptions) -> Watched {
+    let home = Publish::new(opts.channel.clone(), "home", opts.context.clone())
+        .global(opts.global)
+        .overrides(opts.overrides.clone())
+        .token(opts.token.clone());
+    Watched {
+        sub: subscribed(client, opts).await,
+        home,
+    }
+}
+
+/// Asserts that nothing published so far reached `w` that it has not yet read.
+async fn nothing_arrived(client: &Client, w: &mut Watched) {
+    let r = client.publish(&w.home).await.expect("publish home");
+    let e = next_event(&mut w.sub, Duration::from_secs(5))
+        .await
+        .expect("the home event");
+    assert_eq!(
+        Some(&e.event_id),
+        r.event_id.as_ref(),
+        "an event arrived before the home event: {e:?}"
+    );
+}
+
 /// Publishes and reports whether the subscriber got it. A null result and a silent
 /// subscriber must agree.
-async fn meets(client: &Client, sub: &mut Subscription, p: Publish) -> bool {
+async fn meets(client: &Client, w: &mut Watched, p: Publish) -> bool {
     let result = client.publish(&p).await.expect("publish");
-    let got = next_event(
-        sub,
-        if result.event_id.is_some() {
-            Duration::from_secs(5)
-        } else {
-            QUIET
-        },
-    )
-    .await;
-    assert_eq!(
-        result.event_id.is_some(),
-        got.is_some(),
-        "publish result {result:?} and delivery {got:?} disagree"
-    );
-    if let Some(e) = &got {
-        assert_eq!(Some(&e.event_id), result.event_id.as_ref());
+    match &result.event_id {
+        Some(id) => {
+            let e = next_event(&mut w.sub, Duration::from_secs(5))
+                .await
+                .unwrap_or_else(|| panic!("publish result {result:?} but no delivery"));
+            assert_eq!(&e.event_id, id);
+            true
+        }
+        None => {
+            nothing_arrived(client, w).await;
+            false
+        }
     }
-    got.is_some()
 }
 
 #[tokio::test]
@@ -48,7 +73,7 @@ async fn module_context_scoping() {
     let hub = TestHub::start(&[]);
     let c = hub.client();
     let panel_1 = ctx("i1", "jira:issuePanel", &[("issue", "10001")]);
-    let mut sub = subscribed(&c, sub_opts("orders", panel_1.clone())).await;
+    let mut sub = watch(&c, sub_opts("orders", panel_1.clone())).await;
 
     assert!(
         meets(&c, &mut sub, publish("orders", panel_1.clone())).await,
@@ -108,7 +133,7 @@ async fn overrides_meet_across_modules_as_a_set() {
     );
     let mut opts = sub_opts("c", panel.clone());
     opts.overrides = ov(&["project"]);
-    let mut sub = subscribed(&c, opts).await;
+    let mut sub = watch(&c, opts).await;
 
     let mut p = publish("c", other.clone());
     p.overrides = ov(&["project"]);
@@ -134,7 +159,7 @@ async fn overrides_meet_across_modules_as_a_set() {
 
     let mut opts = sub_opts("c", panel.clone());
     opts.overrides = ov(&["issue", "project"]);
-    let mut sub2 = subscribed(&c, opts).await;
+    let mut sub2 = watch(&c, opts).await;
     let mut p = publish(
         "c",
         ctx(
@@ -151,7 +176,7 @@ async fn overrides_meet_across_modules_as_a_set() {
 
     let mut opts = sub_opts("c", panel.clone());
     opts.overrides = ov(&[]);
-    let mut none = subscribed(&c, opts).await;
+    let mut none = watch(&c, opts).await;
     let mut p = publish("c", ctx("i1", "confluence:macro", &[("space", "S")]));
     p.overrides = ov(&[]);
     assert!(
@@ -165,10 +190,10 @@ async fn planes_never_mix() {
     let hub = TestHub::start(&[]);
     let c = hub.client();
     let cx = ctx("i1", "m", &[]);
-    let mut scoped = subscribed(&c, sub_opts("news", cx.clone())).await;
+    let mut scoped = watch(&c, sub_opts("news", cx.clone())).await;
     let mut gopts = sub_opts("news", ctx("i1", "other-module", &[("issue", "9")]));
     gopts.global = true;
-    let mut global = subscribed(&c, gopts).await;
+    let mut global = watch(&c, gopts).await;
 
     let mut g = publish("news", cx.clone());
     g.global = true;
@@ -176,16 +201,12 @@ async fn planes_never_mix() {
         meets(&c, &mut global, g.clone()).await,
         "global reaches global from any module"
     );
-    assert!(
-        next_event(&mut scoped, QUIET).await.is_none(),
-        "a global publish never reaches a scoped subscription"
-    );
+    // a global publish never reaches a scoped subscription
+    nothing_arrived(&c, &mut scoped).await;
     let s = publish("news", cx.clone());
     assert!(meets(&c, &mut scoped, s).await);
-    assert!(
-        next_event(&mut global, QUIET).await.is_none(),
-        "a scoped publish never reaches a global subscription"
-    );
+    // a scoped publish never reaches a global subscription
+    nothing_arrived(&c, &mut global).await;
 
     let mut other_inst = g.clone();
     other_inst.context = ctx("i2", "m", &[]);
@@ -241,7 +262,7 @@ async fn token_claims_are_part_of_the_key() {
     .await;
     let mut opts = sub_opts("room", cx.clone());
     opts.token = Some(t_sub);
-    let mut sub = subscribed(&c, opts).await;
+    let mut sub = watch(&c, opts).await;
 
     let mut p = publish("room", cx.clone());
     p.token = Some(t_same);

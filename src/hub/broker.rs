@@ -9,9 +9,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use crate::channel::ChannelKey;
+use crate::hub::clock::Clock;
 use crate::hub::hints::{self, HINT_WINDOW, Hint, MissMemory, name_slot};
 use crate::hub::metrics::Metrics;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
@@ -24,6 +25,7 @@ pub struct BrokerConfig {
     pub replay_max_events: usize,
     pub replay_max_bytes: usize,
     pub grace: Duration,
+    pub clock: Arc<dyn Clock>,
 }
 
 /// What a new subscription asks to receive before live events.
@@ -161,13 +163,7 @@ pub struct Broker {
     seq: AtomicU64,
     serial: AtomicU64,
     metrics: Arc<Metrics>,
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
+    clock: Arc<dyn Clock>,
 }
 
 /// The shared tail of an event frame: `"eventId":"…","eventTimestamp":"…","payload":"…"}`.
@@ -195,6 +191,7 @@ impl Broker {
         Broker {
             channels: Mutex::new(Channels::default()),
             misses: Mutex::new(MissMemory::default()),
+            clock: config.clock.clone(),
             config,
             epoch,
             seq: AtomicU64::new(1),
@@ -274,13 +271,13 @@ impl Broker {
         if st.removed {
             return Err(Gone);
         }
-        st.prune_detached(Instant::now(), &self.metrics);
+        st.prune_detached(self.clock.now(), &self.metrics);
         if st.is_empty() {
             drop(st);
             Metrics::inc(&self.metrics.publishes_no_subscriber);
             return Ok(None);
         }
-        let ts = now_ms().max(st.last_ts);
+        let ts = self.clock.now_ms().max(st.last_ts);
         st.last_ts = ts;
         let id = EventId::new(ts, self.seq.fetch_add(1, Ordering::Relaxed), self.epoch);
         let tail = event_tail(id, ts, payload);
@@ -335,7 +332,7 @@ impl Broker {
                             buffer: VecDeque::new(),
                             buffer_bytes: 0,
                             floor: EventId::new(
-                                now_ms(),
+                                self.clock.now_ms(),
                                 self.seq.load(Ordering::Relaxed),
                                 self.epoch,
                             ),
@@ -357,9 +354,9 @@ impl Broker {
             if st.removed {
                 continue;
             }
-            let now = Instant::now();
+            let now = self.clock.now();
             st.prune_detached(now, &self.metrics);
-            let now_ms = now_ms();
+            let now_ms = self.clock.now_ms();
             st.evict(&self.config, now_ms);
             let mut recovered = true;
             let mut start: Option<usize> = None;
@@ -420,7 +417,7 @@ impl Broker {
         }
         Metrics::gauge(&self.metrics.subscriptions, -1);
         if hold && !self.config.grace.is_zero() {
-            st.detached.push_back(Instant::now() + self.config.grace);
+            st.detached.push_back(self.clock.now() + self.config.grace);
             Metrics::gauge(&self.metrics.detached_subscriptions, 1);
         }
         let empty = st.is_empty();
@@ -444,7 +441,7 @@ impl Broker {
     fn remove_if_empty(&self, channel: &Arc<Channel>) {
         let mut map = self.map();
         let mut st = channel.lock();
-        st.prune_detached(Instant::now(), &self.metrics);
+        st.prune_detached(self.clock.now(), &self.metrics);
         if st.removed || !st.is_empty() {
             return;
         }
@@ -507,7 +504,7 @@ impl Broker {
     }
 
     fn remember_miss(&self, key: &ChannelKey) {
-        let now = now_ms();
+        let now = self.clock.now_ms();
         self.misses
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -517,7 +514,7 @@ impl Broker {
     /// Hints for a subscription on `key` that is getting nothing: near keys that got
     /// publishes within [`HINT_WINDOW`], delivered or not.
     pub fn subscription_hints(&self, key: &ChannelKey) -> Vec<Hint> {
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let window_ms = HINT_WINDOW.as_millis() as u64;
         let cutoff = now.saturating_sub(window_ms);
         let window = crate::timefmt::format_duration_short(HINT_WINDOW.as_secs_f64());
@@ -553,8 +550,8 @@ impl Broker {
     /// holds any more. Run periodically.
     pub fn sweep(&self) {
         let channels: Vec<Arc<Channel>> = self.map().by_key.values().cloned().collect();
-        let now = Instant::now();
-        let now_ms = now_ms();
+        let now = self.clock.now();
+        let now_ms = self.clock.now_ms();
         for channel in channels {
             let mut st = channel.lock();
             st.prune_detached(now, &self.metrics);
@@ -599,6 +596,7 @@ mod tests {
                 replay_max_events: 3,
                 replay_max_bytes: 1 << 20,
                 grace: Duration::from_millis(grace_ms),
+                clock: Arc::new(crate::hub::clock::SystemClock),
             },
             7,
             Arc::new(Metrics::default()),

@@ -4,7 +4,10 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::hub::clock::{Clock, SystemClock};
 
 /// Everything `frt serve` can be told.
 #[derive(Debug, Clone)]
@@ -24,6 +27,8 @@ pub struct HubConfig {
     pub ping_interval: Duration,
     /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
     pub announce: bool,
+    /// What channel state reads the time from: the system, or a test's clock.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl HubConfig {
@@ -51,6 +56,7 @@ impl HubConfig {
             queue_limit: Self::DEFAULT_QUEUE_LIMIT,
             ping_interval: Self::DEFAULT_PING_INTERVAL,
             announce: true,
+            clock: Arc::new(SystemClock),
         }
     }
 

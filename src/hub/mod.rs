@@ -5,6 +5,7 @@
 //! that REST, WebSocket and GraphQL calls behave the same.
 
 pub mod broker;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod graphql;
@@ -429,6 +430,7 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
             replay_max_events: config.replay_max_events,
             replay_max_bytes: config.replay_max_bytes(),
             grace: config.grace,
+            clock: config.clock.clone(),
         },
         epoch,
         metrics.clone(),

@@ -562,3 +562,68 @@ pub fn under_tty(
         None => text,
     }
 }
+
+/// A hub inside the test's own runtime (no process), for hub semantics, with a clock
+/// the test moves: grace periods and replay windows pass without waiting. Its tasks
+/// end with the test's runtime; its state directory is removed on drop.
+pub struct InProcessHub {
+    pub hub: frt::hub::EphemeralHub,
+    pub clock: Arc<frt::hub::clock::ManualClock>,
+}
+
+impl InProcessHub {
+    pub async fn start(tune: impl FnOnce(&mut frt::hub::HubConfig)) -> InProcessHub {
+        let clock = Arc::new(frt::hub::clock::ManualClock::default());
+        let shared = clock.clone();
+        let hub = frt::hub::start_ephemeral(move |c| {
+            c.clock = shared;
+            tune(c);
+        })
+        .await
+        .expect("an in-process hub");
+        InProcessHub { hub, clock }
+    }
+
+    /// A client-core client for this hub (no retries).
+    pub fn client(&self) -> Client {
+        Client::new(
+            self.hub.endpoint(),
+            self.hub.api_key().to_string(),
+            &ConnectOptions {
+                retries: Some(0),
+                request_timeout: Some(Duration::from_secs(5)),
+                ..Default::default()
+            },
+        )
+        .expect("client")
+    }
+
+    /// Moves the hub's clock forward, then lets the hub act on it (grace expiry,
+    /// buffer trimming) as its periodic sweep would.
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+        self.hub.running.hub.broker.sweep();
+    }
+
+    pub fn metrics(&self) -> String {
+        self.hub
+            .running
+            .hub
+            .metrics
+            .render(self.hub.running.hub.broker.channel_count())
+    }
+
+    /// Waits (bounded) until the metrics show `line`: the hub has seen what the
+    /// test did, e.g. a dropped connection.
+    pub async fn await_metric(&self, line: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.metrics().lines().any(|l| l == line) {
+            assert!(
+                Instant::now() < deadline,
+                "no {line:?} within 10 s:\n{}",
+                self.metrics()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+}
