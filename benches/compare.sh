@@ -6,7 +6,7 @@
 #
 # Needs: a release build (built here if missing), python3, and from Debian
 #   apt-get install -y redis-server redis-tools hyperfine curl
-# plus the shared bench kit (KIT, default ../shared/bench) for fanout.py, latency.py
+# plus the shared bench kit (set KIT to its directory) for fanout.py, latency.py
 # and conn_memory.py, which measure frt and Redis with the same client.
 # Run nothing else meanwhile: a background build halves every figure.
 #
