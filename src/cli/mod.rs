@@ -7,24 +7,18 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod examples;
+mod values;
+
+pub use examples::{ROOT_EXAMPLES, examples_for};
+pub use values::{RateLimitSetting, parse_duration, parse_size};
+
+use examples::*;
+use values::{duration_text, parse_key_value, parse_rate_limit, rate_limit_text, size_text};
+
 use crate::channel::CONTEXT_PROPERTIES;
-use crate::exit::ExitStatus;
 use crate::hub::HubConfig;
 use crate::token::Permission;
-
-pub const ROOT_EXAMPLES: &str = "\
-Examples:
-  frt serve                                   # a local hub on 127.0.0.1:7878
-  frt subscribe demo                          # in a second terminal
-  frt publish demo '{\"hello\":\"world\"}'        # in a third
-  T=$(frt sign-token demo --claim user=42)    # a token, captured
-  frt inspect-token \"$T\"                      # when does it expire?
-  frt smoke                                   # check everything on an embedded hub";
-
-/// The root help's epilogue: the examples, then every exit status.
-fn root_after_help() -> String {
-    format!("{ROOT_EXAMPLES}\n\n{}", ExitStatus::help_summary())
-}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,107 +113,6 @@ pub enum Command {
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
 }
-
-/// The examples shown in a subcommand's help and man page.
-pub fn examples_for(name: &str) -> &'static str {
-    match name {
-        "publish" => PUBLISH_EXAMPLES,
-        "publish-global" => PUBLISH_GLOBAL_EXAMPLES,
-        "sign-token" => SIGN_EXAMPLES,
-        "inspect-token" => INSPECT_EXAMPLES,
-        "subscribe" => SUBSCRIBE_EXAMPLES,
-        "serve" => SERVE_EXAMPLES,
-        "smoke" => SMOKE_EXAMPLES,
-        "channels" => CHANNELS_EXAMPLES,
-        "sdk-shim" => SDK_SHIM_EXAMPLES,
-        "bench" => BENCH_EXAMPLES,
-        "completions" => COMPLETIONS_EXAMPLES,
-        "man" => MAN_EXAMPLES,
-        _ => ROOT_EXAMPLES,
-    }
-}
-
-const CHANNELS_EXAMPLES: &str = "\
-Examples:
-  frt channels                                # every live key
-  frt channels --name 'order*' --installation local
-  frt channels --global -o json | jq '.channels[].subscribers'
-  frt channels --watch 1s";
-
-const BENCH_EXAMPLES: &str = "\
-Examples:
-  frt bench latency                           # embedded hub, 1000 samples
-  frt bench throughput --msgs 1000000         # ordered stream, as --lines sends it
-  frt bench fanout --subs 100 --msgs 20000
-  frt bench connections --conns 2000
-  frt bench fanout --endpoint http://127.0.0.1:7878 -o json   # a running hub";
-
-const SDK_SHIM_EXAMPLES: &str = "\
-Examples:
-  frt sdk-shim > frt-shim.js
-  node -r ./frt-shim.js resolver.js           # @forge/realtime now talks to 'frt serve'
-  FRT_MODULE=jira:issuePanel FRT_CONTEXT=issue=10001 node -r ./frt-shim.js resolver.js";
-
-const SMOKE_EXAMPLES: &str = "\
-Examples:
-  frt smoke                                   # embedded hub, temporary state
-  frt smoke --endpoint http://127.0.0.1:7878  # a running hub (key from hub.json)
-  frt smoke -o json | jq .passed";
-
-const COMPLETIONS_EXAMPLES: &str = "\
-Examples:
-  frt completions bash > ~/.local/share/bash-completion/completions/frt
-  frt completions zsh > ~/.zfunc/_frt
-  frt completions fish > ~/.config/fish/completions/frt.fish";
-
-const MAN_EXAMPLES: &str = "\
-Examples:
-  frt man --out-dir ~/.local/share/man/man1 && man frt";
-
-const PUBLISH_EXAMPLES: &str = "\
-Examples:
-  frt publish demo '{\"hello\":\"world\"}'
-  frt publish demo --file event.json --json
-  make build 2>&1 | frt publish build-log - --lines
-  frt publish orders '{\"id\":1}' --module jira:issuePanel --context issue=10001
-  frt publish orders hi --context project=P1 --context-override project
-  ID=$(frt publish demo hi -o raw --require-subscribers)";
-
-const PUBLISH_GLOBAL_EXAMPLES: &str = "\
-Examples:
-  frt publish-global announcements 'deploy finished'
-  frt publish-global prices - --lines < ticks.ndjson";
-
-const SIGN_EXAMPLES: &str = "\
-Examples:
-  T=$(frt sign-token demo)
-  frt sign-token demo --claim user=42 --claim roles='[\"admin\"]' --permission subscribe
-  frt sign-token demo --claims '{\"team\":\"red\"}' --ttl 10m -o json";
-
-const INSPECT_EXAMPLES: &str = "\
-Examples:
-  frt inspect-token \"$T\"
-  echo \"$T\" | frt inspect-token -
-  frt inspect-token \"$T\" --verify --channel demo --permission publish
-  frt inspect-token \"$T\" --expires-within 1h || T=$(frt sign-token demo)";
-
-const SUBSCRIBE_EXAMPLES: &str = "\
-Examples:
-  frt subscribe demo
-  frt subscribe demo -o raw | jq .
-  frt subscribe deploys --count 1 --timeout 30s       # CI: wait for one event
-  frt subscribe demo --replay-seconds 60              # include the last minute
-  frt subscribe announcements --global";
-
-const SERVE_EXAMPLES: &str = "\
-Examples:
-  frt serve
-  frt serve --addr 127.0.0.1:0 --state-dir ./hub     # a free port, private state
-  frt serve --rate-limit off --max-payload 1MiB
-
-Endpoints: POST /forge/realtime/v1/publish, /publish/global, /token, /token/verify;
-GET /forge/realtime/v1/subscribe (WebSocket), /forge/realtime/v1/channels;
-POST /graphql (the @forge/realtime mutations); GET /sdk-shim.js, /healthz, /metrics.";
 
 /// Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]
@@ -653,79 +546,6 @@ pub struct ManArgs {
     pub out_dir: PathBuf,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimitSetting(pub Option<u32>);
-
-fn parse_rate_limit(s: &str) -> Result<RateLimitSetting, String> {
-    if s.eq_ignore_ascii_case("off") {
-        return Ok(RateLimitSetting(None));
-    }
-    match s.parse::<u32>() {
-        Ok(0) => Ok(RateLimitSetting(None)),
-        Ok(n) => Ok(RateLimitSetting(Some(n))),
-        Err(_) => Err(format!(
-            "'{s}' is not a number of operations per second or 'off'"
-        )),
-    }
-}
-
-/// Durations the human way: 500ms, 10s, 2m, 1h.
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    humantime::parse_duration(s)
-        .map_err(|e| format!("'{s}' is not a duration ({e}); write e.g. 500ms, 10s, 2m, 1h"))
-}
-
-/// Sizes: 65536, 64KiB, 64KB, 1MiB.
-pub fn parse_size(s: &str) -> Result<usize, String> {
-    let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: usize = num
-        .parse()
-        .map_err(|_| format!("'{s}' is not a size; write e.g. 65536, 64KiB, 1MiB"))?;
-    let mult = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1024,
-        "m" | "mb" | "mib" => 1024 * 1024,
-        _ => return Err(format!("'{s}' has an unknown unit; use B, KiB or MiB")),
-    };
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("'{s}' is too large"))
-}
-
-/// A duration as its flag's default reads: `300s`, `30s`, `1h`.
-fn duration_text(d: Duration) -> String {
-    let secs = d.as_secs();
-    if secs > 0 && secs.is_multiple_of(3600) {
-        format!("{}h", secs / 3600)
-    } else {
-        format!("{secs}s")
-    }
-}
-
-/// A size as its flag's default reads: `64KiB`, `1MiB`.
-fn size_text(bytes: usize) -> String {
-    match bytes {
-        b if b > 0 && b.is_multiple_of(1 << 20) => format!("{}MiB", b >> 20),
-        b if b > 0 && b.is_multiple_of(1024) => format!("{}KiB", b >> 10),
-        b => b.to_string(),
-    }
-}
-
-fn rate_limit_text(limit: Option<u32>) -> String {
-    limit.map_or_else(|| "off".to_string(), |n| n.to_string())
-}
-
-fn parse_key_value(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-        _ => Err(format!("'{s}' is not KEY=VALUE")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -734,16 +554,6 @@ mod tests {
     #[test]
     fn the_cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn sizes_and_durations_parse_the_human_way() {
-        assert_eq!(parse_size("64KiB").unwrap(), 65536);
-        assert_eq!(parse_size("1MiB").unwrap(), 1 << 20);
-        assert!(parse_size("lots").is_err());
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
-        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
     }
 
     #[test]

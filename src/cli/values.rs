@@ -1,0 +1,106 @@
+//! Flag values the human way (durations, sizes, rate limits, key=value pairs): their
+//! parsers, and how a default is written back in help.
+
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitSetting(pub Option<u32>);
+
+pub fn parse_rate_limit(s: &str) -> Result<RateLimitSetting, String> {
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(RateLimitSetting(None));
+    }
+    match s.parse::<u32>() {
+        Ok(0) => Ok(RateLimitSetting(None)),
+        Ok(n) => Ok(RateLimitSetting(Some(n))),
+        Err(_) => Err(format!(
+            "'{s}' is not a number of operations per second or 'off'"
+        )),
+    }
+}
+
+/// Durations the human way: 500ms, 10s, 2m, 1h.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s)
+        .map_err(|e| format!("'{s}' is not a duration ({e}); write e.g. 500ms, 10s, 2m, 1h"))
+}
+
+/// Sizes: 65536, 64KiB, 64KB, 1MiB.
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size; write e.g. 65536, 64KiB, 1MiB"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        _ => return Err(format!("'{s}' has an unknown unit; use B, KiB or MiB")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large"))
+}
+
+/// A duration as its flag's default reads: `300s`, `30s`, `1h`.
+pub fn duration_text(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs > 0 && secs.is_multiple_of(3600) {
+        format!("{}h", secs / 3600)
+    } else {
+        format!("{secs}s")
+    }
+}
+
+/// A size as its flag's default reads: `64KiB`, `1MiB`.
+pub fn size_text(bytes: usize) -> String {
+    match bytes {
+        b if b > 0 && b.is_multiple_of(1 << 20) => format!("{}MiB", b >> 20),
+        b if b > 0 && b.is_multiple_of(1024) => format!("{}KiB", b >> 10),
+        b => b.to_string(),
+    }
+}
+
+pub fn rate_limit_text(limit: Option<u32>) -> String {
+    limit.map_or_else(|| "off".to_string(), |n| n.to_string())
+}
+
+pub fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("'{s}' is not KEY=VALUE")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_durations_parse_the_human_way() {
+        assert_eq!(parse_size("64KiB").unwrap(), 65536);
+        assert_eq!(parse_size("1MiB").unwrap(), 1 << 20);
+        assert!(parse_size("lots").is_err());
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn defaults_are_written_back_the_way_they_parse() {
+        for d in [Duration::from_secs(300), Duration::from_secs(3600)] {
+            assert_eq!(parse_duration(&duration_text(d)).unwrap(), d);
+        }
+        for n in [65536, 1 << 20, 1000] {
+            assert_eq!(parse_size(&size_text(n)).unwrap(), n);
+        }
+        assert_eq!(
+            parse_rate_limit(&rate_limit_text(None)).unwrap(),
+            RateLimitSetting(None)
+        );
+    }
+}
