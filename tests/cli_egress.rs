@@ -34,11 +34,19 @@ fn stand_in() -> StandIn {
             async move {
                 let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
                 let path = uri.path().to_string();
+                let refused_override = body["options"]["contextOverrides"]
+                    .as_array()
+                    .is_some_and(|l| l.iter().any(|o| o == "board"));
                 sink.lock().unwrap().push(Recorded { method: method.to_string(), path: path.clone(), headers, body });
-                if path.ends_with("/token") {
-                    axum::Json(json!({"token": "header.payload.signature", "expiresAt": 2_000_000_000}))
+                // The platform judges overrides against the caller it knows: this
+                // stand-in's caller has no board.
+                if refused_override {
+                    (axum::http::StatusCode::BAD_REQUEST, axum::Json(json!({"eventId": null, "eventTimestamp": null,
+                        "errors": [{"message": "the caller's context has no board", "code": "INVALID_CONTEXT_OVERRIDE"}]})))
+                } else if path.ends_with("/token") {
+                    (axum::http::StatusCode::OK, axum::Json(json!({"token": "header.payload.signature", "expiresAt": 2_000_000_000})))
                 } else {
-                    axum::Json(json!({"eventId": "0193d1e2-0000-7000-8000-000000000001", "eventTimestamp": "1733000000000"}))
+                    (axum::http::StatusCode::OK, axum::Json(json!({"eventId": "0193d1e2-0000-7000-8000-000000000001", "eventTimestamp": "1733000000000"})))
                 }
             }
         });
@@ -189,4 +197,92 @@ fn the_proxy_needs_an_invocation_id() {
     });
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("FORGE_INVOCATION_ID"), "{}", out.stderr);
+}
+
+#[test]
+fn context_overrides_go_to_the_platform_without_a_local_context() {
+    let proxy = stand_in();
+    let home = tempfile::tempdir().expect("tmp");
+    let out = run({
+        let mut c = in_container(home.path(), &proxy.endpoint);
+        c.args([
+            "publish",
+            "orders",
+            "{\"a\":1}",
+            "--context-override",
+            "issue",
+        ]);
+        c
+    });
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    let seen = proxy.seen.lock().unwrap().clone();
+    assert_eq!(
+        seen[0].body,
+        json!({"name": "orders", "payload": "{\"a\":1}", "options": {"contextOverrides": ["issue"]}})
+    );
+    assert!(seen[0].headers.get("x-forge-context-token").is_none());
+}
+
+#[test]
+fn the_platforms_refusal_of_an_override_is_reported() {
+    let proxy = stand_in();
+    let home = tempfile::tempdir().expect("tmp");
+    let out = run({
+        let mut c = in_container(home.path(), &proxy.endpoint);
+        c.args(["publish", "orders", "x", "--context-override", "board"]);
+        c
+    });
+    assert_eq!(out.code, 2, "a 400 is bad input: {}", out.stderr);
+    assert!(
+        out.stderr.contains("INVALID_CONTEXT_OVERRIDE")
+            && out.stderr.contains("the caller's context has no board"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn caller_flags_that_are_not_sent_are_named() {
+    let proxy = stand_in();
+    let home = tempfile::tempdir().expect("tmp");
+    for args in [
+        &[
+            "publish",
+            "orders",
+            "x",
+            "--context",
+            "issue=1",
+            "--module",
+            "jira:issuePanel",
+        ][..],
+        &[
+            "sign-token",
+            "orders",
+            "--context",
+            "issue=1",
+            "--module",
+            "jira:issuePanel",
+        ][..],
+    ] {
+        let out = run({
+            let mut c = in_container(home.path(), &proxy.endpoint);
+            c.args(args);
+            c
+        });
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("warning: --module, --context are not sent inside a Forge container"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    let seen = proxy.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "both calls still went out");
+    assert!(
+        seen.iter()
+            .all(|r| r.headers.get("x-forge-context-token").is_none()),
+        "no context is sent"
+    );
 }

@@ -138,6 +138,11 @@ pub struct ConnectionArgs {
     pub retries: u32,
 
     /// Inside a Forge container: publish and sign through the platform's egress proxy instead of a hub
+    ///
+    /// There the platform knows the caller, so --installation, --module and --context are
+    /// not sent (frt warns when they are given). --context-override, --token, --lines,
+    /// --json and --require-subscribers apply as usual; the platform judges the override
+    /// list. subscribe, channels and inspect-token --verify need a frt hub.
     #[arg(long, env = "FORGE_EGRESS_PROXY_URL", value_name = "URL")]
     pub forge_proxy: Option<String>,
 
@@ -146,6 +151,10 @@ pub struct ConnectionArgs {
     pub invocation_id: Option<String>,
 }
 
+/// The caller a hub sees when no flag says otherwise (the SDK shim uses the same).
+pub const DEFAULT_INSTALLATION: &str = "local";
+pub const DEFAULT_MODULE: &str = "frt-cli";
+
 /// Who is calling: installation, module and its context.
 #[derive(Debug, Clone, Args)]
 pub struct ContextArgs {
@@ -153,7 +162,7 @@ pub struct ContextArgs {
     #[arg(
         long,
         env = "FRT_INSTALLATION",
-        default_value = "local",
+        default_value = DEFAULT_INSTALLATION,
         value_name = "ID"
     )]
     pub installation: String,
@@ -162,7 +171,7 @@ pub struct ContextArgs {
     #[arg(
         long,
         env = "FRT_MODULE",
-        default_value = "frt-cli",
+        default_value = DEFAULT_MODULE,
         value_name = "KEY"
     )]
     pub module: String,

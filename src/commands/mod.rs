@@ -14,7 +14,7 @@ use std::time::SystemTime;
 
 use crate::Error;
 use crate::channel::{ChannelKey, ModuleContext, canonical_json, parse_overrides};
-use crate::cli::{ConnectionArgs, ContextArgs, TokenArgs};
+use crate::cli::{ConnectionArgs, ContextArgs, DEFAULT_INSTALLATION, DEFAULT_MODULE, TokenArgs};
 use crate::client::ConnectOptions;
 use crate::printer::Printer;
 use crate::protocol::Hint;
@@ -43,6 +43,34 @@ pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, Error> {
             .map_err(|e| Error::Usage(format!("--context {k}={v}: {e}")))?;
     }
     Ok(context)
+}
+
+/// Whether calls go to the platform's egress proxy (inside a Forge container)
+/// rather than to a hub.
+pub fn in_container(conn: &ConnectionArgs) -> bool {
+    conn.forge_proxy.is_some()
+}
+
+/// Inside a Forge container the platform knows the caller: says which of the flags
+/// that describe a caller to a hub were given, since they are not sent.
+pub fn warn_unsent_context(args: &ContextArgs, inv: &Invocation) {
+    let mut unsent = Vec::new();
+    if args.installation != DEFAULT_INSTALLATION {
+        unsent.push("--installation");
+    }
+    if args.module != DEFAULT_MODULE {
+        unsent.push("--module");
+    }
+    if !args.context.is_empty() {
+        unsent.push("--context");
+    }
+    if !unsent.is_empty() {
+        inv.printer.warn(&format!(
+            "{} {} not sent inside a Forge container: the platform knows the caller's context",
+            unsent.join(", "),
+            if unsent.len() == 1 { "is" } else { "are" }
+        ));
+    }
 }
 
 /// The token from `--token` or `--token-file`.

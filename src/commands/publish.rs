@@ -13,8 +13,8 @@ use crate::cli::{ConnectionArgs, ContextArgs, PayloadArgs, TokenArgs};
 use crate::client::publisher::{StreamPublisher, StreamTarget};
 use crate::client::{Client, Publish};
 use crate::commands::{
-    HintReader, Invocation, connect_options, in_cli_words, module_context, prevalidate, read_token,
-    resolve_key,
+    HintReader, Invocation, connect_options, in_cli_words, in_container, module_context,
+    prevalidate, read_token, resolve_key, usage, warn_unsent_context,
 };
 use crate::exit::ExitStatus;
 use crate::payload::{Source, check_json, read_one};
@@ -39,18 +39,28 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     let args = cmd.payload;
     let context = module_context(cmd.context)?;
     let token = read_token(cmd.token)?;
-    let key = resolve_key(
-        &args.channel,
-        cmd.global,
-        &context,
-        cmd.overrides.as_deref(),
-        token.as_deref(),
-    )?;
+    if in_container(cmd.conn) {
+        // The platform resolves the key from the caller it knows and judges the
+        // override list itself; the local context is not sent, so it decides nothing.
+        crate::channel::validate_channel_name(&args.channel).map_err(usage)?;
+        warn_unsent_context(cmd.context, inv);
+        if inv.verbose > 0 {
+            eprintln!("channel key: resolved by the platform (inside a Forge container)");
+        }
+    } else {
+        let key = resolve_key(
+            &args.channel,
+            cmd.global,
+            &context,
+            cmd.overrides.as_deref(),
+            token.as_deref(),
+        )?;
+        if inv.verbose > 0 {
+            eprintln!("channel key: {key}");
+        }
+    }
     if let Some(t) = &token {
         prevalidate(t, &args.channel, Permission::Publish)?;
-    }
-    if inv.verbose > 0 {
-        eprintln!("channel key: {key}");
     }
     let source = Source::from_args(args.payload.as_deref(), args.file.as_deref());
     if args.lines {

@@ -8,7 +8,9 @@ use serde_json::{Map, Value, json};
 use crate::Error;
 use crate::cli::SignTokenArgs;
 use crate::client::{Client, SignRequest};
-use crate::commands::{Invocation, connect_options, module_context, usage};
+use crate::commands::{
+    Invocation, connect_options, in_container, module_context, usage, warn_unsent_context,
+};
 use crate::exit::ExitStatus;
 use crate::printer::Render;
 use crate::protocol::TokenResponse;
@@ -17,6 +19,9 @@ use crate::timefmt::{epoch_seconds_f64, format_duration_short, format_epoch};
 pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     crate::channel::validate_channel_name(&args.channel).map_err(usage)?;
     let context = module_context(&args.context)?;
+    if in_container(&args.conn) {
+        warn_unsent_context(&args.context, inv);
+    }
     let claims = build_claims(args)?;
     let permissions = (!args.permission.is_empty()).then(|| {
         let mut p = args.permission.clone();
