@@ -112,7 +112,23 @@ impl Hub {
 
     /// Takes one operation from the installation's budget.
     pub fn rate(&self, installation: &str) -> Result<(), ApiError> {
-        self.limiter.check(installation).map_err(|wait| {
+        self.rate_n(installation, 1)
+    }
+
+    /// Takes `n` operations from the installation's budget, all or none, so a batch is
+    /// either run whole or refused whole.
+    pub fn rate_n(&self, installation: &str, n: u32) -> Result<(), ApiError> {
+        if let Some(limit) = self.limiter.limit()
+            && n > limit
+        {
+            return Err(ApiError::bad_request(
+                "RATE_LIMIT_EXCEEDED",
+                format!(
+                    "the request holds {n} operations; this hub admits at most {limit} per second per installation, so it could never run: split it"
+                ),
+            ));
+        }
+        self.limiter.check_n(installation, n).map_err(|wait| {
             Metrics::inc(&self.metrics.rate_limited);
             ApiError::rate_limited(wait, self.limiter.limit().unwrap_or(0))
         })

@@ -30,10 +30,17 @@ impl RateLimiter {
     /// Takes one operation from the installation's budget, or says how long until one
     /// is available.
     pub fn check(&self, installation: &str) -> Result<(), Duration> {
+        self.check_n(installation, 1)
+    }
+
+    /// Takes `n` operations at once, or none: says how long until all `n` are
+    /// available. `n` above the limit can never be admitted (the caller refuses it).
+    pub fn check_n(&self, installation: &str, n: u32) -> Result<(), Duration> {
         let Some(rate) = self.per_second else {
             return Ok(());
         };
         let rate = f64::from(rate);
+        let want = f64::from(n);
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let bucket = buckets.entry(installation.to_string()).or_insert(Bucket {
@@ -43,11 +50,11 @@ impl RateLimiter {
         let elapsed = now.saturating_duration_since(bucket.last).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * rate).min(rate);
         bucket.last = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        if bucket.tokens >= want {
+            bucket.tokens -= want;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
+            Err(Duration::from_secs_f64((want - bucket.tokens) / rate))
         }
     }
 
@@ -80,6 +87,17 @@ mod tests {
         let wait = rl.check("a").unwrap_err();
         assert!(wait <= Duration::from_millis(21), "{wait:?}");
         assert!(rl.check("b").is_ok(), "installations have separate budgets");
+    }
+
+    #[test]
+    fn a_batch_is_admitted_whole_or_not_at_all() {
+        let rl = RateLimiter::new(Some(50));
+        assert!(rl.check_n("a", 40).is_ok());
+        assert!(rl.check_n("a", 20).is_err(), "only 10 left: none taken");
+        assert!(
+            rl.check_n("a", 10).is_ok(),
+            "the refused batch took nothing"
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::hub::http::read_json;
 use crate::hub::{Hub, PublishCall};
 use crate::protocol::TokenRequest;
 
+mod validate;
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct GraphqlRequest {
@@ -65,8 +67,6 @@ struct Exec<'q> {
     variables: Map<String, Value>,
     fragments: HashMap<&'q str, &'q FragmentDefinition<'q, &'q str>>,
     errors: Vec<Value>,
-    /// Set when the rate limit refused an operation: the whole answer becomes a 429.
-    rate_limited: Option<ApiError>,
 }
 
 pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
@@ -77,6 +77,9 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
         Ok(r) => r,
         Err(e) => return graphql_http_error(e),
     };
+    if let Err(m) = validate::check_depth(&req.query) {
+        return graphql_http_error(ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m));
+    }
     let doc: Document<'_, &str> = match graphql_parser::parse_query(&req.query) {
         Ok(d) => d,
         Err(e) => {
@@ -102,7 +105,6 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
         variables,
         fragments: HashMap::new(),
         errors: Vec::new(),
-        rate_limited: None,
     };
     for def in &doc.definitions {
         if let Definition::Fragment(f) = def {
@@ -130,11 +132,20 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
             exec.variables.insert(def.name.to_string(), v);
         }
     }
-    let data = exec.mutation(selection);
-    if let Some(e) = exec.rate_limited {
-        // The package maps exactly this status text to RATE_LIMIT_EXCEEDED.
-        return e.into_response();
+    if let Err(m) = validate::check_document(&doc, selection) {
+        return graphql_http_error(ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m));
     }
+    // The document's operations are admitted against the rate budget together, before
+    // any runs: a 429 always means that nothing was done (the SDK retries on 429).
+    let operations = exec.operations(selection);
+    if operations > 0
+        && let Ok(Some(context)) = hub.context_from_headers(&headers)
+        && let Err(e) = hub.rate_n(&context.installation_id, operations)
+    {
+        // The package maps exactly this status text to RATE_LIMIT_EXCEEDED.
+        return graphql_http_error(e);
+    }
+    let data = exec.mutation(selection);
     let mut out = Map::new();
     out.insert("data".into(), data);
     if !exec.errors.is_empty() {
@@ -218,6 +229,19 @@ impl<'q> Exec<'q> {
             }
         }
         out
+    }
+
+    /// The platform operations (publishes and token signings) a mutation holds,
+    /// fragments expanded; each takes one unit of the rate budget.
+    fn operations(&self, set: &'q SelectionSet<'q, &'q str>) -> u32 {
+        self.fields(set)
+            .into_iter()
+            .filter(|f| f.name == "ecosystem")
+            .flat_map(|f| self.fields(&f.selection_set))
+            .filter(|f| matches!(f.name, "publishRealtimeChannel" | "signRealtimeToken"))
+            .count()
+            .try_into()
+            .unwrap_or(u32::MAX)
     }
 
     fn args(&self, field: &Field<'q, &'q str>) -> Map<String, Value> {
@@ -308,14 +332,6 @@ impl<'q> Exec<'q> {
         Ok(ctx)
     }
 
-    fn rate(&mut self, installation: &str) -> Result<(), FieldError> {
-        self.hub.rate(installation).map_err(|e| {
-            let fe = FieldError::from(e.clone());
-            self.rate_limited = Some(e);
-            fe
-        })
-    }
-
     fn publish(&mut self, field: &'q Field<'q, &'q str>) -> Result<Value, FieldError> {
         let args = self.args(field);
         let text = |name: &str, required: bool| -> Result<Option<String>, FieldError> {
@@ -366,7 +382,6 @@ impl<'q> Exec<'q> {
             }
         };
         let context = self.context(installation.as_deref())?;
-        self.rate(&context.installation_id)?;
         // The SDK ignores overrides on publishGlobal; so does the platform.
         let overrides = if global { None } else { overrides };
         let mut wakes = crate::hub::outbox::Wakes::default();
@@ -414,7 +429,6 @@ impl<'q> Exec<'q> {
             Some(_) => return Err(field_error("permissions must be a list")),
         };
         let context = self.context(None)?;
-        self.rate(&context.installation_id)?;
         let resp = self.hub.sign_token(
             &context,
             &TokenRequest {
