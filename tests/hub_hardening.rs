@@ -136,3 +136,122 @@ async fn a_batch_is_admitted_whole_or_refused_whole() {
         "the status and the events delivered agree:\n{metrics}"
     );
 }
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn ws_connect(hub: &TestHub) -> Ws {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!("ws://{}/forge/realtime/v1/subscribe", hub.addr());
+    let mut req = url.into_client_request().expect("req");
+    req.headers_mut().insert(
+        "authorization",
+        format!("Bearer {}", hub.api_key).parse().expect("header"),
+    );
+    tokio_tungstenite::connect_async(req)
+        .await
+        .expect("connect")
+        .0
+}
+
+async fn send_json(ws: &mut Ws, v: Value) {
+    use futures_util::SinkExt;
+    ws.send(tokio_tungstenite::tungstenite::Message::Text(
+        v.to_string().into(),
+    ))
+    .await
+    .expect("send");
+}
+
+/// The next text frame as JSON.
+async fn next_json(ws: &mut Ws) -> Value {
+    use futures_util::StreamExt;
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .expect("a frame within 5 s")
+            .expect("open")
+            .expect("frame");
+        if let tokio_tungstenite::tungstenite::Message::Text(t) = msg {
+            return serde_json::from_str(t.as_str()).expect("json");
+        }
+    }
+}
+
+/// Polls /metrics until `line` is there (bounded).
+async fn await_metric(hub: &TestHub, line: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let m = hub.metrics().await;
+        if m.lines().any(|l| l == line) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {line:?} within 10 s:\n{m}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_token_that_expires_in_the_far_future_does_not_break_a_connection() {
+    let hub = TestHub::start(&[]);
+    let now = std::time::SystemTime::now();
+    let iat = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let token = sign_with_hub_key(
+        &hub,
+        "far",
+        "i1",
+        None,
+        now,
+        Duration::from_secs(9_200_000_000_000_000_000 - iat),
+    );
+    let mut ws = ws_connect(&hub).await;
+    send_json(
+        &mut ws,
+        json!({"type": "subscribe", "id": "s", "channel": "far", "token": token,
+               "context": {"installationId": "i1", "moduleKey": "m"}}),
+    )
+    .await;
+    assert_eq!(next_json(&mut ws).await["type"], "subscribed");
+    let c = hub.client();
+    let r = c
+        .publish(
+            &frt::client::Publish::new("far", "still alive", ctx("i1", "m", &[]))
+                .token(Some(token)),
+        )
+        .await
+        .expect("publish");
+    assert!(r.event_id.is_some());
+    assert_eq!(next_json(&mut ws).await["payload"], "still alive");
+    drop(ws);
+    // The connection is released: not counted, its subscription only held for grace.
+    await_metric(&hub, "frt_connections 0").await;
+    await_metric(&hub, "frt_subscriptions_detached 1").await;
+}
+
+#[test]
+fn periods_and_timeouts_that_would_overflow_are_usage_errors() {
+    let hub = TestHub::start(&[]);
+    for args in [
+        &["serve", "--addr", "127.0.0.1:0", "--ping-interval", "0s"][..],
+        &["subscribe", "demo", "--timeout", "500000000000y"][..],
+        &["publish", "demo", "x", "--request-timeout", "0ms"][..],
+    ] {
+        let out = run({
+            let mut c = hub.frt();
+            c.args(args);
+            c
+        });
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("zero") || out.stderr.contains("too long"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}

@@ -14,7 +14,10 @@ pub use examples::{ROOT_EXAMPLES, examples_for};
 pub use values::{RateLimitSetting, parse_duration, parse_size};
 
 use examples::*;
-use values::{duration_text, parse_key_value, parse_rate_limit, rate_limit_text, size_text};
+use values::{
+    duration_text, parse_key_value, parse_positive_duration, parse_rate_limit, rate_limit_text,
+    size_text,
+};
 
 use crate::channel::CONTEXT_PROPERTIES;
 use crate::hub::HubConfig;
@@ -130,7 +133,7 @@ pub struct ConnectionArgs {
     pub state_dir: Option<PathBuf>,
 
     /// Time limit for each request, e.g. 500ms, 10s
-    #[arg(long, env = "FRT_REQUEST_TIMEOUT", value_parser = parse_duration, default_value = "10s", value_name = "DUR")]
+    #[arg(long, env = "FRT_REQUEST_TIMEOUT", value_parser = parse_positive_duration, default_value = "10s", value_name = "DUR")]
     pub request_timeout: Duration,
 
     /// Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)
@@ -356,7 +359,7 @@ pub struct SubscribeArgs {
     pub no_reconnect: bool,
 
     /// With -v: ask the hub for near misses after this long without an event
-    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DUR", hide = true)]
+    #[arg(long, default_value = "10s", value_parser = parse_positive_duration, value_name = "DUR", hide = true)]
     pub hint_after: Duration,
 
     #[command(flatten)]
@@ -405,7 +408,7 @@ pub struct ServeArgs {
     pub grace: Duration,
 
     /// Default and maximum token lifetime
-    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_TOKEN_TTL), value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_TOKEN_TTL), value_parser = parse_positive_duration, value_name = "DUR")]
     pub token_ttl: Duration,
 
     /// Frames queued per connection before it is cut as a slow consumer
@@ -418,7 +421,7 @@ pub struct ServeArgs {
     pub workers: usize,
 
     /// Interval of WebSocket pings to idle connections
-    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_PING_INTERVAL), value_parser = parse_duration, value_name = "DUR", hide = true)]
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_PING_INTERVAL), value_parser = parse_positive_duration, value_name = "DUR", hide = true)]
     pub ping_interval: Duration,
 }
 

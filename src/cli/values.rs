@@ -21,11 +21,29 @@ pub fn parse_rate_limit(s: &str) -> Result<RateLimitSetting, String> {
 
 /// Durations the human way: 500ms, 10s, 2m, 1h.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
+    let d = match s.parse::<u64>() {
+        Ok(secs) => Duration::from_secs(secs),
+        Err(_) => humantime::parse_duration(s)
+            .map_err(|e| format!("'{s}' is not a duration ({e}); write e.g. 500ms, 10s, 2m, 1h"))?,
+    };
+    // Every duration is added to a clock somewhere; past this, the sum overflows.
+    if d > MAX_DURATION {
+        return Err(format!("'{s}' is too long; the most is 100 years"));
     }
-    humantime::parse_duration(s)
-        .map_err(|e| format!("'{s}' is not a duration ({e}); write e.g. 500ms, 10s, 2m, 1h"))
+    Ok(d)
+}
+
+/// The longest duration any flag takes.
+const MAX_DURATION: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// A duration that must be more than zero (a period, a timeout).
+pub fn parse_positive_duration(s: &str) -> Result<Duration, String> {
+    match parse_duration(s)? {
+        d if d.is_zero() => Err(format!(
+            "'{s}' is zero; give a positive duration such as 1s"
+        )),
+        d => Ok(d),
+    }
 }
 
 /// Sizes: 65536, 64KiB, 64KB, 1MiB.
@@ -88,6 +106,17 @@ mod tests {
         assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
         assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
         assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn durations_are_bounded() {
+        assert!(
+            parse_duration("500000000000y")
+                .unwrap_err()
+                .contains("too long")
+        );
+        assert!(parse_positive_duration("0s").unwrap_err().contains("zero"));
+        assert!(parse_positive_duration("20s").is_ok());
     }
 
     #[test]

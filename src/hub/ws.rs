@@ -79,6 +79,7 @@ struct ActiveSub {
     expires: Option<Instant>,
 }
 
+#[derive(Clone, Copy)]
 enum Exit {
     /// The hub is shutting down: subscriptions end for good.
     Shutdown,
@@ -98,6 +99,17 @@ struct Connection {
     wakes: Wakes,
     /// What the last streamed publish resolved to (boxed: most connections never publish).
     stream: Option<Box<StreamCache>>,
+    /// Set once the subscriptions and the connection gauge have been given back.
+    released: bool,
+}
+
+impl Drop for Connection {
+    /// However the task ends (a return, a panic, the hub's runtime stopping), its
+    /// subscriptions are held for the grace period like a lost connection's and the
+    /// connection is no longer counted: no ghost subscribers.
+    fn drop(&mut self) {
+        self.release(Exit::Lost);
+    }
 }
 
 /// A publish stream's resolved target, reused while the frames keep naming the same
@@ -130,6 +142,7 @@ const READ_BATCH: usize = 256;
 impl Connection {
     fn new(hub: Arc<Hub>, default_context: Option<ModuleContext>) -> Connection {
         let outbox = Arc::new(Outbox::new(hub.config.queue_limit));
+        Metrics::gauge(&hub.metrics.connections, 1);
         Connection {
             hub,
             outbox,
@@ -137,14 +150,37 @@ impl Connection {
             default_context,
             wakes: Wakes::default(),
             stream: None,
+            released: false,
         }
+    }
+
+    /// Ends every subscription (for good at shutdown, else held for the grace period)
+    /// and uncounts the connection. Runs once.
+    fn release(&mut self, exit: Exit) {
+        if std::mem::replace(&mut self.released, true) {
+            return;
+        }
+        self.outbox.close();
+        for (_, sub) in self.subs.drain() {
+            match exit {
+                Exit::Shutdown => self
+                    .hub
+                    .broker
+                    .unsubscribe(&sub.handle.channel, sub.handle.serial),
+                Exit::Lost | Exit::Slow => self
+                    .hub
+                    .broker
+                    .detach(&sub.handle.channel, sub.handle.serial),
+            }
+        }
+        Metrics::gauge(&self.hub.metrics.connections, -1);
     }
 
     async fn run(mut self, mut socket: WebSocket) {
         let metrics = self.hub.metrics.clone();
-        Metrics::gauge(&metrics.connections, 1);
         let mut shutdown = self.hub.shutdown_signal();
         let ping_every = self.hub.config.ping_interval;
+        let ping_every = ping_every.max(Duration::from_millis(10));
         let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
         let mut batch = VecDeque::new();
         let exit = loop {
@@ -198,21 +234,9 @@ impl Connection {
                 }
             }
         };
-        self.outbox.close();
-        for (_, sub) in self.subs.drain() {
-            match exit {
-                Exit::Shutdown => self
-                    .hub
-                    .broker
-                    .unsubscribe(&sub.handle.channel, sub.handle.serial),
-                Exit::Lost | Exit::Slow => self
-                    .hub
-                    .broker
-                    .detach(&sub.handle.channel, sub.handle.serial),
-            }
-        }
-        Metrics::gauge(&metrics.connections, -1);
-        if matches!(exit, Exit::Slow) {
+        let slow = matches!(exit, Exit::Slow);
+        self.release(exit);
+        if slow {
             let reason = format!(
                 "slow consumer: more than {} frames queued; reconnect and resume with since",
                 self.outbox.limit()
@@ -468,9 +492,12 @@ impl Connection {
         let (key, verified) =
             self.hub
                 .claim_key(key, req.token.as_deref(), Permission::Subscribe)?;
-        let expires = verified.map(|v| {
+        let expires = verified.and_then(|v| {
             let left = (v.exp - epoch_seconds_f64(SystemTime::now())).max(0.0);
-            Instant::now() + Duration::from_secs_f64(left)
+            // A far-off `exp` (say 9e18) is no expiry within this process's life.
+            Duration::try_from_secs_f64(left)
+                .ok()
+                .and_then(|d| Instant::now().checked_add(d))
         });
         let epoch = format_epoch_tag(self.hub.broker.epoch());
         let sub_id = id.to_string();
