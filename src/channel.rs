@@ -151,10 +151,7 @@ impl ModuleContext {
         })?;
         let text = |field: &str| -> Result<String, ChannelError> {
             match obj.get(field) {
-                Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-                Some(Value::String(_)) => {
-                    Err(ChannelError::Context(format!("\"{field}\" is empty")))
-                }
+                Some(Value::String(s)) => check_context_text(field, s).map(|_| s.clone()),
                 Some(_) => Err(ChannelError::Context(format!(
                     "\"{field}\" must be a string"
                 ))),
@@ -208,13 +205,42 @@ fn context_value(key: &str, value: &Value) -> Result<String, ChannelError> {
             context_property_list()
         )));
     }
-    match value {
-        Value::String(s) if !s.is_empty() => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        _ => Err(ChannelError::Context(format!(
-            "extension property \"{key}\" must be a non-empty string or a number"
-        ))),
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => {
+            return Err(ChannelError::Context(format!(
+                "extension property \"{key}\" must be a non-empty string or a number"
+            )));
+        }
+    };
+    check_context_text(&format!("extension.{key}"), &text)?;
+    Ok(text)
+}
+
+/// Longest installation id, module key or context value, in bytes. Every one of
+/// them is kept in the hub's indexes, so each is bounded.
+pub const MAX_CONTEXT_TEXT_BYTES: usize = 255;
+
+/// A context text is 1 to 255 bytes with no control characters (they would reach
+/// other users' terminals through `frt channels` and hints).
+pub fn check_context_text(field: &str, value: &str) -> Result<(), ChannelError> {
+    if value.is_empty() {
+        return Err(ChannelError::Context(format!("\"{field}\" is empty")));
     }
+    if value.len() > MAX_CONTEXT_TEXT_BYTES {
+        return Err(ChannelError::Context(format!(
+            "\"{field}\" is {} bytes long; the limit is {MAX_CONTEXT_TEXT_BYTES}",
+            value.len()
+        )));
+    }
+    if let Some((pos, c)) = value.char_indices().find(|(_, c)| c.is_control()) {
+        return Err(ChannelError::Context(format!(
+            "\"{field}\" has control character U+{:04X} at byte {pos}; remove it",
+            c as u32
+        )));
+    }
+    Ok(())
 }
 
 /// Parses and checks a context-override list. The result is a set: order and

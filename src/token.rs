@@ -222,6 +222,19 @@ pub fn verify(token: &str, key: &SigningKey) -> Result<DecodedToken, TokenError>
             "algorithm \"{alg}\" is not accepted; tokens must be HS256 from this hub"
         )));
     }
+    match decoded.header.get("kid").and_then(Value::as_str) {
+        Some(kid) if kid == key.kid => {}
+        Some(kid) => {
+            return Err(TokenError::invalid(format!(
+                "unknown key id \"{kid}\": the token was not signed by this hub's key"
+            )));
+        }
+        None => {
+            return Err(TokenError::invalid(
+                "the token names no key id (kid); tokens must come from this hub",
+            ));
+        }
+    }
     let mut validation = Validation::new(Algorithm::HS256);
     validation.validate_exp = false;
     validation.validate_nbf = false;
@@ -356,6 +369,17 @@ impl DecodedToken {
                     format_epoch(exp)
                 ),
             ));
+        }
+        if let Some(nbf) = self.payload.get("nbf") {
+            let nbf = nbf
+                .as_f64()
+                .ok_or_else(|| TokenError::invalid("\"nbf\" is not a number of seconds"))?;
+            if now_s < nbf {
+                return Err(TokenError::invalid(format!(
+                    "the token is not valid before {}",
+                    format_epoch(nbf)
+                )));
+            }
         }
         if let Some(channel) = channel
             && token_channel != channel

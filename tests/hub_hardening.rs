@@ -255,3 +255,150 @@ fn periods_and_timeouts_that_would_overflow_are_usage_errors() {
         );
     }
 }
+
+async fn publish_raw(hub: &TestHub, auth: &str, context_header: &str) -> (u16, Value) {
+    let resp = http()
+        .post(format!("{}/forge/realtime/v1/publish", hub.endpoint))
+        .header("authorization", auth)
+        .header("x-forge-context-token", context_header)
+        .json(&json!({"name": "c", "payload": "p"}))
+        .send()
+        .await
+        .expect("send");
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+fn encoded(context: Value) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(context.to_string())
+}
+
+#[tokio::test]
+async fn context_texts_are_bounded_and_free_of_control_characters() {
+    let hub = TestHub::start(&[]);
+    let auth = format!("Bearer {}", hub.api_key);
+    let long = "i".repeat(300);
+    for (context, field) in [
+        (
+            json!({"installationId": long, "moduleKey": "m"}),
+            "installationId",
+        ),
+        (
+            json!({"installationId": "i", "moduleKey": "m\u{1b}]0;pwned\u{7}"}),
+            "moduleKey",
+        ),
+        (
+            json!({"installationId": "i", "moduleKey": "m", "extension": {"issue": "1\n2"}}),
+            "extension.issue",
+        ),
+    ] {
+        let (status, body) = publish_raw(&hub, &auth, &encoded(context)).await;
+        assert_eq!(status, 400, "{body}");
+        let e = &body["errors"][0];
+        assert_eq!(e["code"], "INVALID_CONTEXT");
+        assert!(
+            e["message"].as_str().unwrap_or("").contains(field),
+            "the message names {field}: {body}"
+        );
+    }
+    // A flood of header bytes is refused before it is looked at.
+    let (status, body) = publish_raw(&hub, &auth, &"A".repeat(40 * 1024)).await;
+    assert_eq!(status, 431, "{body}");
+    assert_eq!(body["errors"][0]["code"], "HEADERS_TOO_LARGE");
+    // The CLI refuses the same before sending anything.
+    let out = run({
+        let mut c = hub.frt();
+        c.args(["publish", "c", "p", "--installation", &long]);
+        c
+    });
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--installation"), "{}", out.stderr);
+    assert_alive(&hub).await;
+}
+
+#[tokio::test]
+async fn small_protocol_faults_are_answered_properly() {
+    let hub = TestHub::start(&[]);
+    // The auth scheme is case-insensitive.
+    let (status, body) = publish_raw(
+        &hub,
+        &format!("bearer {}", hub.api_key),
+        &ctx("i1", "m", &[]).to_header_value(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    // A 405 has the error shape.
+    let resp = http()
+        .get(format!("{}/forge/realtime/v1/publish", hub.endpoint))
+        .header("authorization", format!("Bearer {}", hub.api_key))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status().as_u16(), 405);
+    let body: Value = resp.json().await.expect("a JSON body");
+    assert_eq!(body["errors"][0]["code"], "METHOD_NOT_ALLOWED");
+    // Claims are an object, and a token the hub would refuse is never signed.
+    let token_req = |claims: Value| {
+        http()
+            .post(format!("{}/forge/realtime/v1/token", hub.endpoint))
+            .header("authorization", format!("Bearer {}", hub.api_key))
+            .header(
+                "x-forge-context-token",
+                ctx("i1", "m", &[]).to_header_value(),
+            )
+            .json(&json!({"channelName": "c", "claims": claims}))
+            .send()
+    };
+    for claims in [
+        json!("string"),
+        json!([1]),
+        json!({"big": "x".repeat(60 * 1024)}),
+    ] {
+        let resp = token_req(claims).await.expect("send");
+        assert_eq!(resp.status().as_u16(), 400);
+        let body: Value = resp.json().await.expect("json");
+        assert_eq!(body["errors"][0]["code"], "INVALID_CLAIMS", "{body}");
+    }
+}
+
+#[test]
+fn tokens_with_an_unknown_kid_or_a_future_nbf_are_invalid() {
+    use frt::token::{self, SigningKey, TokenErrorCode};
+    let key = SigningKey::generate().expect("key");
+    let other = SigningKey::generate().expect("key");
+    let claims = json!({});
+    let spec = token::TokenSpec {
+        channel: "c",
+        installation: "i",
+        claims: &claims,
+        permissions: None,
+        ttl: Duration::from_secs(60),
+    };
+    let now = std::time::SystemTime::now();
+    let (t, _) = token::sign(&other, &spec, now).expect("sign");
+    let e = token::verify(&t, &key).unwrap_err();
+    assert_eq!(e.code, TokenErrorCode::InvalidToken);
+    assert!(e.message.contains("unknown key id"), "{}", e.message);
+    // nbf in the future: not yet valid.
+    let (t, _) = token::sign(&key, &spec, now).expect("sign");
+    let mut d = token::verify(&t, &key).expect("valid");
+    d.payload["nbf"] = json!(token::DecodedToken::exp(&d).expect("exp"));
+    let e = d.check(None, None, now).unwrap_err();
+    assert!(e.message.contains("not valid before"), "{}", e.message);
+}
+
+#[test]
+fn sign_token_never_prints_the_token_in_its_trace() {
+    let hub = TestHub::start(&[]);
+    let out = run({
+        let mut c = hub.frt();
+        c.args(["sign-token", "c", "-vv"]);
+        c
+    });
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let token = out.stdout.trim();
+    assert!(token.len() > 20);
+    assert!(!out.stderr.contains(token), "{}", out.stderr);
+    assert!(out.stderr.contains("<redacted>"), "{}", out.stderr);
+}

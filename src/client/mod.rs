@@ -383,7 +383,8 @@ impl Client {
             let retry_after = parse_retry_after(resp.headers());
             let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;
             if self.verbose {
-                eprintln!("< {status} {}", String::from_utf8_lossy(&bytes));
+                // A signed token comes back in the answer: redacted like the request's.
+                eprintln!("< {status} {}", redacted_body(&bytes));
             }
             if status == 200 {
                 serde_json::from_slice(&bytes).map_err(|e| {

@@ -32,10 +32,12 @@ pub struct Invocation {
 /// The caller's module context from `--installation`, `--module` and `--context`.
 pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, Error> {
     let mut context = ModuleContext::new(&args.installation, &args.module);
-    if context.installation_id.is_empty() || context.module_key.is_empty() {
-        return Err(Error::Usage(
-            "--installation and --module must not be empty".into(),
-        ));
+    for (flag, value) in [
+        ("--installation", &context.installation_id),
+        ("--module", &context.module_key),
+    ] {
+        crate::channel::check_context_text(flag, value)
+            .map_err(|e| Error::Usage(format!("{flag}: {e}")))?;
     }
     for (k, v) in &args.context {
         context

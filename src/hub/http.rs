@@ -31,7 +31,33 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route("/sdk-shim.js", get(sdk_shim))
         .route(SUBSCRIBE_PATH, get(ws::upgrade))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(limit_headers))
         .with_state(hub)
+}
+
+/// Most bytes of request headers (names and values) accepted: room for a token, a
+/// context and the usual headers, far below what a flood of large headers would hold.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// Refuses requests whose headers are over [`MAX_HEADER_BYTES`] with 431.
+async fn limit_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let total: usize = request
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len())
+        .sum();
+    if total > MAX_HEADER_BYTES {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "HEADERS_TOO_LARGE",
+            format!(
+                "the request headers are {total} bytes; this hub accepts up to {MAX_HEADER_BYTES}"
+            ),
+        )
+        .into_response();
+    }
+    next.run(request).await
 }
 
 /// Reads and parses a JSON body with the hub's size limit, so an oversized body is a
@@ -100,6 +126,15 @@ async fn sdk_shim() -> Response {
         crate::assets::SDK_SHIM,
     )
         .into_response()
+}
+
+async fn method_not_allowed() -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        "this endpoint does not take that method; see 'frt serve --help' for the hub's endpoints",
+    )
+    .into_response()
 }
 
 async fn not_found() -> Response {

@@ -68,11 +68,13 @@ impl Hub {
                 "missing Authorization header; send 'Authorization: Bearer <api key>' (the key is in the hub's hub.json)",
             ));
         };
+        // The scheme is case-insensitive (RFC 7235).
         let given = value
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, key)| key.trim())
             .unwrap_or("");
         if !constant_time_eq(given.as_bytes(), self.api_key.as_bytes()) {
             return Err(ApiError::unauthorized(
@@ -266,10 +268,17 @@ impl Hub {
             .ttl_seconds
             .map(|s| Duration::from_secs(s.max(1)).min(max))
             .unwrap_or(max);
-        let claims = if req.claims.is_null() {
-            Value::Object(Default::default())
-        } else {
-            req.claims.clone()
+        let claims = match &req.claims {
+            Value::Null => Value::Object(Default::default()),
+            Value::Object(_) => req.claims.clone(),
+            other => {
+                return Err(ApiError::bad_request(
+                    "INVALID_CLAIMS",
+                    format!(
+                        "claims must be a JSON object such as {{\"team\":\"red\"}}, not {other}"
+                    ),
+                ));
+            }
         };
         let spec = TokenSpec {
             channel: &req.channel_name,
@@ -285,6 +294,16 @@ impl Hub {
                 e.to_string(),
             )
         })?;
+        if token.len() > token::MAX_TOKEN_BYTES {
+            return Err(ApiError::bad_request(
+                "INVALID_CLAIMS",
+                format!(
+                    "the token would be {} bytes, over the {} KiB every token is held to; send smaller claims",
+                    token.len(),
+                    token::MAX_TOKEN_BYTES / 1024
+                ),
+            ));
+        }
         Metrics::inc(&self.metrics.tokens_signed);
         Ok(TokenResponse {
             token,
