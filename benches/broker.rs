@@ -43,7 +43,7 @@ fn key(issue: usize) -> ChannelKey {
 
 /// Subscribes on `key` with an outbox that is drained now and then.
 fn subscribe(b: &Broker, k: ChannelKey) -> Arc<Outbox> {
-    let outbox = Arc::new(Outbox::new(1 << 20));
+    let outbox = Arc::new(Outbox::new(1 << 20, usize::MAX));
     b.subscribe(k, &outbox, event_prefix("s"), Replay::default(), |_| {
         String::new()
     });

@@ -402,3 +402,135 @@ fn sign_token_never_prints_the_token_in_its_trace() {
     assert!(!out.stderr.contains(token), "{}", out.stderr);
     assert!(out.stderr.contains("<redacted>"), "{}", out.stderr);
 }
+
+async fn subscribe_raw(ws: &mut Ws, id: &str, channel: &str, extra: Value) -> Value {
+    let mut frame = json!({"type": "subscribe", "id": id, "channel": channel,
+                           "context": {"installationId": "i1", "moduleKey": "m"}});
+    if let (Some(f), Some(e)) = (frame.as_object_mut(), extra.as_object()) {
+        f.extend(e.clone());
+    }
+    send_json(ws, frame).await;
+    next_json(ws).await
+}
+
+/// Reads until the close frame; its code and reason.
+async fn close_of(ws: &mut Ws) -> Option<(u16, String)> {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await {
+            Ok(Some(Ok(Message::Close(Some(f))))) => {
+                return Some((f.code.into(), f.reason.to_string()));
+            }
+            Ok(Some(Ok(_))) => {}
+            _ => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reader_that_never_reads_is_cut_by_bytes_not_frames() {
+    let hub = TestHub::start(&["--queue-bytes", "1MiB", "--queue-limit", "100000"]);
+    let mut silent = ws_connect(&hub).await;
+    assert_eq!(
+        subscribe_raw(&mut silent, "s", "big", json!({})).await["type"],
+        "subscribed"
+    );
+    let c = hub.client();
+    let payload = "x".repeat(60 * 1024);
+    let mut cut = false;
+    for i in 0..1000 {
+        c.publish(&frt::client::Publish::new(
+            "big",
+            payload.clone(),
+            ctx("i1", "m", &[]),
+        ))
+        .await
+        .expect("publishing never fails because of a slow reader");
+        if i % 10 == 9
+            && hub
+                .metrics()
+                .await
+                .contains("frt_subscribers_dropped_slow_total 1")
+        {
+            cut = true;
+            break;
+        }
+    }
+    assert!(
+        cut,
+        "a reader holding megabytes is cut long before 4096 frames"
+    );
+    let (code, reason) = close_of(&mut silent).await.expect("a close frame");
+    assert_eq!(code, 1008);
+    assert!(reason.contains("bytes"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_replay_larger_than_the_budget_sends_the_newest_events_and_says_so() {
+    let hub = TestHub::start(&["--queue-bytes", "1MiB"]);
+    let c = hub.client();
+    let mut anchor = subscribed(&c, sub_opts("r", ctx("i1", "m", &[]))).await;
+    let payload = "y".repeat(10 * 1024);
+    for i in 0..200 {
+        c.publish(&frt::client::Publish::new(
+            "r",
+            format!("{i:03}{payload}"),
+            ctx("i1", "m", &[]),
+        ))
+        .await
+        .expect("publish");
+        next_event(&mut anchor, Duration::from_secs(5))
+            .await
+            .expect("the anchor reads along");
+    }
+    let mut ws = ws_connect(&hub).await;
+    let confirmation = subscribe_raw(&mut ws, "late", "r", json!({"replaySeconds": 300})).await;
+    assert_eq!(confirmation["type"], "subscribed");
+    assert_eq!(confirmation["recovered"], false, "{confirmation}");
+    let mut replayed = Vec::new();
+    c.publish(&frt::client::Publish::new("r", "live", ctx("i1", "m", &[])))
+        .await
+        .expect("publish");
+    loop {
+        let f = next_json(&mut ws).await;
+        let p = f["payload"].as_str().unwrap_or("").to_string();
+        if p == "live" {
+            break;
+        }
+        replayed.push(p[..3].to_string());
+    }
+    assert!(
+        !replayed.is_empty() && replayed.len() < 200,
+        "{} replayed",
+        replayed.len()
+    );
+    assert_eq!(
+        replayed.last().map(String::as_str),
+        Some("199"),
+        "the newest, without a gap"
+    );
+}
+
+#[tokio::test]
+async fn subscriptions_per_connection_are_capped_by_a_flag() {
+    let hub = TestHub::start(&["--max-subscriptions", "2"]);
+    let mut ws = ws_connect(&hub).await;
+    for id in ["a", "b"] {
+        assert_eq!(
+            subscribe_raw(&mut ws, id, id, json!({})).await["type"],
+            "subscribed"
+        );
+    }
+    let refused = subscribe_raw(&mut ws, "c", "c", json!({})).await;
+    assert_eq!(refused["type"], "error");
+    assert_eq!(refused["code"], "TOO_MANY_SUBSCRIPTIONS");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("--max-subscriptions"),
+        "{refused}"
+    );
+}

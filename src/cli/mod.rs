@@ -415,6 +415,15 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = HubConfig::DEFAULT_QUEUE_LIMIT, value_name = "N")]
     pub queue_limit: usize,
 
+    /// Bytes queued per connection (live events, replay and replies) before it is cut as
+    /// a slow consumer, e.g. 4MiB
+    #[arg(long, default_value = size_text(HubConfig::DEFAULT_QUEUE_BYTES), value_parser = parse_size, value_name = "SIZE")]
+    pub queue_bytes: usize,
+
+    /// Subscriptions one connection may hold
+    #[arg(long, default_value_t = HubConfig::DEFAULT_MAX_SUBSCRIPTIONS, value_name = "N")]
+    pub max_subscriptions: usize,
+
     /// Threads running the hub's event loop. One is fastest on small machines (no
     /// cross-thread wake-ups); more spread heavy fan-out over more cores
     #[arg(long, env = "FRT_WORKERS", default_value_t = 1, value_name = "N")]
@@ -439,6 +448,8 @@ impl ServeArgs {
             grace: self.grace,
             token_ttl: self.token_ttl,
             queue_limit: self.queue_limit,
+            queue_bytes: self.queue_bytes,
+            max_subscriptions: self.max_subscriptions,
             ping_interval: self.ping_interval,
             announce: true,
             clock: std::sync::Arc::new(crate::hub::clock::SystemClock),

@@ -379,13 +379,33 @@ impl Broker {
                 let cutoff = now_ms.saturating_sub(secs.min(window) * 1000);
                 start = Some(st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff));
             }
+            // The replay must fit the connection's byte budget: keep the newest events
+            // that fit, so the stream runs on into live events without a gap, and say
+            // that not everything was recovered.
+            if let Some(first) = start {
+                let room = outbox.replay_room();
+                let mut bytes = 0usize;
+                let mut fits = st.buffer.len();
+                while fits > first {
+                    let len = prefix.len() + st.buffer[fits - 1].tail.len();
+                    if bytes + len > room {
+                        break;
+                    }
+                    bytes += len;
+                    fits -= 1;
+                }
+                if fits > first {
+                    recovered = false;
+                    start = Some(fits);
+                }
+            }
             let confirmation = OutFrame::Text(confirmation(recovered));
             let backlog = start.map(|s| st.buffer.range(s..)).into_iter().flatten();
             let frames = std::iter::once(confirmation).chain(backlog.map(|e| OutFrame::Event {
                 prefix: prefix.clone(),
                 tail: e.tail.clone(),
             }));
-            outbox.push_unbounded(frames);
+            outbox.push_reply(frames);
             let serial = self.serial.fetch_add(1, Ordering::Relaxed);
             let at = st.live.len();
             st.positions.insert(serial, at);
@@ -617,7 +637,7 @@ mod tests {
     fn no_subscriber_means_no_event_and_empty_channels_go_away() {
         let b = broker(0);
         assert!(b.publish(&key(), "x", &mut Wakes::default()).is_none());
-        let out = Arc::new(Outbox::new(100));
+        let out = Arc::new(Outbox::new(100, 1 << 20));
         let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
             "ok".into()
         });
@@ -630,7 +650,7 @@ mod tests {
     #[test]
     fn resume_after_detach_is_exact_and_buffer_eviction_is_reported() {
         let b = broker(60_000);
-        let out = Arc::new(Outbox::new(100));
+        let out = Arc::new(Outbox::new(100, 1 << 20));
         let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
             "ok".into()
         });
@@ -640,7 +660,7 @@ mod tests {
         // still counted as a subscriber while in grace
         b.publish(&key(), "2", &mut Wakes::default()).unwrap();
         b.publish(&key(), "3", &mut Wakes::default()).unwrap();
-        let out2 = Arc::new(Outbox::new(100));
+        let out2 = Arc::new(Outbox::new(100, 1 << 20));
         let replay = Replay {
             since: Some(first.id),
             replay_seconds: None,
@@ -658,7 +678,7 @@ mod tests {
         for p in ["4", "5", "6"] {
             b.publish(&key(), p, &mut Wakes::default()).unwrap();
         }
-        let out3 = Arc::new(Outbox::new(100));
+        let out3 = Arc::new(Outbox::new(100, 1 << 20));
         let replay = Replay {
             since: Some(first.id),
             replay_seconds: None,

@@ -24,6 +24,10 @@ pub struct HubConfig {
     pub token_ttl: Duration,
     /// Frames queued per connection before it is cut as a slow consumer.
     pub queue_limit: usize,
+    /// Bytes queued or being written per connection before it is cut.
+    pub queue_bytes: usize,
+    /// Subscriptions one connection may hold.
+    pub max_subscriptions: usize,
     pub ping_interval: Duration,
     /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
     pub announce: bool,
@@ -40,6 +44,8 @@ impl HubConfig {
     pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
     pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(3600);
     pub const DEFAULT_QUEUE_LIMIT: usize = 4096;
+    pub const DEFAULT_QUEUE_BYTES: usize = 4 << 20;
+    pub const DEFAULT_MAX_SUBSCRIPTIONS: usize = 1024;
     pub const DEFAULT_PING_INTERVAL: Duration = Duration::from_secs(20);
 
     /// The documented defaults, on the given address and state directory.
@@ -54,6 +60,8 @@ impl HubConfig {
             grace: Self::DEFAULT_GRACE,
             token_ttl: Self::DEFAULT_TOKEN_TTL,
             queue_limit: Self::DEFAULT_QUEUE_LIMIT,
+            queue_bytes: Self::DEFAULT_QUEUE_BYTES,
+            max_subscriptions: Self::DEFAULT_MAX_SUBSCRIPTIONS,
             ping_interval: Self::DEFAULT_PING_INTERVAL,
             announce: true,
             clock: Arc::new(SystemClock),
@@ -64,6 +72,13 @@ impl HubConfig {
     /// escaping (a control byte becomes six), and the envelope around it.
     pub fn max_request_bytes(&self) -> usize {
         self.max_payload.saturating_mul(6).saturating_add(64 * 1024)
+    }
+
+    /// A connection's byte budget: `--queue-bytes`, but never less than room for two
+    /// of the largest events, so one maximal event always fits.
+    pub fn connection_byte_budget(&self) -> usize {
+        self.queue_bytes
+            .max(self.max_payload.saturating_mul(12).saturating_add(4096))
     }
 
     /// Bytes of events held per key for replay: room for the event count at typical

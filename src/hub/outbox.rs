@@ -1,9 +1,14 @@
 //! The per-connection outbound queue.
 //!
 //! Publishers push into it under their channel's lock and never wait on a socket: the
-//! queue is bounded, and a connection whose queue overflows is marked as a slow
-//! consumer and cut by its own task. The connection task drains the whole queue at
-//! each wake-up and writes it with one flush, so bursts coalesce into few syscalls.
+//! queue is bounded in frames and in bytes, and a connection over either limit is
+//! marked as a slow consumer and cut by its own task. Bytes count from the moment a
+//! frame is queued until its write has completed, so frames being written (and the
+//! socket's buffer of them) are inside the budget too. Replies (acknowledgements,
+//! errors) and replayed events count like live events; the broker trims a replay to
+//! [`Outbox::replay_room`] so a large backlog cannot exceed the budget on its own.
+//! The connection task drains the whole queue at each wake-up and writes it with one
+//! flush, so bursts coalesce into few syscalls.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -36,10 +41,24 @@ impl OutFrame {
     pub fn is_event(&self) -> bool {
         matches!(self, OutFrame::Event { .. })
     }
+
+    /// Bytes of the complete frame text.
+    pub fn len(&self) -> usize {
+        match self {
+            OutFrame::Event { prefix, tail } => prefix.len() + tail.len(),
+            OutFrame::Text(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 struct Inner {
     queue: VecDeque<OutFrame>,
+    /// Bytes queued or being written.
+    bytes: usize,
     overflowed: bool,
     closed: bool,
 }
@@ -51,20 +70,33 @@ pub struct Outbox {
     /// Wakes the connection task, even mid-write, when the queue overflows.
     overflow: Notify,
     limit: usize,
+    byte_limit: usize,
 }
 
 impl Outbox {
-    pub fn new(limit: usize) -> Outbox {
+    /// At most `limit` frames and `byte_limit` bytes queued or being written.
+    pub fn new(limit: usize, byte_limit: usize) -> Outbox {
         Outbox {
             inner: Mutex::new(Inner {
                 queue: VecDeque::new(),
+                bytes: 0,
                 overflowed: false,
                 closed: false,
             }),
             ready: Notify::new(),
             overflow: Notify::new(),
             limit: limit.max(1),
+            byte_limit: byte_limit.max(1),
         }
+    }
+
+    /// Marks the consumer as overflowed and drops what it had queued.
+    fn overflow(&self, mut inner: MutexGuard<'_, Inner>) {
+        inner.overflowed = true;
+        inner.queue.clear();
+        drop(inner);
+        self.overflow.notify_one();
+        self.ready.notify_one();
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -80,15 +112,13 @@ impl Outbox {
         if inner.overflowed || inner.closed {
             return false;
         }
-        if inner.queue.len() >= self.limit {
-            inner.overflowed = true;
-            inner.queue.clear();
-            drop(inner);
-            self.overflow.notify_one();
-            self.ready.notify_one();
+        let len = frame.len();
+        if inner.queue.len() >= self.limit || inner.bytes + len > self.byte_limit {
+            self.overflow(inner);
             return false;
         }
         let was_empty = inner.queue.is_empty();
+        inner.bytes += len;
         inner.queue.push_back(frame);
         drop(inner);
         if was_empty {
@@ -97,20 +127,41 @@ impl Outbox {
         true
     }
 
-    /// Queues frames that must not be refused by the slow-consumer limit: the
-    /// subscription's confirmation and its replayed backlog.
-    pub fn push_unbounded(&self, frames: impl IntoIterator<Item = OutFrame>) {
+    /// Queues replies and a subscription's confirmation with its replayed backlog.
+    /// They are not subject to the frame count (a replay may be long), but their bytes
+    /// count: a peer that never reads its replies is cut like a slow reader.
+    pub fn push_reply(&self, frames: impl IntoIterator<Item = OutFrame>) {
         let mut inner = self.lock();
         if inner.overflowed || inner.closed {
             return;
         }
         let was_empty = inner.queue.is_empty();
-        inner.queue.extend(frames);
+        for frame in frames {
+            inner.bytes += frame.len();
+            inner.queue.push_back(frame);
+        }
+        if inner.bytes > self.byte_limit {
+            self.overflow(inner);
+            return;
+        }
         let now_empty = inner.queue.is_empty();
         drop(inner);
         if was_empty && !now_empty {
             self.ready.notify_one();
         }
+    }
+
+    /// Bytes a replayed backlog may take now: half of what is left of the budget, so
+    /// live events still fit behind it.
+    pub fn replay_room(&self) -> usize {
+        let inner = self.lock();
+        self.byte_limit.saturating_sub(inner.bytes) / 2
+    }
+
+    /// Frees the bytes of frames whose write has completed.
+    pub fn written(&self, bytes: usize) {
+        let mut inner = self.lock();
+        inner.bytes = inner.bytes.saturating_sub(bytes);
     }
 
     /// Moves everything queued into `into`. Returns true when the consumer overflowed.
@@ -132,6 +183,7 @@ impl Outbox {
         let mut inner = self.lock();
         inner.closed = true;
         inner.queue.clear();
+        inner.bytes = 0;
     }
 
     pub async fn ready(&self) {
@@ -144,6 +196,10 @@ impl Outbox {
 
     pub fn limit(&self) -> usize {
         self.limit
+    }
+
+    pub fn byte_limit(&self) -> usize {
+        self.byte_limit
     }
 }
 
@@ -172,7 +228,7 @@ mod tests {
 
     #[test]
     fn overflow_drops_the_queue_and_refuses_more() {
-        let o = Arc::new(Outbox::new(2));
+        let o = Arc::new(Outbox::new(2, 1 << 20));
         let mut wakes = Wakes::default();
         assert!(o.push_deferred(OutFrame::Text("a".into()), &mut wakes));
         assert!(o.push_deferred(OutFrame::Text("b".into()), &mut wakes));
@@ -189,8 +245,33 @@ mod tests {
     }
 
     #[test]
+    fn bytes_count_until_written_and_overflow_past_the_budget() {
+        let o = Arc::new(Outbox::new(1000, 10));
+        let mut wakes = Wakes::default();
+        assert!(o.push_deferred(OutFrame::Text("12345".into()), &mut wakes));
+        let mut q = VecDeque::new();
+        assert!(!o.take(&mut q));
+        // Taken for writing, not yet written: still counted.
+        assert!(o.push_deferred(OutFrame::Text("12345".into()), &mut wakes));
+        o.written(5);
+        assert!(o.push_deferred(OutFrame::Text("123".into()), &mut wakes));
+        assert!(!o.push_deferred(OutFrame::Text("123".into()), &mut wakes));
+        assert!(o.take(&mut q), "over the byte budget: a slow consumer");
+    }
+
+    #[test]
+    fn unread_replies_count_too() {
+        let o = Outbox::new(1000, 10);
+        o.push_reply([OutFrame::Text("123456".into())]);
+        assert_eq!(o.replay_room(), 2);
+        o.push_reply([OutFrame::Text("123456".into())]);
+        let mut q = VecDeque::new();
+        assert!(o.take(&mut q));
+    }
+
+    #[test]
     fn take_keeps_order() {
-        let o = Arc::new(Outbox::new(10));
+        let o = Arc::new(Outbox::new(10, 1 << 20));
         let mut wakes = Wakes::default();
         for s in ["1", "2", "3"] {
             o.push_deferred(OutFrame::Text(s.into()), &mut wakes);

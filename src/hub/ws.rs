@@ -41,9 +41,6 @@ const READ_BUFFER: usize = 1024;
 /// (Zero would mean one syscall per frame.)
 const WRITE_BATCH: usize = 64 * 1024;
 
-/// Most subscriptions one connection may hold.
-const MAX_SUBSCRIPTIONS_PER_CONNECTION: usize = 1024;
-
 pub async fn upgrade(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
@@ -141,7 +138,10 @@ const READ_BATCH: usize = 256;
 
 impl Connection {
     fn new(hub: Arc<Hub>, default_context: Option<ModuleContext>) -> Connection {
-        let outbox = Arc::new(Outbox::new(hub.config.queue_limit));
+        let outbox = Arc::new(Outbox::new(
+            hub.config.queue_limit,
+            hub.config.connection_byte_budget(),
+        ));
         Metrics::gauge(&hub.metrics.connections, 1);
         Connection {
             hub,
@@ -238,8 +238,9 @@ impl Connection {
         self.release(exit);
         if slow {
             let reason = format!(
-                "slow consumer: more than {} frames queued; reconnect and resume with since",
-                self.outbox.limit()
+                "slow consumer: more than {} frames or {} bytes queued; reconnect and resume with since",
+                self.outbox.limit(),
+                self.outbox.byte_limit()
             );
             close_within(&mut socket, CLOSE_POLICY, &reason, SLOW_CLOSE_WAIT).await;
         }
@@ -259,6 +260,7 @@ impl Connection {
             return Ok(());
         }
         let mut events = 0u64;
+        let bytes: usize = batch.iter().map(OutFrame::len).sum();
         let write = async {
             while let Some(frame) = batch.pop_front() {
                 events += u64::from(frame.is_event());
@@ -271,13 +273,16 @@ impl Connection {
             _ = self.outbox.overflowed() => Err(Cut::Slow),
         };
         batch.clear();
+        if result.is_ok() {
+            self.outbox.written(bytes);
+        }
         Metrics::add(&self.hub.metrics.events_delivered, events);
         result
     }
 
     fn send(&self, frame: &ServerFrame) {
         if let Ok(text) = serde_json::to_string(frame) {
-            self.outbox.push_unbounded([OutFrame::Text(text)]);
+            self.outbox.push_reply([OutFrame::Text(text)]);
         }
     }
 
@@ -344,7 +349,7 @@ impl Connection {
                         reference,
                         published.map(|p| (p.id, p.timestamp_ms)),
                     );
-                    self.outbox.push_unbounded([OutFrame::Text(ack)]);
+                    self.outbox.push_reply([OutFrame::Text(ack)]);
                 }
                 Err(e) => self.send_api_error(None, Some(reference), e),
             }
@@ -466,11 +471,12 @@ impl Connection {
                 "a subscription with this id is already active on this connection; pick another id",
             ));
         }
-        if self.subs.len() >= MAX_SUBSCRIPTIONS_PER_CONNECTION {
+        let most = self.hub.config.max_subscriptions;
+        if self.subs.len() >= most {
             return Err(ApiError::bad_request(
                 "TOO_MANY_SUBSCRIPTIONS",
                 format!(
-                    "at most {MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; open another connection"
+                    "at most {most} subscriptions per connection (frt serve --max-subscriptions); open another connection"
                 ),
             ));
         }
