@@ -198,6 +198,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --queue-limit 'Frames queued per connection before it is cut as a slow consumer'
             cand --queue-bytes 'Bytes queued per connection (live events, replay and replies) before it is cut as a slow consumer, e.g. 4MiB'
             cand --max-subscriptions 'Subscriptions one connection may hold'
+            cand --max-pending 'Connections open without having sent a request; past it, the oldest is closed'
+            cand --header-timeout 'Time a client has to send a request''s headers, also between keep-alive requests'
             cand --workers 'Threads running the hub''s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores'
             cand --ping-interval 'Interval of WebSocket pings to idle connections'
             cand -o 'Output format of results on stdout'

@@ -206,6 +206,8 @@ complete -c frt -n "__fish_frt_using_subcommand serve" -l token-ttl -d 'Default 
 complete -c frt -n "__fish_frt_using_subcommand serve" -l queue-limit -d 'Frames queued per connection before it is cut as a slow consumer' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l queue-bytes -d 'Bytes queued per connection (live events, replay and replies) before it is cut as a slow consumer, e.g. 4MiB' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l max-subscriptions -d 'Subscriptions one connection may hold' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l max-pending -d 'Connections open without having sent a request; past it, the oldest is closed' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l header-timeout -d 'Time a client has to send a request\'s headers, also between keep-alive requests' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l workers -d 'Threads running the hub\'s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l ping-interval -d 'Interval of WebSocket pings to idle connections' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'

@@ -534,3 +534,87 @@ async fn subscriptions_per_connection_are_capped_by_a_flag() {
         "{refused}"
     );
 }
+
+/// Reads until the peer closes; the bytes read, or None if it stays open past `limit`.
+async fn read_to_close(stream: &mut tokio::net::TcpStream, limit: Duration) -> Option<Vec<u8>> {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return None,
+            Ok(Ok(0)) | Ok(Err(_)) => return Some(got),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+#[tokio::test]
+async fn trickled_headers_and_idle_keep_alive_connections_are_closed() {
+    use tokio::io::AsyncWriteExt;
+    let hub = TestHub::start(&["--header-timeout", "500ms"]);
+    let mut trickle = tokio::net::TcpStream::connect(hub.addr())
+        .await
+        .expect("connect");
+    trickle
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n")
+        .await
+        .expect("write");
+    assert!(
+        read_to_close(&mut trickle, Duration::from_secs(5))
+            .await
+            .is_some(),
+        "headers that never finish are cut"
+    );
+    let mut idle = tokio::net::TcpStream::connect(hub.addr())
+        .await
+        .expect("connect");
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .expect("write");
+    let answer = read_to_close(&mut idle, Duration::from_secs(5))
+        .await
+        .expect("an idle keep-alive connection is closed");
+    assert!(answer.starts_with(b"HTTP/1.1 200"), "{answer:?}");
+    assert_alive(&hub).await;
+}
+
+#[tokio::test]
+async fn a_flood_of_silent_connections_does_not_lock_out_real_clients() {
+    let hub = TestHub::start(&["--max-pending", "8"]);
+    let mut silent = Vec::new();
+    for _ in 0..64 {
+        silent.push(
+            tokio::net::TcpStream::connect(hub.addr())
+                .await
+                .expect("connect"),
+        );
+    }
+    // A real client still gets through, at once.
+    assert_alive(&hub).await;
+    let c = hub.client();
+    c.publish(&frt::client::Publish::new("c", "p", ctx("i1", "m", &[])))
+        .await
+        .expect("an authenticated client gets through");
+    // The oldest silent ones were closed to make room.
+    let first = silent.first_mut().expect("a connection");
+    assert!(
+        read_to_close(first, Duration::from_secs(5)).await.is_some(),
+        "the oldest silent connection was closed"
+    );
+}
+
+#[tokio::test]
+async fn a_peer_that_answers_no_ping_is_dropped() {
+    let hub = TestHub::start(&["--ping-interval", "200ms"]);
+    let mut ws = ws_connect(&hub).await;
+    assert_eq!(
+        subscribe_raw(&mut ws, "s", "p", json!({})).await["type"],
+        "subscribed"
+    );
+    // From now on nothing is read, so no pong goes back.
+    await_metric(&hub, "frt_subscriptions_detached 1").await;
+    await_metric(&hub, "frt_connections 0").await;
+    drop(ws);
+}

@@ -424,6 +424,14 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = HubConfig::DEFAULT_MAX_SUBSCRIPTIONS, value_name = "N")]
     pub max_subscriptions: usize,
 
+    /// Connections open without having sent a request; past it, the oldest is closed
+    #[arg(long, default_value_t = HubConfig::DEFAULT_MAX_PENDING, value_name = "N")]
+    pub max_pending: usize,
+
+    /// Time a client has to send a request's headers, also between keep-alive requests
+    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_HEADER_TIMEOUT), value_parser = parse_positive_duration, value_name = "DUR")]
+    pub header_timeout: Duration,
+
     /// Threads running the hub's event loop. One is fastest on small machines (no
     /// cross-thread wake-ups); more spread heavy fan-out over more cores
     #[arg(long, env = "FRT_WORKERS", default_value_t = 1, value_name = "N")]
@@ -450,6 +458,8 @@ impl ServeArgs {
             queue_limit: self.queue_limit,
             queue_bytes: self.queue_bytes,
             max_subscriptions: self.max_subscriptions,
+            max_pending: self.max_pending,
+            header_timeout: self.header_timeout,
             ping_interval: self.ping_interval,
             announce: true,
             clock: std::sync::Arc::new(crate::hub::clock::SystemClock),

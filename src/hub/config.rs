@@ -28,6 +28,10 @@ pub struct HubConfig {
     pub queue_bytes: usize,
     /// Subscriptions one connection may hold.
     pub max_subscriptions: usize,
+    /// Connections open without having sent a request; past it the oldest is closed.
+    pub max_pending: usize,
+    /// Time allowed for a request's headers, also between keep-alive requests.
+    pub header_timeout: Duration,
     pub ping_interval: Duration,
     /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
     pub announce: bool,
@@ -46,6 +50,8 @@ impl HubConfig {
     pub const DEFAULT_QUEUE_LIMIT: usize = 4096;
     pub const DEFAULT_QUEUE_BYTES: usize = 4 << 20;
     pub const DEFAULT_MAX_SUBSCRIPTIONS: usize = 1024;
+    pub const DEFAULT_MAX_PENDING: usize = 1024;
+    pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
     pub const DEFAULT_PING_INTERVAL: Duration = Duration::from_secs(20);
 
     /// The documented defaults, on the given address and state directory.
@@ -62,6 +68,8 @@ impl HubConfig {
             queue_limit: Self::DEFAULT_QUEUE_LIMIT,
             queue_bytes: Self::DEFAULT_QUEUE_BYTES,
             max_subscriptions: Self::DEFAULT_MAX_SUBSCRIPTIONS,
+            max_pending: Self::DEFAULT_MAX_PENDING,
+            header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
             ping_interval: Self::DEFAULT_PING_INTERVAL,
             announce: true,
             clock: Arc::new(SystemClock),

@@ -11,6 +11,7 @@ pub mod error;
 pub mod graphql;
 pub mod hints;
 pub mod http;
+pub mod listener;
 pub mod metrics;
 pub mod outbox;
 pub mod ratelimit;
@@ -24,7 +25,6 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context, Result};
 use axum::http::HeaderMap;
 use serde_json::Value;
-use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -439,7 +439,7 @@ pub async fn start_ephemeral(tune: impl FnOnce(&mut HubConfig)) -> Result<Epheme
 /// Binds and starts a hub on the current tokio runtime.
 pub async fn start(config: HubConfig) -> Result<RunningHub> {
     let secrets = state::load_or_create_secrets(&config.state_dir)?;
-    let listener = TcpListener::bind(config.addr).await.with_context(|| {
+    let listener = listener::bind(config.addr).with_context(|| {
         format!(
             "cannot listen on {}; pick another address with --addr (port 0 picks a free port)",
             config.addr
@@ -496,24 +496,13 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
     };
 
     let app = http::router(hub.clone());
-    let mut stop = hub.shutdown_signal();
-    // Small frames must leave at once: without TCP_NODELAY, Nagle holds a frame written
-    // right after another until the peer's delayed ACK (tens of milliseconds).
-    let listener = {
-        use axum::serve::ListenerExt;
-        listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!("cannot set TCP_NODELAY: {e}");
-            }
-        })
-    };
-    let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|v| *v).await;
-            })
-            .await
-    });
+    let server = tokio::spawn(listener::serve(
+        listener,
+        app,
+        hub.shutdown_signal(),
+        hub.config.max_pending,
+        hub.config.header_timeout,
+    ));
     tracing::info!(%addr, epoch = %crate::protocol::format_epoch_tag(epoch), "hub listening");
     Ok(RunningHub {
         addr,

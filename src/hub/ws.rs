@@ -133,6 +133,10 @@ impl StreamCache {
     }
 }
 
+/// Longest a write to a peer may take before the peer is taken for one that does
+/// not read. A batch is at most the connection's byte budget (a few MiB).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Frames handled per read batch before pending writes get their turn.
 const READ_BATCH: usize = 256;
 
@@ -183,6 +187,7 @@ impl Connection {
         let ping_every = ping_every.max(Duration::from_millis(10));
         let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
         let mut batch = VecDeque::new();
+        let mut unanswered_pings = 0u32;
         let exit = loop {
             let next_expiry = self.subs.values().filter_map(|s| s.expires).min();
             tokio::select! {
@@ -202,6 +207,8 @@ impl Connection {
                     }
                 }
                 msg = socket.recv() => {
+                    // Anything from the peer shows it is alive.
+                    unanswered_pings = 0;
                     // Handle everything already read before writing or waking anyone:
                     // a burst of publishes then wakes each subscriber once.
                     let mut msg = msg;
@@ -228,7 +235,15 @@ impl Connection {
                 }
                 _ = sleep_until_opt(next_expiry) => self.expire_tokens(),
                 _ = ping.tick() => {
-                    if socket.send(Message::Ping(Default::default())).await.is_err() {
+                    // Two pings with no word back: the peer is gone, whatever TCP says.
+                    if unanswered_pings >= 2 {
+                        tracing::debug!("closing a connection that answered no ping");
+                        close(&mut socket, CLOSE_GOING_AWAY, "no answer to pings").await;
+                        break Exit::Lost;
+                    }
+                    unanswered_pings += 1;
+                    let send = socket.send(Message::Ping(Default::default()));
+                    if !matches!(tokio::time::timeout(WRITE_TIMEOUT, send).await, Ok(Ok(()))) {
                         break Exit::Lost;
                     }
                 }
@@ -268,8 +283,13 @@ impl Connection {
             }
             socket.flush().await
         };
+        // A write that makes no progress for WRITE_TIMEOUT means a peer that does not
+        // read: cut it like a slow consumer rather than stop serving its connection.
         let result = tokio::select! {
-            r = write => r.map_err(|_| Cut::Gone),
+            r = tokio::time::timeout(WRITE_TIMEOUT, write) => match r {
+                Ok(r) => r.map_err(|_| Cut::Gone),
+                Err(_) => Err(Cut::Slow),
+            },
             _ = self.outbox.overflowed() => Err(Cut::Slow),
         };
         batch.clear();

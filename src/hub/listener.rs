@@ -1,0 +1,163 @@
+//! Accepting connections. axum's `serve` exposes none of the settings a hub facing
+//! untrusted peers needs, so the hub drives hyper itself:
+//!
+//! - request headers must arrive within `--header-timeout` (10 s), on a new connection
+//!   and between keep-alive requests alike, so trickled or idle sockets are closed;
+//! - request headers are capped at [`MAX_HEADER_BYTES`] by hyper (431);
+//! - at most `--max-pending` connections may be open without having sent a request;
+//!   past that, the oldest of them is closed to make room, so a flood of idle sockets
+//!   churns among itself while a real client, which sends its request at once, gets
+//!   through;
+//! - the listen backlog is [`BACKLOG`], since reconnect storms arrive all at once;
+//! - shutdown stops accepting and lets every connection finish what it is answering.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::sync::{oneshot, watch};
+use tower::ServiceExt;
+
+/// Most bytes of request line and headers hyper reads for one request.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Connections the kernel queues before the hub accepts them.
+pub const BACKLOG: u32 = 4096;
+
+/// Binds with a deep backlog (the OS caps it at `somaxconn`).
+pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
+/// Connections that have not sent a request yet, oldest first, each with the means
+/// to close it.
+#[derive(Default)]
+struct Pending {
+    queue: Mutex<VecDeque<(u64, oneshot::Sender<()>)>>,
+}
+
+impl Pending {
+    /// Registers a new connection; closes the oldest pending one when over `limit`.
+    fn admit(&self, id: u64, close: oneshot::Sender<()>, limit: usize) {
+        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+        while queue.len() >= limit.max(1) {
+            match queue.pop_front() {
+                Some((_, oldest)) => {
+                    let _ = oldest.send(());
+                }
+                None => break,
+            }
+        }
+        queue.push_back((id, close));
+    }
+
+    /// The connection sent a request (or ended): it is no longer pending.
+    fn settle(&self, id: u64) {
+        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = queue.iter().position(|(i, _)| *i == id) {
+            queue.remove(at);
+        }
+    }
+}
+
+/// Serves `app` on `listener` until `stop` turns true, then waits for open connections
+/// to finish (the caller bounds that wait).
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    mut stop: watch::Receiver<bool>,
+    max_pending: usize,
+    header_timeout: Duration,
+) -> std::io::Result<()> {
+    let pending = Arc::new(Pending::default());
+    let ids = AtomicU64::new(0);
+    // Every connection task holds a receiver; when all are gone, all have finished.
+    let (open_tx, open_rx) = watch::channel(());
+    loop {
+        let (tcp, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    tracing::debug!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            _ = async { let _ = stop.wait_for(|v| *v).await; } => break,
+        };
+        // Small frames must leave at once: without TCP_NODELAY, Nagle holds a frame
+        // written right after another until the peer's delayed ACK.
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+        let id = ids.fetch_add(1, Ordering::Relaxed);
+        let (close_tx, close_rx) = oneshot::channel();
+        pending.admit(id, close_tx, max_pending);
+        let service = {
+            let pending = pending.clone();
+            let app = app.clone();
+            hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+                pending.settle(id);
+                app.clone().oneshot(req.map(axum::body::Body::new))
+            })
+        };
+        let mut stop = stop.clone();
+        let open = open_rx.clone();
+        let pending = pending.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .max_header_size(MAX_HEADER_BYTES);
+            let conn = builder
+                .serve_connection(TokioIo::new(tcp), service)
+                .with_upgrades();
+            tokio::pin!(conn);
+            let mut evicted = std::pin::pin!(close_rx);
+            let mut may_evict = true;
+            let mut stopping = false;
+            loop {
+                tokio::select! {
+                    result = conn.as_mut() => {
+                        if let Err(e) = result {
+                            tracing::trace!("connection ended: {e}");
+                        }
+                        break;
+                    }
+                    r = &mut evicted, if may_evict && !stopping => {
+                        may_evict = false;
+                        // Ok: closed to make room for newer connections (it never
+                        // spoke). Err: it sent a request and left the pending list.
+                        if r.is_ok() {
+                            break;
+                        }
+                    }
+                    _ = async { let _ = stop.wait_for(|v| *v).await; }, if !stopping => {
+                        stopping = true;
+                        conn.as_mut().graceful_shutdown();
+                    }
+                }
+            }
+            pending.settle(id);
+            drop(open);
+        });
+    }
+    drop(open_rx);
+    drop(listener);
+    open_tx.closed().await;
+    Ok(())
+}
