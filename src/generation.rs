@@ -145,7 +145,12 @@ fn files(roff: &mut Roff) {
     roff.control("TP", []);
     roff.text([bold("$XDG_STATE_HOME/frt/hub.json")]);
     roff.text([roman(
-        "Written by frt serve (mode 0600): the hub's endpoint and API key. Read by every other command when no --endpoint is given. The directory is --state-dir or FRT_STATE_DIR when set, else ~/.local/state/frt.",
+        "Written by frt serve (mode 0600) while it runs, and removed when it stops: the hub's endpoint and API key. Read by every other command when no --endpoint is given. The directory is --state-dir or FRT_STATE_DIR when set, else ~/.local/state/frt.",
+    )]);
+    roff.control("TP", []);
+    roff.text([bold("$XDG_STATE_HOME/frt/api-key")]);
+    roff.text([roman(
+        "The hub's API key (mode 0600), kept across restarts; hub.json repeats it while the hub runs.",
     )]);
     roff.control("TP", []);
     roff.text([bold("$XDG_STATE_HOME/frt/signing-key.json")]);

@@ -12,6 +12,9 @@ use crate::token::SigningKey;
 
 pub const HUB_JSON: &str = "hub.json";
 pub const SIGNING_KEY_FILE: &str = "signing-key.json";
+/// The hub's API key, kept across restarts. `hub.json` repeats it for clients while
+/// the hub runs, and goes away when the hub stops.
+pub const API_KEY_FILE: &str = "api-key";
 
 /// The user's default state directory: `$XDG_STATE_HOME/frt`, else `~/.local/state/frt`.
 pub fn default_state_dir() -> Option<PathBuf> {
@@ -37,10 +40,48 @@ impl std::fmt::Debug for HubJson {
     }
 }
 
+/// Reads a file without following a symbolic link: a link planted where a key or
+/// `hub.json` belongs is refused, not read through.
+fn read_no_follow(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path)?;
+    // A key file that others can read is made private again (on the open file, so
+    // no link is followed).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if file.metadata()?.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// Says what is wrong with a file frt refused to read, and how to fix it.
+fn unreadable(path: &Path, e: std::io::Error) -> anyhow::Error {
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        anyhow::anyhow!(
+            "{} is a symbolic link; frt never follows links for its key files: remove it",
+            path.display()
+        )
+    } else {
+        anyhow::anyhow!("cannot read {}: {e}", path.display())
+    }
+}
+
 /// Reads `hub.json`; `Ok(None)` when there is none.
 pub fn read_hub_json(dir: &Path) -> Result<Option<HubJson>> {
     let path = dir.join(HUB_JSON);
-    match fs::read_to_string(&path) {
+    match read_no_follow(&path) {
         Ok(text) => serde_json::from_str(&text).map(Some).with_context(|| {
             format!(
                 "{} is not a frt hub.json; delete it and restart 'frt serve'",
@@ -48,54 +89,63 @@ pub fn read_hub_json(dir: &Path) -> Result<Option<HubJson>> {
             )
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => Err(unreadable(&path, e)),
     }
 }
 
-/// Writes a file readable by its owner only (0600), atomically (temp file + rename).
+/// Writes a file readable by its owner only (0600), atomically: a temporary file
+/// created exclusively in the same directory (never through a link), then renamed
+/// over the target (which replaces a link rather than writing through it).
 pub fn write_private(path: &Path, contents: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id()
-    ));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(&tmp)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all().ok();
-    drop(file);
-    set_private(&tmp)?;
-    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
-fn set_private(path: &Path) -> Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".frt-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write a temporary file in {}", dir.display()))?;
+    tmp.write_all(contents.as_bytes())?;
+    tmp.as_file().sync_all().ok();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("cannot set mode 0600 on {}", path.display()))?;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot set mode 0600 on {}", tmp.path().display()))?;
     }
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
-/// Creates the state directory (mode 0700) if needed.
+/// Creates the state directory (mode 0700) if needed, and refuses one that another
+/// user owns or that others can write to: whoever can write there can plant an API
+/// key the hub would adopt, or a link it would write its signing key through.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir)
         .with_context(|| format!("cannot create state directory {}", dir.display()))?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = fs::metadata(dir)
+            .with_context(|| format!("cannot read state directory {}", dir.display()))?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            anyhow::bail!(
+                "state directory {} belongs to user id {}, not to you ({me}); use a directory of your own with --state-dir",
+                dir.display(),
+                meta.uid()
+            );
+        }
+        if meta.mode() & 0o022 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).with_context(|| {
+                format!(
+                    "state directory {} is writable by others and cannot be made private; run 'chmod 700 {}'",
+                    dir.display(),
+                    dir.display()
+                )
+            })?;
+        }
     }
     Ok(())
 }
@@ -111,9 +161,8 @@ pub struct HubSecrets {
 pub fn load_or_create_secrets(dir: &Path) -> Result<HubSecrets> {
     ensure_dir(dir)?;
     let key_path = dir.join(SIGNING_KEY_FILE);
-    let signing = match fs::read_to_string(&key_path) {
+    let signing = match read_no_follow(&key_path) {
         Ok(text) => {
-            set_private(&key_path)?;
             SigningKey::from_json(&text).with_context(|| {
                 format!("{} is damaged; delete it to make a new key (tokens signed with the old one will stop verifying)", key_path.display())
             })?
@@ -123,11 +172,25 @@ pub fn load_or_create_secrets(dir: &Path) -> Result<HubSecrets> {
             write_private(&key_path, &key.to_json())?;
             key
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", key_path.display())),
+        Err(e) => return Err(unreadable(&key_path, e)),
     };
-    let api_key = match read_hub_json(dir)? {
-        Some(hub) if hub.api_key.len() >= 16 => hub.api_key,
-        _ => new_api_key()?,
+    let key_file = dir.join(API_KEY_FILE);
+    let api_key = match read_no_follow(&key_file) {
+        Ok(text) if text.trim().len() >= 16 => text.trim().to_string(),
+        Ok(_) => anyhow::bail!(
+            "{} is damaged; delete it to make a new API key",
+            key_file.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A state directory from before the key had its own file keeps its key.
+            let key = match read_hub_json(dir)? {
+                Some(hub) if hub.api_key.len() >= 16 => hub.api_key,
+                _ => new_api_key()?,
+            };
+            write_private(&key_file, &key)?;
+            key
+        }
+        Err(e) => return Err(unreadable(&key_file, e)),
     };
     Ok(HubSecrets { api_key, signing })
 }
@@ -146,4 +209,17 @@ fn new_api_key() -> Result<String> {
 pub fn write_hub_json(dir: &Path, hub: &HubJson) -> Result<()> {
     let text = serde_json::to_string_pretty(hub)?;
     write_private(&dir.join(HUB_JSON), &text)
+}
+
+/// Withdraws `hub.json` when it still announces `endpoint` (a hub that stops takes its
+/// announcement with it, so clients are told no hub runs rather than sent to a dead
+/// address).
+pub fn withdraw_hub_json(dir: &Path, endpoint: &str) -> Result<()> {
+    if let Some(hub) = read_hub_json(dir)?
+        && hub.endpoint == endpoint
+    {
+        fs::remove_file(dir.join(HUB_JSON))
+            .with_context(|| format!("cannot remove {}", dir.join(HUB_JSON).display()))?;
+    }
+    Ok(())
 }

@@ -618,3 +618,91 @@ async fn a_peer_that_answers_no_ping_is_dropped() {
     await_metric(&hub, "frt_connections 0").await;
     drop(ws);
 }
+
+/// `frt serve` on `state` with the given extra arguments, run to completion (it must
+/// refuse to start).
+fn serve_refused(state: &std::path::Path, home: &std::path::Path) -> Output {
+    run({
+        let mut c = clean_command(home);
+        c.args(["serve", "--addr", "127.0.0.1:0", "--state-dir"])
+            .arg(state);
+        c
+    })
+}
+
+#[test]
+fn a_state_directory_others_control_is_refused_or_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().expect("tmp");
+    // Writable by others: made private before anything is read from it.
+    let open_dir = tempfile::tempdir().expect("tmp");
+    std::fs::set_permissions(open_dir.path(), std::fs::Permissions::from_mode(0o777))
+        .expect("chmod");
+    let hub = TestHub::start_in(std::sync::Arc::new(open_dir), &[]);
+    let mode = std::fs::metadata(hub.state_dir())
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+    drop(hub);
+    // A key file that is a link is refused, not read or written through.
+    let state = tempfile::tempdir().expect("tmp");
+    let target = state.path().join("elsewhere");
+    std::fs::write(&target, "precious").expect("write");
+    std::os::unix::fs::symlink(&target, state.path().join("signing-key.json")).expect("link");
+    let out = serve_refused(state.path(), home.path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "precious");
+}
+
+#[test]
+fn a_second_hub_on_the_same_state_directory_is_refused_and_a_stopped_hub_withdraws() {
+    let mut first = TestHub::start(&[]);
+    let out = serve_refused(first.state_dir(), first.home.path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("already running") && out.stderr.contains(&first.endpoint),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--state-dir"), "{}", out.stderr);
+    // hub.json still names the first hub.
+    let hub_json = std::fs::read_to_string(first.state_dir().join("hub.json")).expect("hub.json");
+    assert!(hub_json.contains(&first.endpoint), "{hub_json}");
+    let key_before = first.api_key.clone();
+    let state = first.state.clone();
+    assert!(first.stop().expect("exited").success());
+    assert!(
+        !state.path().join("hub.json").exists(),
+        "a stopped hub withdraws its hub.json"
+    );
+    // The next hub on that directory keeps the API key.
+    let again = TestHub::start_in(state, &[]);
+    assert_eq!(again.api_key, key_before);
+}
+
+#[test]
+fn a_subscriber_follows_a_hub_that_restarts_on_another_port() {
+    let mut hub = TestHub::start(&[]);
+    let mut sub = SubProcess::spawn({
+        let mut c = hub.frt();
+        c.args(["subscribe", "moving", "-o", "raw"]);
+        c
+    });
+    let state = hub.state.clone();
+    hub.stop();
+    sub.wait_stderr("reconnecting", Duration::from_secs(10));
+    let moved = TestHub::start_in(state, &[]);
+    assert_ne!(moved.endpoint, hub.endpoint);
+    sub.wait_stderr("resubscribed", Duration::from_secs(20));
+    let out = run({
+        let mut c = moved.frt();
+        c.args(["publish", "moving", "here"]);
+        c
+    });
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(sub.take_lines(1, Duration::from_secs(5)), ["here"]);
+    sub.signal(2);
+    assert_eq!(sub.wait(Duration::from_secs(10)), 130);
+}

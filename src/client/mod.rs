@@ -51,6 +51,9 @@ pub struct Client {
     verbose: bool,
     /// Set when talking to the Forge egress proxy rather than a hub.
     forge_invocation: Option<String>,
+    /// Set when the hub was found through `hub.json`: a restarted hub may announce a
+    /// new address there, so a long-lived client looks again before reconnecting.
+    discovered_from: Option<ConnectOptions>,
 }
 
 impl std::fmt::Debug for Client {
@@ -197,7 +200,24 @@ impl Client {
             return Ok(client);
         }
         let (endpoint, api_key) = resolve(opts)?;
-        Client::new(endpoint, api_key, opts)
+        let mut client = Client::new(endpoint, api_key, opts)?;
+        if opts.endpoint.is_none() {
+            client.discovered_from = Some(opts.clone());
+        }
+        Ok(client)
+    }
+
+    /// The hub `hub.json` names now, when this client found its hub there and the
+    /// announcement has changed (a restart on another port); `None` otherwise.
+    pub fn rediscovered(&self) -> Option<Client> {
+        let opts = self.discovered_from.as_ref()?;
+        let (endpoint, api_key) = resolve(opts).ok()?;
+        if endpoint == self.endpoint && api_key == self.api_key {
+            return None;
+        }
+        let mut client = Client::new(endpoint, api_key, opts).ok()?;
+        client.discovered_from = Some(opts.clone());
+        Some(client)
     }
 
     /// Whether calls go to the Forge egress proxy (no hub-only features there).
@@ -236,6 +256,7 @@ impl Client {
             retries: opts.retries.unwrap_or(4),
             verbose: opts.verbose,
             forge_invocation: None,
+            discovered_from: None,
         })
     }
 

@@ -385,6 +385,12 @@ impl Subscription {
         if let Some(delay) = self.pending_delay.take() {
             tokio::time::sleep(delay).await;
         }
+        if let Some(moved) = self.client.rediscovered() {
+            if self.client.verbose() {
+                eprintln!("hub.json now names {}", moved.endpoint());
+            }
+            self.client = moved;
+        }
         match connect(&self.client, &self.opts.context).await {
             Ok(socket) => {
                 self.socket = Some(socket);

@@ -18,6 +18,7 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
             Error::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
     init_logging(inv.verbose, inv.printer.palette.stderr);
+    refuse_if_running(&state_dir).await?;
     // Thousands of subscribers need thousands of sockets.
     crate::process::raise_fd_limit();
     // Before the address is announced: a supervisor (or a test) that sends SIGTERM as
@@ -85,4 +86,32 @@ impl StopSignals {
             _ = self.terminate.recv() => {}
         }
     }
+}
+
+/// A second hub on the same state directory would take over `hub.json` and send new
+/// clients away from the first: refuse while the hub it names still answers.
+async fn refuse_if_running(state_dir: &std::path::Path) -> Result<(), Error> {
+    let Ok(Some(hub)) = state::read_hub_json(state_dir) else {
+        return Ok(());
+    };
+    let Ok(http) = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(std::time::Duration::from_secs(1))
+        .build()
+    else {
+        return Ok(());
+    };
+    let answers = http
+        .get(format!("{}/healthz", hub.endpoint))
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success());
+    if answers {
+        return Err(Error::Other(format!(
+            "a hub is already running on {} at {}; stop it first, or run a second hub with its own --state-dir",
+            state_dir.display(),
+            hub.endpoint
+        )));
+    }
+    Ok(())
 }

@@ -368,6 +368,11 @@ impl RunningHub {
     /// Stops accepting, answers requests in flight, closes every WebSocket with 1001
     /// and a reason, and waits (a few seconds at most) for connections to finish.
     pub async fn shutdown(self) -> Result<()> {
+        if self.hub.config.announce
+            && let Err(e) = state::withdraw_hub_json(&self.hub.config.state_dir, &self.endpoint())
+        {
+            tracing::warn!("{e:#}");
+        }
         let _ = self.hub.shutdown.send(true);
         let server = tokio::time::timeout(Duration::from_secs(10), self.server).await;
         self.sweeper.abort();
