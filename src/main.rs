@@ -120,7 +120,9 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
     })
 }
 
-/// Errors are one line: newlines from nested causes are folded.
+/// Errors are one line: newlines from nested causes are folded, and control
+/// characters (a hub's message may quote anything) are shown escaped.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    frt::printer::terminal_safe(&folded).into_owned()
 }

@@ -76,11 +76,12 @@ impl Printer {
         text.is_none_or(|t| print_line(&t))
     }
 
-    /// A `hint:` line on stderr.
+    /// A `hint:` line on stderr (hints quote other callers' names and contexts).
     pub fn hint(&self, message: &str) {
         eprintln!(
-            "{} {message}",
-            paint(self.palette.stderr, "hint:", |s| s.cyan().bold())
+            "{} {}",
+            paint(self.palette.stderr, "hint:", |s| s.cyan().bold()),
+            terminal_safe(message)
         );
     }
 
@@ -88,6 +89,35 @@ impl Printer {
     pub fn warn(&self, message: &str) {
         eprintln!("{} {message}", warn_prefix(self.palette.stderr));
     }
+}
+
+/// Text from the network made safe for a terminal: every control character (ESC,
+/// BEL, carriage return, newline, …) is shown escaped, as `\u{1b}`, so remote data can
+/// never move the cursor, retitle the window or clear the screen.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, false)
+}
+
+/// Like [`terminal_safe`], but keeps newlines and tabs: for multi-line text such as a
+/// payload shown in human mode.
+pub fn terminal_safe_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, true)
+}
+
+fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !(keep_lines && matches!(c, '\n' | '\t'));
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Prints a line to stdout; a closed pipe (e.g. `| head -1`) is not an error worth a
@@ -112,4 +142,17 @@ pub fn error_prefix(on: bool) -> String {
 
 pub fn warn_prefix(on: bool) -> String {
     paint(on, "warning:", |s| s.yellow().bold())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_from_the_network_are_shown_not_obeyed() {
+        assert_eq!(terminal_safe("plain"), "plain");
+        assert_eq!(terminal_safe("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(terminal_safe("a\nb"), "a\\u{a}b");
+        assert_eq!(terminal_safe_lines("a\nb\tc\rd"), "a\nb\tc\\u{d}d");
+    }
 }

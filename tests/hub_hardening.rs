@@ -706,3 +706,33 @@ fn a_subscriber_follows_a_hub_that_restarts_on_another_port() {
     sub.signal(2);
     assert_eq!(sub.wait(Duration::from_secs(10)), 130);
 }
+
+#[test]
+fn remote_control_characters_never_reach_the_terminal_raw() {
+    let hub = TestHub::start(&[]);
+    // A hostile payload is shown escaped in human mode, and kept byte for byte in raw.
+    let human = SubProcess::spawn({
+        let mut c = hub.frt();
+        c.args(["subscribe", "esc"]);
+        c
+    });
+    let raw = SubProcess::spawn({
+        let mut c = hub.frt();
+        c.args(["subscribe", "esc", "-o", "raw"]);
+        c
+    });
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let out = run({
+        let mut c = hub.frt();
+        c.args(["publish", "esc", hostile]);
+        c
+    });
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let shown = human.take_lines(2, Duration::from_secs(5)).join("\n");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("\\u{1b}]0;pwned"), "{shown:?}");
+    assert_eq!(raw.take_lines(1, Duration::from_secs(5)), [hostile]);
+}

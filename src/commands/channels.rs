@@ -11,7 +11,7 @@ use crate::cli::ChannelsArgs;
 use crate::client::{ChannelFilter, Client};
 use crate::commands::{Invocation, connect_options};
 use crate::exit::ExitStatus;
-use crate::printer::{Render, paint, print_line};
+use crate::printer::{Render, paint, print_line, terminal_safe};
 use crate::protocol::{ChannelInfo, ChannelList};
 use crate::timefmt::format_duration_short;
 
@@ -136,6 +136,7 @@ pub fn table(channels: &[ChannelInfo], colour: bool) -> String {
             } else {
                 c.subscribers.to_string()
             };
+            // Every cell quotes other callers' data: escaped before it is shown.
             [
                 c.installation.clone(),
                 c.plane.clone(),
@@ -147,6 +148,7 @@ pub fn table(channels: &[ChannelInfo], colour: bool) -> String {
                 c.delivered.to_string(),
                 last_cell(c),
             ]
+            .map(|cell| terminal_safe(&cell).into_owned())
         })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();

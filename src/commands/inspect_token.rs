@@ -12,7 +12,7 @@ use crate::cli::InspectTokenArgs;
 use crate::client::Client;
 use crate::commands::{Invocation, connect_options, module_context, usage};
 use crate::exit::ExitStatus;
-use crate::printer::{Render, paint};
+use crate::printer::{Render, paint, terminal_safe};
 use crate::protocol::{VERIFY_PATH, VerifyRequest, VerifyResponse};
 use crate::timefmt::{epoch_seconds_f64, format_epoch};
 use crate::token::{self, DecodedToken, SigningKey, TokenError, TokenErrorCode, describe_expiry};
@@ -257,8 +257,8 @@ impl Inspection<'_> {
                 .header
                 .get(k)
                 .and_then(Value::as_str)
-                .unwrap_or("-")
-                .to_string()
+                .map(|v| terminal_safe(v).into_owned())
+                .unwrap_or_else(|| "-".into())
         };
         let mut lines = vec![
             format!(
@@ -272,13 +272,13 @@ impl Inspection<'_> {
                 label("channel"),
                 decoded
                     .channel()
-                    .map(|c| format!("\"{c}\""))
+                    .map(|c| format!("\"{}\"", terminal_safe(c)))
                     .unwrap_or_else(|_| "(none)".into())
             ),
             format!(
                 "{}{}",
                 label("installation"),
-                decoded.installation().unwrap_or("(none)")
+                terminal_safe(decoded.installation().unwrap_or("(none)"))
             ),
             format!(
                 "{}{}",

@@ -13,7 +13,7 @@ use crate::commands::{
     prevalidate, read_token, resolve_key, usage,
 };
 use crate::exit::ExitStatus;
-use crate::printer::{Render, paint, warn_prefix};
+use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines, warn_prefix};
 use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
 
@@ -190,18 +190,22 @@ impl Render for Delivered<'_> {
     /// A dimmed head line, then the payload (JSON objects and arrays pretty-printed).
     fn human(&self, color: bool) -> Option<String> {
         let event = self.event;
+        // Everything but the channel name came over the network: escaped.
         let head = format!(
             "{} {} {}",
-            paint(color, &format_timestamp_ms(&event.event_timestamp), |s| s
-                .dimmed()),
-            paint(color, self.channel, |s| s.cyan().bold()),
-            paint(color, &event.event_id, |s| s.dimmed()),
+            paint(
+                color,
+                &terminal_safe(&format_timestamp_ms(&event.event_timestamp)),
+                |s| s.dimmed()
+            ),
+            paint(color, &terminal_safe(self.channel), |s| s.cyan().bold()),
+            paint(color, &terminal_safe(&event.event_id), |s| s.dimmed()),
         );
         let body = match serde_json::from_str::<Value>(&event.payload) {
             Ok(v @ (Value::Object(_) | Value::Array(_))) => {
                 serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())
             }
-            _ => event.payload.clone(),
+            _ => terminal_safe_lines(&event.payload).into_owned(),
         };
         Some(format!("{head}\n{body}"))
     }
