@@ -154,6 +154,25 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
     axum::Json(Value::Object(out)).into_response()
 }
 
+/// Every check a query passes before anything runs: nesting depth, syntax, fragments
+/// and expansion. What the hub does with a request body's `query`, without a hub.
+pub fn check_query(query: &str) -> Result<(), String> {
+    validate::check_depth(query)?;
+    let doc: Document<'_, &str> = graphql_parser::parse_query(query).map_err(|e| e.to_string())?;
+    for def in &doc.definitions {
+        if let Definition::Operation(op) = def {
+            let set = match op {
+                OperationDefinition::Mutation(m) => &m.selection_set,
+                OperationDefinition::Query(q) => &q.selection_set,
+                OperationDefinition::Subscription(s) => &s.selection_set,
+                OperationDefinition::SelectionSet(s) => s,
+            };
+            validate::check_document(&doc, set)?;
+        }
+    }
+    Ok(())
+}
+
 /// An error outside execution: HTTP status kept, body in the GraphQL error shape.
 fn graphql_http_error(e: ApiError) -> Response {
     let status = e.status;
