@@ -79,7 +79,14 @@ impl Hub {
                 "--state-dir",
             ])
             .arg(state)
-            .args(["--rate-limit", "50", "--grace", "30s"])
+            .args([
+                "--rate-limit",
+                "50",
+                "--grace",
+                "30s",
+                "--replay-window",
+                "120s",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)
