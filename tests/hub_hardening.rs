@@ -736,3 +736,32 @@ fn remote_control_characters_never_reach_the_terminal_raw() {
     assert!(shown.contains("\\u{1b}]0;pwned"), "{shown:?}");
     assert_eq!(raw.take_lines(1, Duration::from_secs(5)), [hostile]);
 }
+
+#[tokio::test]
+async fn a_silent_reader_on_a_busy_channel_is_dropped_by_pings() {
+    let hub = TestHub::start(&["--ping-interval", "300ms"]);
+    let mut ws = ws_connect(&hub).await;
+    assert_eq!(
+        subscribe_raw(&mut ws, "s", "busy", json!({})).await["type"],
+        "subscribed"
+    );
+    let c = hub.client();
+    let publishing = {
+        let c = c.clone();
+        tokio::spawn(async move {
+            for i in 0..2000 {
+                let _ = c
+                    .publish(&frt::client::Publish::new(
+                        "busy",
+                        format!("{i}"),
+                        ctx("i1", "m", &[]),
+                    ))
+                    .await;
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        })
+    };
+    await_metric(&hub, "frt_connections 0").await;
+    publishing.abort();
+    drop(ws);
+}
