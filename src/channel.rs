@@ -50,24 +50,52 @@ impl ChannelError {
 
 /// Checks the channel-name rule: 1–255 bytes of UTF-8 with no control characters.
 pub fn validate_channel_name(name: &str) -> Result<(), ChannelError> {
-    if name.is_empty() {
-        return Err(ChannelError::Name(
+    match bounded_text_fault(name, MAX_CHANNEL_NAME_BYTES) {
+        None => Ok(()),
+        Some(TextFault::Empty) => Err(ChannelError::Name(
             "the name is empty; give a channel name of 1 to 255 bytes".into(),
-        ));
+        )),
+        Some(fault) => Err(ChannelError::Name(format!("the name {fault}"))),
     }
-    if name.len() > MAX_CHANNEL_NAME_BYTES {
-        return Err(ChannelError::Name(format!(
-            "the name is {} bytes long; the limit is {MAX_CHANNEL_NAME_BYTES}",
-            name.len()
-        )));
+}
+
+/// What is wrong with a text that must be 1 to `max` bytes with no control characters.
+enum TextFault {
+    Empty,
+    TooLong { len: usize, max: usize },
+    Control { pos: usize, c: char },
+}
+
+impl fmt::Display for TextFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextFault::Empty => write!(f, "is empty"),
+            TextFault::TooLong { len, max } => {
+                write!(f, "is {len} bytes long; the limit is {max}")
+            }
+            TextFault::Control { pos, c } => write!(
+                f,
+                "has control character U+{:04X} at byte {pos}; remove it",
+                *c as u32
+            ),
+        }
     }
-    if let Some((pos, c)) = name.char_indices().find(|(_, c)| c.is_control()) {
-        return Err(ChannelError::Name(format!(
-            "control character U+{:04X} at byte {pos}; names may not contain control characters",
-            c as u32
-        )));
+}
+
+fn bounded_text_fault(value: &str, max: usize) -> Option<TextFault> {
+    if value.is_empty() {
+        return Some(TextFault::Empty);
     }
-    Ok(())
+    if value.len() > max {
+        return Some(TextFault::TooLong {
+            len: value.len(),
+            max,
+        });
+    }
+    value
+        .char_indices()
+        .find(|(_, c)| c.is_control())
+        .map(|(pos, c)| TextFault::Control { pos, c })
 }
 
 /// Returns whether `prop` is one of the seven context properties.
@@ -225,22 +253,10 @@ pub const MAX_CONTEXT_TEXT_BYTES: usize = 255;
 /// A context text is 1 to 255 bytes with no control characters (they would reach
 /// other users' terminals through `frt channels` and hints).
 pub fn check_context_text(field: &str, value: &str) -> Result<(), ChannelError> {
-    if value.is_empty() {
-        return Err(ChannelError::Context(format!("\"{field}\" is empty")));
+    match bounded_text_fault(value, MAX_CONTEXT_TEXT_BYTES) {
+        None => Ok(()),
+        Some(fault) => Err(ChannelError::Context(format!("\"{field}\" {fault}"))),
     }
-    if value.len() > MAX_CONTEXT_TEXT_BYTES {
-        return Err(ChannelError::Context(format!(
-            "\"{field}\" is {} bytes long; the limit is {MAX_CONTEXT_TEXT_BYTES}",
-            value.len()
-        )));
-    }
-    if let Some((pos, c)) = value.char_indices().find(|(_, c)| c.is_control()) {
-        return Err(ChannelError::Context(format!(
-            "\"{field}\" has control character U+{:04X} at byte {pos}; remove it",
-            c as u32
-        )));
-    }
-    Ok(())
 }
 
 /// Parses and checks a context-override list. The result is a set: order and
