@@ -177,6 +177,23 @@ fn hints_never_cross_installations() {
     assert_eq!(hints.len(), 2, "{hints:?}");
 }
 
+/// A publish to "orders" from jira:issuePanel on another issue: a near miss.
+fn publish_to_issue(hub: &TestHub, issue: &str) {
+    let context = format!("issue={issue}");
+    frt_ok(
+        hub,
+        &[
+            "publish",
+            "orders",
+            "x",
+            "--module",
+            "jira:issuePanel",
+            "--context",
+            &context,
+        ],
+    );
+}
+
 #[test]
 fn subscribe_verbose_explains_an_idle_subscription() {
     let hub = TestHub::start(&[]);
@@ -194,18 +211,7 @@ fn subscribe_verbose_explains_an_idle_subscription() {
         ],
     );
     let _other = sub(&hub, &["orders", "--global"]);
-    frt_ok(
-        &hub,
-        &[
-            "publish",
-            "orders",
-            "x",
-            "--module",
-            "jira:issuePanel",
-            "--context",
-            "issue=10002",
-        ],
-    );
+    publish_to_issue(&hub, "10002");
     frt_ok(&hub, &["publish-global", "orders", "x"]);
     s.wait_stderr(
         "hint: 1 publish in the last 1m to \"orders\" with module jira:issuePanel issue=10002 (you subscribed with issue=10001)",
@@ -217,18 +223,7 @@ fn subscribe_verbose_explains_an_idle_subscription() {
     );
     // Printed once each, not on every idle period: a new near miss is reported by a
     // later idle period, and the earlier hint has not been repeated by then.
-    frt_ok(
-        &hub,
-        &[
-            "publish",
-            "orders",
-            "x",
-            "--module",
-            "jira:issuePanel",
-            "--context",
-            "issue=10003",
-        ],
-    );
+    publish_to_issue(&hub, "10003");
     s.wait_stderr(
         "to \"orders\" with module jira:issuePanel issue=10003",
         Duration::from_secs(5),

@@ -13,7 +13,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, RETRY_AFTER};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use crate::Error;
+use crate::Error;
 pub use subscribe::{ReceivedEvent, StreamItem, SubscribeOptions, Subscription};
 
 use crate::channel::ModuleContext;

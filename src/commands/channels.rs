@@ -1,7 +1,7 @@
 //! `frt channels`: the hub's live channel keys, to see who is listening where.
 
 use std::io::IsTerminal;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use colored::Colorize;
 
@@ -102,10 +102,7 @@ fn last_cell(c: &ChannelInfo) -> String {
     let Some(ms) = c.last_event_ms else {
         return "-".into();
     };
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0);
+    let now = crate::timefmt::epoch_millis(SystemTime::now());
     format!(
         "{} ago",
         format_duration_short(now.saturating_sub(ms) as f64 / 1000.0)

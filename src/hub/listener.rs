@@ -3,7 +3,8 @@
 //!
 //! - request headers must arrive within `--header-timeout` (10 s), on a new connection
 //!   and between keep-alive requests alike, so trickled or idle sockets are closed;
-//! - request headers are capped at [`MAX_HEADER_BYTES`] by hyper (431);
+//! - hyper reads at most [`MAX_HEADER_READ_BYTES`] of request headers (431); the
+//!   router's tighter limit (`http::MAX_HEADER_BYTES`) answers in the error shape;
 //! - at most `--max-pending` connections may be open without having sent a request;
 //!   past that, the oldest of them is closed to make room, so a flood of idle sockets
 //!   churns among itself while a real client, which sends its request at once, gets
@@ -11,7 +12,7 @@
 //! - the listen backlog is [`BACKLOG`], since reconnect storms arrive all at once;
 //! - shutdown stops accepting and lets every connection finish what it is answering.
 
-use std::collections::VecDeque;
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -24,8 +25,9 @@ use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::{oneshot, watch};
 use tower::ServiceExt;
 
-/// Most bytes of request line and headers hyper reads for one request.
-pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Most bytes of request line and headers hyper reads for one request: a ceiling on
+/// parsing memory, above the router's own limit.
+pub const MAX_HEADER_READ_BYTES: usize = 64 * 1024;
 /// Connections the kernel queues before the hub accepts them.
 pub const BACKLOG: u32 = 4096;
 
@@ -41,34 +43,34 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     socket.listen(BACKLOG)
 }
 
-/// Connections that have not sent a request yet, oldest first, each with the means
-/// to close it.
+/// Connections that have not sent a request yet, oldest first (ids only grow), each
+/// with the means to close it.
 #[derive(Default)]
 struct Pending {
-    queue: Mutex<VecDeque<(u64, oneshot::Sender<()>)>>,
+    by_id: Mutex<BTreeMap<u64, oneshot::Sender<()>>>,
 }
 
 impl Pending {
     /// Registers a new connection; closes the oldest pending one when over `limit`.
     fn admit(&self, id: u64, close: oneshot::Sender<()>, limit: usize) {
-        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
-        while queue.len() >= limit.max(1) {
-            match queue.pop_front() {
+        let mut by_id = self.by_id.lock().unwrap_or_else(|p| p.into_inner());
+        while by_id.len() >= limit.max(1) {
+            match by_id.pop_first() {
                 Some((_, oldest)) => {
                     let _ = oldest.send(());
                 }
                 None => break,
             }
         }
-        queue.push_back((id, close));
+        by_id.insert(id, close);
     }
 
     /// The connection sent a request (or ended): it is no longer pending.
     fn settle(&self, id: u64) {
-        let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(at) = queue.iter().position(|(i, _)| *i == id) {
-            queue.remove(at);
-        }
+        self.by_id
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
     }
 }
 
@@ -109,8 +111,13 @@ pub async fn serve(
         let service = {
             let pending = pending.clone();
             let app = app.clone();
+            // Only the first request settles the connection; later keep-alive
+            // requests skip the shared lock.
+            let spoke = std::sync::atomic::AtomicBool::new(false);
             hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
-                pending.settle(id);
+                if !spoke.swap(true, Ordering::Relaxed) {
+                    pending.settle(id);
+                }
                 app.clone().oneshot(req.map(axum::body::Body::new))
             })
         };
@@ -122,7 +129,7 @@ pub async fn serve(
             builder
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_timeout)
-                .max_header_size(MAX_HEADER_BYTES);
+                .max_header_size(MAX_HEADER_READ_BYTES);
             let conn = builder
                 .serve_connection(TokioIo::new(tcp), service)
                 .with_upgrades();

@@ -275,10 +275,11 @@ impl Connection {
             return Ok(());
         }
         let mut events = 0u64;
-        let bytes: usize = batch.iter().map(OutFrame::len).sum();
+        let mut bytes = 0usize;
         let write = async {
             while let Some(frame) = batch.pop_front() {
                 events += u64::from(frame.is_event());
+                bytes += frame.len();
                 socket.feed(Message::Text(frame.into_text().into())).await?;
             }
             socket.flush().await

@@ -34,12 +34,16 @@ impl TestHub {
         TestHub::start_in(state, extra)
     }
 
-    /// Starts a hub on an existing state directory (to test restarts).
+    /// Starts a hub on an existing state directory (to test restarts). `extra` may
+    /// give its own `--addr` (on loopback) and `--rate-limit`.
     pub fn start_in(state: Arc<tempfile::TempDir>, extra: &[&str]) -> TestHub {
         let home = tempfile::tempdir().expect("tempdir");
-        let mut args: Vec<&str> = vec!["serve", "--addr", "127.0.0.1:0", "--state-dir"];
+        let mut args: Vec<&str> = vec!["serve", "--state-dir"];
         let dir = state.path().to_str().expect("utf8 path").to_string();
         args.push(&dir);
+        if !extra.contains(&"--addr") {
+            args.extend(["--addr", "127.0.0.1:0"]);
+        }
         if !extra.contains(&"--rate-limit") {
             args.extend(["--rate-limit", "off"]);
         }

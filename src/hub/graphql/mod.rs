@@ -77,17 +77,9 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
         Ok(r) => r,
         Err(e) => return graphql_http_error(e),
     };
-    if let Err(m) = validate::check_depth(&req.query) {
-        return graphql_http_error(ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m));
-    }
-    let doc: Document<'_, &str> = match graphql_parser::parse_query(&req.query) {
+    let doc = match parse_checked(&req.query) {
         Ok(d) => d,
-        Err(e) => {
-            return graphql_http_error(ApiError::bad_request(
-                "GRAPHQL_PARSE_FAILED",
-                format!("the query is not valid GraphQL: {}", e.to_string().trim()),
-            ));
-        }
+        Err(e) => return graphql_http_error(e),
     };
     let variables = match req.variables {
         None | Some(Value::Null) => Map::new(),
@@ -132,9 +124,6 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
             exec.variables.insert(def.name.to_string(), v);
         }
     }
-    if let Err(m) = validate::check_document(&doc, selection) {
-        return graphql_http_error(ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m));
-    }
     // The document's operations are admitted against the rate budget together, before
     // any runs: a 429 always means that nothing was done (the SDK retries on 429).
     let operations = exec.operations(selection);
@@ -154,23 +143,19 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
     axum::Json(Value::Object(out)).into_response()
 }
 
-/// Every check a query passes before anything runs: nesting depth, syntax, fragments
-/// and expansion. What the hub does with a request body's `query`, without a hub.
-pub fn check_query(query: &str) -> Result<(), String> {
-    validate::check_depth(query)?;
-    let doc: Document<'_, &str> = graphql_parser::parse_query(query).map_err(|e| e.to_string())?;
-    for def in &doc.definitions {
-        if let Definition::Operation(op) = def {
-            let set = match op {
-                OperationDefinition::Mutation(m) => &m.selection_set,
-                OperationDefinition::Query(q) => &q.selection_set,
-                OperationDefinition::Subscription(s) => &s.selection_set,
-                OperationDefinition::SelectionSet(s) => s,
-            };
-            validate::check_document(&doc, set)?;
-        }
-    }
-    Ok(())
+/// Parses a query and runs every check it must pass before anything runs: nesting
+/// depth (before the parser, which recurses), syntax, fragments and expansion.
+pub fn parse_checked(query: &str) -> Result<Document<'_, &str>, ApiError> {
+    let invalid = |m: String| ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m);
+    validate::check_depth(query).map_err(invalid)?;
+    let doc = graphql_parser::parse_query(query).map_err(|e| {
+        ApiError::bad_request(
+            "GRAPHQL_PARSE_FAILED",
+            format!("the query is not valid GraphQL: {}", e.to_string().trim()),
+        )
+    })?;
+    validate::check_document(&doc).map_err(invalid)?;
+    Ok(doc)
 }
 
 /// An error outside execution: HTTP status kept, body in the GraphQL error shape.
