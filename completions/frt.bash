@@ -34,6 +34,9 @@ _frt() {
             frt,man)
                 cmd="frt__subcmd__man"
                 ;;
+            frt,pub)
+                cmd="frt__subcmd__publish"
+                ;;
             frt,publish)
                 cmd="frt__subcmd__publish"
                 ;;
@@ -51,6 +54,9 @@ _frt() {
                 ;;
             frt,smoke)
                 cmd="frt__subcmd__smoke"
+                ;;
+            frt,sub)
+                cmd="frt__subcmd__subscribe"
                 ;;
             frt,subscribe)
                 cmd="frt__subcmd__subscribe"
@@ -101,24 +107,12 @@ _frt() {
 
     case "${cmd}" in
         frt)
-            opts="-v -o -h -V --verbose --output --color --no-input --help --version publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help"
+            opts="-v -q -h -V --verbose --quiet --no-input --help --version publish pub publish-global sign-token serve sdk-shim completions man subscribe sub channels inspect-token bench smoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -127,7 +121,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__bench)
-            opts="-v -o -h -V --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version latency throughput fanout connections"
+            opts="-e -o -v -q -h -V --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version latency throughput fanout connections"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,6 +155,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -177,14 +175,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --forge-proxy)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --invocation-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -197,6 +187,14 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -205,8 +203,8 @@ _frt() {
             return 0
             ;;
         frt__subcmd__channels)
-            opts="-v -o -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-e -o -v -q -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -227,6 +225,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -243,6 +245,18 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --forge-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -251,44 +265,20 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__completions)
-            opts="-v -o -h -V --verbose --output --color --no-input --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --verbose --quiet --no-input --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -297,7 +287,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help)
-            opts="publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help"
+            opts="publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +302,7 @@ _frt() {
             ;;
         frt__subcmd__help__subcmd__bench)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -321,12 +311,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__channels)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -335,12 +325,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__completions)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -349,12 +339,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__help)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -363,12 +353,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__inspect__subcmd__token)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -377,12 +367,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__man)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -391,12 +381,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__publish)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -405,12 +395,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__publish__subcmd__global)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -419,12 +409,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__sdk__subcmd__shim)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -433,12 +423,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__serve)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -447,12 +437,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__sign__subcmd__token)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -461,12 +451,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__smoke)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -475,12 +465,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__help__subcmd__subscribe)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -489,17 +479,21 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__inspect__subcmd__token)
-            opts="-v -o -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-f -e -o -v -q -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -535,6 +529,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -551,6 +549,18 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --forge-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -559,28 +569,16 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__man)
-            opts="-v -o -h -V --out-dir --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-v -q -h -V --out-dir --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -589,33 +587,33 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__publish)
-            opts="-v -o -h -V --file --lines --json --require-subscribers --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -647,6 +645,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -687,17 +689,29 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__publish__subcmd__global)
-            opts="-v -o -h -V --file --lines --json --require-subscribers --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -729,6 +743,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -769,38 +787,26 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__sdk__subcmd__shim)
-            opts="-v -o -h -V --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-v -q -h -V --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__serve)
-            opts="-v -o -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --workers --ping-interval --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-v -q -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --workers --ping-interval --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -865,28 +871,16 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__sign__subcmd__token)
-            opts="-v -o -h -V --claims --claims-file --claim --permission --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-e -o -v -q -h -V --claims --claims-file --claim --permission --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -927,6 +921,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -967,12 +965,12 @@ _frt() {
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__smoke)
-            opts="-v -o -h -V --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-e -o -v -q -h -V --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -981,6 +979,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -997,14 +999,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --forge-proxy)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --invocation-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -1017,16 +1011,24 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
         frt__subcmd__subscribe)
-            opts="-v -o -h -V --global --count --timeout --replay-seconds --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --verbose --output --color --no-input --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+            opts="-g -c -t -e -o -v -q -h -V --global --count --timeout --replay --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1035,11 +1037,19 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --replay-seconds)
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1075,6 +1085,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1091,14 +1105,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --forge-proxy)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --invocation-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -1111,11 +1117,19 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
             esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
     esac

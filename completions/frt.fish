@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_frt_global_optspecs
-    string join \n v/verbose o/output= color= no-input h/help V/version
+    string join \n v/verbose q/quiet no-input h/help V/version
 end
 
 function __fish_frt_needs_command
@@ -24,30 +24,28 @@ function __fish_frt_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c frt -n "__fish_frt_needs_command" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
-json\t'JSON: one object per result (NDJSON for streams)'
-raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_needs_command" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c frt -n "__fish_frt_needs_command" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_needs_command" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_needs_command" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_needs_command" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_needs_command" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_needs_command" -f -a "pub" -d 'Publish an event to a scoped channel'
 complete -c frt -n "__fish_frt_needs_command" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
 complete -c frt -n "__fish_frt_needs_command" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
-complete -c frt -n "__fish_frt_needs_command" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
-complete -c frt -n "__fish_frt_needs_command" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
 complete -c frt -n "__fish_frt_needs_command" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
-complete -c frt -n "__fish_frt_needs_command" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
-complete -c frt -n "__fish_frt_needs_command" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
-complete -c frt -n "__fish_frt_needs_command" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
 complete -c frt -n "__fish_frt_needs_command" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
 complete -c frt -n "__fish_frt_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c frt -n "__fish_frt_needs_command" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_needs_command" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_needs_command" -f -a "sub" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_needs_command" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_needs_command" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_needs_command" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
+complete -c frt -n "__fish_frt_needs_command" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
 complete -c frt -n "__fish_frt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c frt -n "__fish_frt_using_subcommand publish" -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish" -s f -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish" -s c -l count -d 'Not a publish flag: subscribe takes --count' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
 issue\t''
 project\t''
@@ -60,7 +58,7 @@ complete -c frt -n "__fish_frt_using_subcommand publish" -l module -d 'Module ke
 complete -c frt -n "__fish_frt_using_subcommand publish" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand publish" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -73,21 +71,60 @@ raw\t'The bare value: an event id, a token, a payload'"
 complete -c frt -n "__fish_frt_using_subcommand publish" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c frt -n "__fish_frt_using_subcommand publish" -l lines -d 'Publish each line of stdin or of --file as its own event, in order'
+complete -c frt -n "__fish_frt_using_subcommand publish" -l lines -d 'Publish each line of stdin or of --file as its own event, in order (blank lines are skipped unless --keep-empty)'
+complete -c frt -n "__fish_frt_using_subcommand publish" -l keep-empty -d 'Publish an empty payload, and blank lines under --lines, instead of refusing or skipping them'
 complete -c frt -n "__fish_frt_using_subcommand publish" -l json -d 'Refuse a payload that is not valid JSON'
 complete -c frt -n "__fish_frt_using_subcommand publish" -l require-subscribers -d 'Exit 3 when no subscriber received the event'
 complete -c frt -n "__fish_frt_using_subcommand publish" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand publish" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand publish" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand publish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand publish" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand publish-global" -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand pub" -s f -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand pub" -s c -l count -d 'Not a publish flag: subscribe takes --count' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
+issue\t''
+project\t''
+content\t''
+space\t''
+repository\t''
+pullRequest\t''"
+complete -c frt -n "__fish_frt_using_subcommand pub" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand pub" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand pub" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand pub" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand pub" -l lines -d 'Publish each line of stdin or of --file as its own event, in order (blank lines are skipped unless --keep-empty)'
+complete -c frt -n "__fish_frt_using_subcommand pub" -l keep-empty -d 'Publish an empty payload, and blank lines under --lines, instead of refusing or skipping them'
+complete -c frt -n "__fish_frt_using_subcommand pub" -l json -d 'Refuse a payload that is not valid JSON'
+complete -c frt -n "__fish_frt_using_subcommand pub" -l require-subscribers -d 'Exit 3 when no subscriber received the event'
+complete -c frt -n "__fish_frt_using_subcommand pub" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand pub" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand pub" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand pub" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand pub" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s f -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s c -l count -d 'Not a publish flag: subscribe takes --count' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l context-override -d 'Not accepted: global channels have no scope (kept to explain that)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l installation -d 'Installation the call belongs to' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand publish-global" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -100,10 +137,12 @@ raw\t'The bare value: an event id, a token, a payload'"
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c frt -n "__fish_frt_using_subcommand publish-global" -l lines -d 'Publish each line of stdin or of --file as its own event, in order'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l lines -d 'Publish each line of stdin or of --file as its own event, in order (blank lines are skipped unless --keep-empty)'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l keep-empty -d 'Publish an empty payload, and blank lines under --lines, instead of refusing or skipping them'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l json -d 'Refuse a payload that is not valid JSON'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l require-subscribers -d 'Exit 3 when no subscriber received the event'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -s V -l version -d 'Print version'
@@ -116,7 +155,7 @@ complete -c frt -n "__fish_frt_using_subcommand sign-token" -l ttl -d 'Lifetime,
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l installation -d 'Installation the call belongs to' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
-complete -c frt -n "__fish_frt_using_subcommand sign-token" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -130,71 +169,10 @@ complete -c frt -n "__fish_frt_using_subcommand sign-token" -l color -d 'When to
 always\t''
 never\t''"
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l key-file -d 'Verify against this signing-key file instead of asking the hub' -r -F
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l channel -d 'Fail unless the token is for this channel' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l permission -d 'Fail unless the token grants this operation' -r -f -a "subscribe\t''
-publish\t''"
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l expires-within -d 'Fail when the token expires within this long, e.g. 1h' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l installation -d 'Installation the call belongs to' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
-json\t'JSON: one object per result (NDJSON for streams)'
-raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l verify -d 'Check the signature, against the hub (or --key-file)'
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l count -d 'Exit 0 after this many events' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l timeout -d 'Stop after this long; exit 124 if --count was not reached' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l replay-seconds -d 'First deliver the events of the last N seconds that the hub still holds' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l hint-after -d 'With -v: ask the hub for near misses after this long without an event' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
-issue\t''
-project\t''
-content\t''
-space\t''
-repository\t''
-pullRequest\t''"
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l installation -d 'Installation the call belongs to' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
-json\t'JSON: one object per result (NDJSON for streams)'
-raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l global -d 'Subscribe to the global plane (events from publish-global)'
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l no-reconnect -d 'Treat a lost connection as an error (exit 1) instead of reconnecting'
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand serve" -l addr -d 'Address to listen on; port 0 picks a free port' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l state-dir -d 'Where keys and hub.json live (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand serve" -l rate-limit -d 'Operations per second per installation, or \'off\'' -r
@@ -210,38 +188,150 @@ complete -c frt -n "__fish_frt_using_subcommand serve" -l max-pending -d 'Connec
 complete -c frt -n "__fish_frt_using_subcommand serve" -l header-timeout -d 'Time a client has to send a request\'s headers, also between keep-alive requests' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l workers -d 'Threads running the hub\'s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l ping-interval -d 'Interval of WebSocket pings to idle connections' -r
-complete -c frt -n "__fish_frt_using_subcommand serve" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+complete -c frt -n "__fish_frt_using_subcommand serve" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand serve" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c frt -n "__fish_frt_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s h -l help -d 'Print help'
+complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c frt -n "__fish_frt_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand man" -l out-dir -d 'Directory to write frt.1 and one page per subcommand into' -r -F
+complete -c frt -n "__fish_frt_using_subcommand man" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand man" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand man" -s h -l help -d 'Print help'
+complete -c frt -n "__fish_frt_using_subcommand man" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s c -l count -d 'Exit 0 after this many events' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s t -l timeout -d 'Stop after this long; exit 124 if --count was not reached' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l replay -d 'First deliver the events of this recent past that the hub still holds, e.g. 30s, 5m (whole seconds; a bare number is seconds)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l hint-after -d 'With -v: ask the hub for near misses after this long without an event' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
+issue\t''
+project\t''
+content\t''
+space\t''
+repository\t''
+pullRequest\t''"
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_using_subcommand serve" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c frt -n "__fish_frt_using_subcommand serve" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
-complete -c frt -n "__fish_frt_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frt -n "__fish_frt_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s g -l global -d 'Subscribe to the global plane (events from publish-global)'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l no-reconnect -d 'Treat a lost connection as an error (exit 1) instead of reconnecting'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand sub" -s c -l count -d 'Exit 0 after this many events' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -s t -l timeout -d 'Stop after this long; exit 124 if --count was not reached' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l replay -d 'First deliver the events of this recent past that the hub still holds, e.g. 30s, 5m (whole seconds; a bare number is seconds)' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l hint-after -d 'With -v: ask the hub for near misses after this long without an event' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
+issue\t''
+project\t''
+content\t''
+space\t''
+repository\t''
+pullRequest\t''"
+complete -c frt -n "__fish_frt_using_subcommand sub" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand sub" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand sub" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand sub" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand sub" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -s g -l global -d 'Subscribe to the global plane (events from publish-global)'
+complete -c frt -n "__fish_frt_using_subcommand sub" -l no-reconnect -d 'Treat a lost connection as an error (exit 1) instead of reconnecting'
+complete -c frt -n "__fish_frt_using_subcommand sub" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand sub" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand sub" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand sub" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand sub" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l installation -d 'Only keys of this installation' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l name -d 'Only names matching this exact name or glob (e.g. \'order*\')' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l watch -d 'Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time' -r
-complete -c frt -n "__fish_frt_using_subcommand channels" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand channels" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
-complete -c frt -n "__fish_frt_using_subcommand channels" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
-complete -c frt -n "__fish_frt_using_subcommand channels" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
 complete -c frt -n "__fish_frt_using_subcommand channels" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c frt -n "__fish_frt_using_subcommand channels" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l global -d 'Only the global plane'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l show-claims -d 'Show token claims in full, not just their digest'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand channels" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s f -l file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l key-file -d 'Verify against this signing-key file instead of asking the hub' -r -F
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l channel -d 'Fail unless the token is for this channel' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l permission -d 'Fail unless the token grants this operation' -r -f -a "subscribe\t''
+publish\t''"
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l expires-within -d 'Fail when the token expires within this long, e.g. 1h' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l installation -d 'Installation the call belongs to' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l verify -d 'Check the signature, against the hub (or --key-file)'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand bench" -l msgs -d 'Messages (latency: samples) [default: latency 1000, throughput 200000, fanout 20000]' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l size -d 'Payload size in bytes' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l subs -d 'Subscribers for fanout' -r
@@ -249,83 +339,54 @@ complete -c frt -n "__fish_frt_using_subcommand bench" -l conns -d 'Idle connect
 complete -c frt -n "__fish_frt_using_subcommand bench" -l duration -d 'Stop sending after this long, even if --msgs are not all sent' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l via -d 'How to publish: stream (what --lines uses; throughput\'s default) or http (pipelined POSTs, as the shared kit sends them; fanout\'s default)' -r -f -a "stream\t'The ordered, acknowledged WebSocket stream `frt publish --lines` uses'
 http\t'HTTP POSTs pipelined on one keep-alive connection, as the shared kit\'s fanout.py sends them'"
-complete -c frt -n "__fish_frt_using_subcommand bench" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand bench" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
-complete -c frt -n "__fish_frt_using_subcommand bench" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
-complete -c frt -n "__fish_frt_using_subcommand bench" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
 complete -c frt -n "__fish_frt_using_subcommand bench" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c frt -n "__fish_frt_using_subcommand bench" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l csv -d 'Write the result as CSV (a header line and a row)'
 complete -c frt -n "__fish_frt_using_subcommand bench" -l spread -d 'latency: let the OS place the embedded hub and the client (by default both are pinned to one core, which takes cross-core wake-ups out of the figure)'
 complete -c frt -n "__fish_frt_using_subcommand bench" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand bench" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand bench" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand bench" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand smoke" -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
-complete -c frt -n "__fish_frt_using_subcommand smoke" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
-complete -c frt -n "__fish_frt_using_subcommand smoke" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
 json\t'JSON: one object per result (NDJSON for streams)'
 raw\t'The bare value: an event id, a token, a payload'"
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
-json\t'JSON: one object per result (NDJSON for streams)'
-raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
-complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frt -n "__fish_frt_using_subcommand sdk-shim" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand completions" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
-json\t'JSON: one object per result (NDJSON for streams)'
-raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_using_subcommand completions" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c frt -n "__fish_frt_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
-complete -c frt -n "__fish_frt_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frt -n "__fish_frt_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand man" -l out-dir -d 'Directory to write frt.1 and one page per subcommand into' -r -F
-complete -c frt -n "__fish_frt_using_subcommand man" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
-json\t'JSON: one object per result (NDJSON for streams)'
-raw\t'The bare value: an event id, a token, a payload'"
-complete -c frt -n "__fish_frt_using_subcommand man" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c frt -n "__fish_frt_using_subcommand man" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
-complete -c frt -n "__fish_frt_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c frt -n "__fish_frt_using_subcommand man" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "publish" -d 'Publish an event to a scoped channel'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "man" -d 'Write the man pages into a directory'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels bench smoke sdk-shim completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

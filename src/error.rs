@@ -19,7 +19,7 @@ pub enum Error {
     /// A token refused, by pre-validation or by the hub.
     #[error("token rejected: {0}")]
     Token(TokenError),
-    #[error("rate limited: {message} (gave up after {attempts} attempts)")]
+    #[error("rate limited: {message} (gave up after {attempts} {}; raise --retries to wait longer)", if *attempts == 1 { "attempt" } else { "attempts" })]
     RateLimited { message: String, attempts: u32 },
     /// Any other refusal by the hub, with its status and code.
     #[error("the hub refused the request ({status} {code}): {message}")]

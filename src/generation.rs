@@ -2,14 +2,12 @@
 //! never drift from the real command line. `completions/` and `man/` in the
 //! repository hold the output, and a test fails when they are stale.
 
-use std::io::Write;
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
-use roff::{Roff, bold, roman};
+use roff::{Roff, bold, italic, roman};
 
-use crate::cli::{self, Cli};
+use crate::cli;
 use crate::exit::ExitStatus;
 
 /// The shells completions are generated for, and their file names.
@@ -21,15 +19,54 @@ pub const SHELLS: [(Shell, &str); 5] = [
     (Shell::Elvish, "frt.elv"),
 ];
 
-/// Writes the completion script for `shell`.
-pub fn completions(shell: Shell, out: &mut dyn Write) {
-    let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "frt", out);
+/// The completion script for `shell`.
+pub fn completions(shell: Shell) -> Vec<u8> {
+    let mut cmd = cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "frt", &mut out);
+    if shell == Shell::Bash {
+        return flags_only_after_a_dash(&String::from_utf8_lossy(&out)).into_bytes();
+    }
+    out
+}
+
+/// clap's bash script offers every flag at a channel or payload position, so Tab
+/// there inserts their common prefix, a stray `-`. Where a command's only candidates
+/// are flags, offer them only once a `-` is typed (bash then falls back to file names).
+fn flags_only_after_a_dash(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut only_flags = false;
+    let mut after_esac = false;
+    for line in script.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some(opts) = trimmed
+            .strip_prefix("opts=\"")
+            .and_then(|r| r.strip_suffix('"'))
+        {
+            only_flags = opts.split_whitespace().all(|w| w.starts_with('-'));
+        }
+        let rewritten =
+            if only_flags && trimmed.starts_with("if [[ ${cur} == -* || ${COMP_CWORD} -eq") {
+                format!("{indent}if [[ ${{cur}} == -* ]] ; then")
+            } else if only_flags
+                && after_esac
+                && trimmed == "COMPREPLY=( $(compgen -W \"${opts}\" -- \"${cur}\") )"
+            {
+                format!("{indent}[[ ${{cur}} == -* ]] && {trimmed}")
+            } else {
+                line.to_string()
+            };
+        after_esac = trimmed == "esac";
+        out.push_str(&rewritten);
+        out.push('\n');
+    }
+    out
 }
 
 /// The man pages: `frt.1` and one per subcommand, as (file name, contents).
 pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let mut root = Cli::command().disable_help_subcommand(true);
+    let mut root = cli::command().disable_help_subcommand(true);
     root.build();
     let version = root.get_version().unwrap_or_default().to_string();
     let mut pages = Vec::new();
@@ -73,7 +110,9 @@ fn render_page(
     let mut out = Vec::new();
     man.render_title(&mut out)?;
     man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
+    let mut synopsis = Roff::new();
+    synopsis_section(&mut synopsis, &cmd, root);
+    synopsis.to_writer(&mut out)?;
     man.render_description_section(&mut out)?;
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         man.render_options_section(&mut out)?;
@@ -88,14 +127,70 @@ fn render_page(
     examples_section(&mut roff, examples);
     roff.control("SH", ["SEE ALSO"]);
     roff.text([roman(if root {
-        "frt-publish(1), frt-publish-global(1), frt-subscribe(1), frt-sign-token(1), frt-inspect-token(1), frt-channels(1), frt-serve(1), frt-smoke(1)"
+        cmd.get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(|s| format!("frt-{}(1)", s.get_name()))
+            .collect::<Vec<_>>()
+            .join(", ")
     } else {
-        "frt(1)"
+        "frt(1)".to_string()
     })]);
     roff.control("SH", ["VERSION"]);
     roff.text([roman(format!("frt {version}"))]);
     roff.to_writer(&mut out)?;
     Ok(out)
+}
+
+/// Every flag with its value placeholder (`[-f|--file PATH]`), then the arguments:
+/// clap_mangen's own synopsis leaves the placeholders out.
+fn synopsis_section(roff: &mut Roff, cmd: &clap::Command, root: bool) {
+    roff.control("SH", ["SYNOPSIS"]);
+    let name = if root {
+        "frt".to_string()
+    } else {
+        format!("frt {}", cmd.get_name())
+    };
+    let mut parts = vec![bold(name)];
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        parts.push(roman(" "));
+        let placeholder = arg
+            .get_value_names()
+            .and_then(|v| v.first())
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
+        if arg.is_positional() {
+            let required = arg.is_required_set();
+            parts.push(roman(if required { "<" } else { "[" }));
+            parts.push(italic(placeholder));
+            parts.push(roman(if required { ">" } else { "]" }));
+            continue;
+        }
+        parts.push(roman("["));
+        let mut names = Vec::new();
+        if let Some(short) = arg.get_short() {
+            names.push(format!("-{short}"));
+        }
+        if let Some(long) = arg.get_long() {
+            names.push(format!("--{long}"));
+        }
+        parts.push(bold(names.join("|")));
+        if arg.get_action().takes_values() {
+            parts.push(roman(" "));
+            parts.push(italic(placeholder));
+        }
+        parts.push(roman("]"));
+        if matches!(
+            arg.get_action(),
+            clap::ArgAction::Append | clap::ArgAction::Count
+        ) {
+            parts.push(roman("..."));
+        }
+    }
+    if root {
+        parts.push(roman(" "));
+        parts.push(italic("COMMAND"));
+    }
+    roff.text(parts);
 }
 
 fn exit_status(roff: &mut Roff) {

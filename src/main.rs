@@ -1,25 +1,28 @@
 //! The `frt` binary: parse, dispatch, and map errors to exit codes in one place.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use frt::Error;
-use frt::cli::{Cli, Command};
+use frt::cli::Command;
 use frt::commands::{self, Invocation, publish::PublishCommand};
 use frt::exit::ExitStatus;
-use frt::printer::{Palette, Printer, error_prefix};
+use frt::printer::{Palette, Printer, error_prefix, print_document};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let palette = Palette::new(cli.global.color);
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match frt::cli::parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_message(&e, &args),
+    };
+    let out = cli.command.output_args().unwrap_or_default();
+    let palette = Palette::new(out.color);
     let inv = Invocation {
-        printer: Printer::new(cli.global.output, palette),
+        printer: Printer::new(out.output, palette, cli.global.quiet),
         verbose: cli.global.verbose,
         no_input: cli.global.no_input,
     };
-    let result = run(cli.command, &inv);
-    match result {
+    match run(cli.command, &inv) {
         Ok(status) => status.into(),
         Err(e) => {
             eprintln!(
@@ -32,15 +35,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// clap's help, version or usage error, coloured as `--color`/`FRT_COLOR` say.
+fn clap_message(e: &clap::Error, args: &[OsString]) -> ExitCode {
+    let to_stdout = !e.use_stderr();
+    let styled = e.render();
+    let text = if frt::cli::color_for_clap(args, to_stdout) {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    if to_stdout {
+        print_document(&text);
+    } else {
+        eprint!("{text}");
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(ExitStatus::Usage.code()))
+}
+
 fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
     match &command {
         Command::Completions(a) => {
-            frt::generation::completions(a.shell, &mut std::io::stdout());
+            print_document(&String::from_utf8_lossy(&frt::generation::completions(
+                a.shell,
+            )));
             return Ok(ExitStatus::Ok);
         }
         Command::Bench(a) => return commands::bench::run(a, inv),
         Command::SdkShim => {
-            print!("{}", frt::assets::SDK_SHIM);
+            print_document(frt::assets::SDK_SHIM);
             return Ok(ExitStatus::Ok);
         }
         Command::Man(a) => {
@@ -50,7 +72,11 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
                     a.out_dir.display()
                 ))
             })?;
-            eprintln!("wrote {} pages to {}", written.len(), a.out_dir.display());
+            inv.printer.status(&format!(
+                "wrote {} pages to {}",
+                written.len(),
+                a.out_dir.display()
+            ));
             return Ok(ExitStatus::Ok);
         }
         _ => {}
@@ -71,7 +97,7 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
             .build(),
     }
     .map_err(|e| Error::Other(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(async {
+    let result = runtime.block_on(async {
         match &command {
             Command::Publish(a) => {
                 commands::publish::run(
@@ -117,7 +143,11 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
                 Ok(ExitStatus::Ok)
             }
         }
-    })
+    });
+    // A read of stdin may still be blocked in the runtime's thread pool (Ctrl-C during
+    // --lines); it must not keep the process from exiting.
+    runtime.shutdown_background();
+    result
 }
 
 /// Errors are one line: newlines from nested causes are folded, and control

@@ -20,17 +20,21 @@ impl Palette {
     /// Colour on a terminal only, unless forced; `NO_COLOR` (any value) turns it off
     /// in `auto` mode.
     pub fn new(choice: ColorChoice) -> Palette {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let decide = |tty: bool| match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
-        };
         // We decide per stream ourselves; tell the colour crate to obey.
         colored::control::set_override(true);
         Palette {
-            stdout: decide(std::io::stdout().is_terminal()),
-            stderr: decide(std::io::stderr().is_terminal()),
+            stdout: Palette::decide(choice, std::io::stdout().is_terminal()),
+            stderr: Palette::decide(choice, std::io::stderr().is_terminal()),
+        }
+    }
+
+    /// Colour for one stream: forced either way, or on a terminal without `NO_COLOR`.
+    pub fn decide(choice: ColorChoice, tty: bool) -> bool {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
         }
     }
 }
@@ -55,11 +59,17 @@ pub trait Render {
 pub struct Printer {
     pub mode: OutputMode,
     pub palette: Palette,
+    /// `-q`: results and errors only.
+    pub quiet: bool,
 }
 
 impl Printer {
-    pub fn new(mode: OutputMode, palette: Palette) -> Printer {
-        Printer { mode, palette }
+    pub fn new(mode: OutputMode, palette: Palette, quiet: bool) -> Printer {
+        Printer {
+            mode,
+            palette,
+            quiet,
+        }
     }
 
     pub fn is_human(&self) -> bool {
@@ -76,8 +86,25 @@ impl Printer {
         text.is_none_or(|t| print_line(&t))
     }
 
+    /// A status line on stderr (what happened, not the result); silenced by `-q`.
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A line on stderr saying why the run failed, when the failure is not an error
+    /// value (a publish nobody received under --require-subscribers, a timeout);
+    /// shown even with `-q`.
+    pub fn failure(&self, message: &str) {
+        eprintln!("{} {message}", error_prefix(self.palette.stderr));
+    }
+
     /// A `hint:` line on stderr (hints quote other callers' names and contexts).
     pub fn hint(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
         eprintln!(
             "{} {}",
             paint(self.palette.stderr, "hint:", |s| s.cyan().bold()),
@@ -87,6 +114,9 @@ impl Printer {
 
     /// A `warning:` line on stderr.
     pub fn warn(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
         eprintln!("{} {message}", warn_prefix(self.palette.stderr));
     }
 }
@@ -125,6 +155,15 @@ fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
 pub fn print_line(line: &str) -> bool {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{line}").and_then(|_| out.flush()).is_ok()
+}
+
+/// Writes a whole document (a script, a shim) to stdout; a reader that went away
+/// (`| head`, `| true`) ends it quietly, as it ends `cat`.
+pub fn print_document(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_ok()
 }
 
 /// Paints `text` with `f` when `on`, else leaves it plain.

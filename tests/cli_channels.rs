@@ -135,11 +135,12 @@ fn each_near_miss_is_named_in_the_publish_result() {
         "claims never leak: {hints:?}"
     );
 
-    // human mode: hints on stderr, the result line on stdout
+    // human mode: the diagnostic and the hints on stderr, nothing on stdout
     let mut human = vec!["publish", "orders", "hi"];
     human.extend(PANEL);
     let out = frt_ok(&hub, &human);
-    assert!(out.stdout.contains("no subscriber on this channel key"));
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(out.stderr.contains("no subscriber on this channel key"));
     assert!(
         out.stderr
             .contains("hint: 2 subscribers on \"orders\" in the global plane"),

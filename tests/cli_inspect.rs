@@ -10,14 +10,6 @@ use common::*;
 use frt::token::{Permission, SigningKey, TokenSpec};
 use serde_json::{Value, json};
 
-fn frt_in(hub: &TestHub, args: &[&str]) -> Output {
-    run({
-        let mut c = hub.frt();
-        c.args(args);
-        c
-    })
-}
-
 fn sign(hub: &TestHub, args: &[&str]) -> String {
     let mut all = vec!["sign-token"];
     all.extend(args);

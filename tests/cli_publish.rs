@@ -101,8 +101,9 @@ fn lines_keep_their_order_over_thousands_of_events() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr
-            .contains(&format!("{n} published, 0 no subscriber, 0 failed")),
+        out.stderr.contains(&format!(
+            "{n} published, 0 no subscriber, 0 invalid, 0 failed"
+        )),
         "{}",
         out.stderr
     );
@@ -122,7 +123,8 @@ fn lines_report_bad_lines_and_exit_non_zero() {
             .args(["publish", "lines", "-", "--lines", "--json", "-o", "json"]),
         Some(b"{\"ok\":1}\n{broken\n{\"ok\":2}\n"),
     );
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    // Bad input is a usage error (2), as for a single payload; the good lines went.
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr.contains("line 2: payload is not valid JSON"),
         "{}",
@@ -130,7 +132,7 @@ fn lines_report_bad_lines_and_exit_non_zero() {
     );
     assert!(
         out.stderr
-            .contains("2 published, 0 no subscriber, 1 failed"),
+            .contains("2 published, 0 no subscriber, 1 invalid, 0 failed"),
         "{}",
         out.stderr
     );
@@ -180,10 +182,12 @@ fn outputs_and_exit_codes_of_publish() {
         c
     });
     assert_eq!(out.code, 3);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
     assert!(
-        out.stdout.contains("no subscriber on this channel key"),
+        out.stderr
+            .contains("error: no subscriber on this channel key"),
         "{}",
-        out.stdout
+        out.stderr
     );
 
     let sub = subscriber(&hub, &["demo"]);
@@ -465,15 +469,26 @@ fn lines_show_progress_on_a_terminal_once_the_run_lasts_a_second() {
         &[],
         None,
     );
-    assert!(screen.contains("events published ("), "{screen:?}");
+    // Events nobody received are not counted as published, and rates are whole.
+    assert!(screen.contains("acknowledged: 0 published,"), "{screen:?}");
     assert!(
-        screen.contains("lines: 0 published, 5 no subscriber, 0 failed"),
+        screen.contains("lines: 0 published, 5 no subscriber, 0 invalid, 0 failed ("),
         "{screen:?}"
+    );
+    let rate = screen
+        .split("lines: ")
+        .nth(1)
+        .and_then(|s| s.split(" (").nth(1))
+        .and_then(|s| s.split(" events/s").next())
+        .unwrap_or("?");
+    assert!(
+        rate.chars().all(|c| c.is_ascii_digit() || c == ','),
+        "a whole rate: {rate:?}"
     );
     let out = piped.wait_with_output().expect("sh");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        !err.contains("events published ("),
+        !err.contains("acknowledged:"),
         "no progress line into a pipe: {err:?}"
     );
 }

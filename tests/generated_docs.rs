@@ -143,3 +143,50 @@ fn the_readme_commands_are_the_ones_ci_runs() {
         ".ci/run must run exactly the README's test command {test_cmd:?}"
     );
 }
+
+#[test]
+fn man_synopses_show_value_placeholders_and_see_also_names_every_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let show = |page: &str| {
+        let out = Command::new("man")
+            .arg("-l")
+            .arg(root.join("man").join(page))
+            .env("MANWIDTH", "200")
+            .env("MANPAGER", "cat")
+            .output()
+            .expect("man (man-db)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let publish = show("frt-publish.1");
+    let synopsis = publish
+        .split("SYNOPSIS")
+        .nth(1)
+        .and_then(|s| s.split("DESCRIPTION").next())
+        .expect("a synopsis")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for part in [
+        "[-f|--file PATH]",
+        "[-e|--endpoint URL]",
+        "<CHANNEL>",
+        "[--context KEY=VALUE]...",
+    ] {
+        assert!(synopsis.contains(part), "{part} in {synopsis}");
+    }
+    let frt = show("frt.1");
+    let see_also = frt.split("SEE ALSO").nth(1).expect("SEE ALSO");
+    for page in std::fs::read_dir(root.join("man")).expect("man/") {
+        let name = page
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if let Some(sub) = name.strip_suffix(".1").filter(|n| *n != "frt") {
+            assert!(
+                see_also.contains(&format!("{sub}(1)")),
+                "SEE ALSO lacks {sub}"
+            );
+        }
+    }
+}

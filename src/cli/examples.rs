@@ -104,8 +104,10 @@ pub const SUBSCRIBE_EXAMPLES: &str = "\
 Examples:
   frt subscribe demo
   frt subscribe demo -o raw | jq .
+  frt sub demo -o json | jq .data.orderId             # JSON payloads, parsed
   frt subscribe deploys --count 1 --timeout 30s       # CI: wait for one event
-  frt subscribe demo --replay-seconds 60              # include the last minute
+  frt sub deploys -q -c 1 -t 30s -o raw               # the same, results only
+  frt subscribe demo --replay 1m                      # include the last minute
   frt subscribe announcements --global";
 
 pub const SERVE_EXAMPLES: &str = "\

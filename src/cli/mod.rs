@@ -5,18 +5,21 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod examples;
+mod parse;
 mod values;
 
 pub use examples::{ROOT_EXAMPLES, examples_for};
+pub use parse::{color_for_clap, command, parse_from};
 pub use values::{RateLimitSetting, parse_duration, parse_size};
 
 use examples::*;
 use values::{
-    duration_text, parse_key_value, parse_positive_duration, parse_rate_limit, rate_limit_text,
-    size_text,
+    duration_text, parse_key_value, parse_positive_duration, parse_rate_limit, positive_number,
+    rate_limit_text, size_text, whole_number,
 };
 
 use crate::channel::CONTEXT_PROPERTIES;
@@ -41,23 +44,43 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, listed under their own heading in each command's help.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// More detail on stderr: the resolved channel key, requests (API key redacted), hub logs
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub verbose: u8,
 
+    /// Only results and errors: no status lines, progress, warnings or hints
+    #[arg(short, long, global = true, env = "FRT_QUIET", value_parser = BoolishValueParser::new())]
+    pub quiet: bool,
+
+    /// Never prompt; a missing value is an error instead
+    #[arg(long, global = true, env = "FRT_NO_INPUT", value_parser = BoolishValueParser::new())]
+    pub no_input: bool,
+}
+
+/// How results are shown: only on the commands that print results.
+#[derive(Debug, Clone, Copy, Args)]
+#[command(next_help_heading = "Output options")]
+pub struct OutputArgs {
     /// Output format of results on stdout
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputMode::Human, env = "FRT_OUTPUT")]
+    #[arg(short = 'o', long, value_enum, default_value_t = OutputMode::Human, env = "FRT_OUTPUT")]
     pub output: OutputMode,
 
     /// When to colour output (NO_COLOR in the environment also turns colour off)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, env = "FRT_COLOR")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, env = "FRT_COLOR")]
     pub color: ColorChoice,
+}
 
-    /// Never prompt; a missing value is an error instead
-    #[arg(long, global = true, env = "FRT_NO_INPUT")]
-    pub no_input: bool,
+impl Default for OutputArgs {
+    fn default() -> OutputArgs {
+        OutputArgs {
+            output: OutputMode::Human,
+            color: ColorChoice::Auto,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,7 +103,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Publish an event to a scoped channel
-    #[command(after_help = PUBLISH_EXAMPLES)]
+    #[command(after_help = PUBLISH_EXAMPLES, visible_alias = "pub")]
     Publish(PublishArgs),
     /// Publish an event to a global channel (no module scope)
     #[command(after_help = PUBLISH_GLOBAL_EXAMPLES)]
@@ -92,7 +115,7 @@ pub enum Command {
     #[command(after_help = INSPECT_EXAMPLES)]
     InspectToken(InspectTokenArgs),
     /// Stream a channel's events to stdout
-    #[command(after_help = SUBSCRIBE_EXAMPLES)]
+    #[command(after_help = SUBSCRIBE_EXAMPLES, visible_alias = "sub")]
     Subscribe(SubscribeArgs),
     /// Run the local hub that emulates the realtime service
     #[command(after_help = SERVE_EXAMPLES)]
@@ -117,11 +140,31 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Command {
+    /// How this command shows results; `None` for commands whose output is fixed
+    /// (the hub's log, a script, man pages).
+    pub fn output_args(&self) -> Option<OutputArgs> {
+        Some(match self {
+            Command::Publish(a) => a.out,
+            Command::PublishGlobal(a) => a.out,
+            Command::SignToken(a) => a.out,
+            Command::InspectToken(a) => a.out,
+            Command::Subscribe(a) => a.out,
+            Command::Channels(a) => a.out,
+            Command::Bench(a) => a.out,
+            Command::Smoke(a) => a.out,
+            Command::Serve(_) | Command::SdkShim | Command::Completions(_) | Command::Man(_) => {
+                return None;
+            }
+        })
+    }
+}
+
 /// Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]
 pub struct ConnectionArgs {
     /// Hub base URL (default: the one in the state directory's hub.json)
-    #[arg(long, env = "FRT_ENDPOINT", value_name = "URL")]
+    #[arg(short, long, env = "FRT_ENDPOINT", value_name = "URL")]
     pub endpoint: Option<String>,
 
     /// API key for the hub (default: from hub.json); never printed
@@ -133,11 +176,11 @@ pub struct ConnectionArgs {
     pub state_dir: Option<PathBuf>,
 
     /// Time limit for each request, e.g. 500ms, 10s
-    #[arg(long, env = "FRT_REQUEST_TIMEOUT", value_parser = parse_positive_duration, default_value = "10s", value_name = "DUR")]
+    #[arg(long, env = "FRT_REQUEST_TIMEOUT", value_parser = parse_positive_duration, default_value = "10s", value_name = "DUR", allow_hyphen_values = true)]
     pub request_timeout: Duration,
 
     /// Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)
-    #[arg(long, env = "FRT_RETRIES", default_value_t = 4, value_name = "N")]
+    #[arg(long, env = "FRT_RETRIES", default_value_t = 4, value_parser = whole_number::<u32>, value_name = "N")]
     pub retries: u32,
 
     /// Inside a Forge container: publish and sign through the platform's egress proxy instead of a hub
@@ -222,20 +265,30 @@ pub struct PayloadArgs {
     pub payload: Option<String>,
 
     /// Read the payload from a file
-    #[arg(long, value_name = "PATH")]
+    #[arg(short, long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
-    /// Publish each line of stdin or of --file as its own event, in order
+    /// Publish each line of stdin or of --file as its own event, in order (blank lines
+    /// are skipped unless --keep-empty)
     #[arg(long)]
     pub lines: bool,
+
+    /// Publish an empty payload, and blank lines under --lines, instead of refusing or
+    /// skipping them
+    #[arg(long)]
+    pub keep_empty: bool,
 
     /// Refuse a payload that is not valid JSON
     #[arg(long)]
     pub json: bool,
 
     /// Exit 3 when no subscriber received the event
-    #[arg(long)]
+    #[arg(long, env = "FRT_REQUIRE_SUBSCRIBERS", value_parser = BoolishValueParser::new())]
     pub require_subscribers: bool,
+
+    /// Not a publish flag: subscribe takes --count
+    #[arg(short = 'c', long, hide = true, value_name = "N")]
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -250,6 +303,8 @@ pub struct PublishArgs {
     pub token: TokenArgs,
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +320,8 @@ pub struct PublishGlobalArgs {
     pub token: TokenArgs,
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -289,22 +346,24 @@ pub struct SignTokenArgs {
     pub permission: Vec<Permission>,
 
     /// Lifetime, e.g. 10m, 1h; the hub caps it at its maximum
-    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, env = "FRT_TTL", value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub ttl: Option<Duration>,
 
     #[command(flatten)]
     pub context: ContextArgs,
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct InspectTokenArgs {
-    /// The token; '-' or nothing reads stdin
+    /// The token; '-' reads stdin. Omitted: prompted for on a terminal
     pub token: Option<String>,
 
     /// Read the token from a file
-    #[arg(long, value_name = "PATH", conflicts_with = "token")]
+    #[arg(short, long, value_name = "PATH", conflicts_with = "token")]
     pub file: Option<PathBuf>,
 
     /// Check the signature, against the hub (or --key-file)
@@ -324,13 +383,15 @@ pub struct InspectTokenArgs {
     pub permission: Option<Permission>,
 
     /// Fail when the token expires within this long, e.g. 1h
-    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, value_parser = parse_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub expires_within: Option<Duration>,
 
     #[command(flatten)]
     pub context: ContextArgs,
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -339,23 +400,24 @@ pub struct SubscribeArgs {
     pub channel: String,
 
     /// Subscribe to the global plane (events from publish-global)
-    #[arg(long)]
+    #[arg(short, long)]
     pub global: bool,
 
     /// Exit 0 after this many events
-    #[arg(long, value_name = "N")]
+    #[arg(short, long, env = "FRT_COUNT", value_parser = positive_number::<u64>, value_name = "N")]
     pub count: Option<u64>,
 
     /// Stop after this long; exit 124 if --count was not reached
-    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    #[arg(short, long, env = "FRT_TIMEOUT", value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
 
-    /// First deliver the events of the last N seconds that the hub still holds
-    #[arg(long, value_name = "N")]
-    pub replay_seconds: Option<u64>,
+    /// First deliver the events of this recent past that the hub still holds, e.g. 30s,
+    /// 5m (whole seconds; a bare number is seconds)
+    #[arg(long = "replay", alias = "replay-seconds", env = "FRT_REPLAY", value_parser = parse_duration, value_name = "DUR", allow_hyphen_values = true)]
+    pub replay: Option<Duration>,
 
     /// Treat a lost connection as an error (exit 1) instead of reconnecting
-    #[arg(long)]
+    #[arg(long, env = "FRT_NO_RECONNECT", value_parser = BoolishValueParser::new())]
     pub no_reconnect: bool,
 
     /// With -v: ask the hub for near misses after this long without an event
@@ -370,6 +432,8 @@ pub struct SubscribeArgs {
     pub token: TokenArgs,
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -388,53 +452,53 @@ pub struct ServeArgs {
     pub state_dir: Option<PathBuf>,
 
     /// Operations per second per installation, or 'off'
-    #[arg(long, default_value = rate_limit_text(HubConfig::DEFAULT_RATE_LIMIT), value_parser = parse_rate_limit, value_name = "N|off")]
+    #[arg(long, env = "FRT_RATE_LIMIT", default_value = rate_limit_text(HubConfig::DEFAULT_RATE_LIMIT), value_parser = parse_rate_limit, value_name = "N|off")]
     pub rate_limit: RateLimitSetting,
 
     /// Largest payload accepted, e.g. 64KiB, 1MiB
-    #[arg(long, default_value = size_text(HubConfig::DEFAULT_MAX_PAYLOAD), value_parser = parse_size, value_name = "SIZE")]
+    #[arg(long, env = "FRT_MAX_PAYLOAD", default_value = size_text(HubConfig::DEFAULT_MAX_PAYLOAD), value_parser = parse_size, value_name = "SIZE")]
     pub max_payload: usize,
 
     /// How far back replay and resume can reach
-    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_REPLAY_WINDOW), value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, env = "FRT_REPLAY_WINDOW", default_value = duration_text(HubConfig::DEFAULT_REPLAY_WINDOW), value_parser = parse_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub replay_window: Duration,
 
     /// Most events held per channel key for replay and resume
-    #[arg(long, default_value_t = HubConfig::DEFAULT_REPLAY_MAX_EVENTS, value_name = "N")]
+    #[arg(long, env = "FRT_REPLAY_MAX_EVENTS", default_value_t = HubConfig::DEFAULT_REPLAY_MAX_EVENTS, value_parser = whole_number::<usize>, value_name = "N")]
     pub replay_max_events: usize,
 
     /// How long a dropped subscriber stays counted and buffered for, awaiting its resume
-    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_GRACE), value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, env = "FRT_GRACE", default_value = duration_text(HubConfig::DEFAULT_GRACE), value_parser = parse_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub grace: Duration,
 
     /// Default and maximum token lifetime
-    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_TOKEN_TTL), value_parser = parse_positive_duration, value_name = "DUR")]
+    #[arg(long, env = "FRT_TOKEN_TTL", default_value = duration_text(HubConfig::DEFAULT_TOKEN_TTL), value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub token_ttl: Duration,
 
     /// Frames queued per connection before it is cut as a slow consumer
-    #[arg(long, default_value_t = HubConfig::DEFAULT_QUEUE_LIMIT, value_name = "N")]
+    #[arg(long, env = "FRT_QUEUE_LIMIT", default_value_t = HubConfig::DEFAULT_QUEUE_LIMIT, value_parser = whole_number::<usize>, value_name = "N")]
     pub queue_limit: usize,
 
     /// Bytes queued per connection (live events, replay and replies) before it is cut as
     /// a slow consumer, e.g. 4MiB
-    #[arg(long, default_value = size_text(HubConfig::DEFAULT_QUEUE_BYTES), value_parser = parse_size, value_name = "SIZE")]
+    #[arg(long, env = "FRT_QUEUE_BYTES", default_value = size_text(HubConfig::DEFAULT_QUEUE_BYTES), value_parser = parse_size, value_name = "SIZE")]
     pub queue_bytes: usize,
 
     /// Subscriptions one connection may hold
-    #[arg(long, default_value_t = HubConfig::DEFAULT_MAX_SUBSCRIPTIONS, value_name = "N")]
+    #[arg(long, env = "FRT_MAX_SUBSCRIPTIONS", default_value_t = HubConfig::DEFAULT_MAX_SUBSCRIPTIONS, value_parser = whole_number::<usize>, value_name = "N")]
     pub max_subscriptions: usize,
 
     /// Connections open without having sent a request; past it, the oldest is closed
-    #[arg(long, default_value_t = HubConfig::DEFAULT_MAX_PENDING, value_name = "N")]
+    #[arg(long, env = "FRT_MAX_PENDING", default_value_t = HubConfig::DEFAULT_MAX_PENDING, value_parser = whole_number::<usize>, value_name = "N")]
     pub max_pending: usize,
 
     /// Time a client has to send a request's headers, also between keep-alive requests
-    #[arg(long, default_value = duration_text(HubConfig::DEFAULT_HEADER_TIMEOUT), value_parser = parse_positive_duration, value_name = "DUR")]
+    #[arg(long, env = "FRT_HEADER_TIMEOUT", default_value = duration_text(HubConfig::DEFAULT_HEADER_TIMEOUT), value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub header_timeout: Duration,
 
     /// Threads running the hub's event loop. One is fastest on small machines (no
     /// cross-thread wake-ups); more spread heavy fan-out over more cores
-    #[arg(long, env = "FRT_WORKERS", default_value_t = 1, value_name = "N")]
+    #[arg(long, env = "FRT_WORKERS", default_value_t = 1, value_parser = positive_number::<usize>, value_name = "N")]
     pub workers: usize,
 
     /// Interval of WebSocket pings to idle connections
@@ -486,11 +550,13 @@ pub struct ChannelsArgs {
     pub show_claims: bool,
 
     /// Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time
-    #[arg(long, value_name = "DUR", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DUR", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_positive_duration)]
     pub watch: Option<Duration>,
 
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -522,23 +588,23 @@ pub struct BenchArgs {
     pub scenario: BenchScenario,
 
     /// Messages (latency: samples) [default: latency 1000, throughput 200000, fanout 20000]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_parser = positive_number::<u64>, value_name = "N")]
     pub msgs: Option<u64>,
 
     /// Payload size in bytes
-    #[arg(long, default_value_t = 100, value_name = "BYTES")]
+    #[arg(long, default_value_t = 100, value_parser = whole_number::<usize>, value_name = "BYTES")]
     pub size: usize,
 
     /// Subscribers for fanout
-    #[arg(long, default_value_t = 100, value_name = "N")]
+    #[arg(long, default_value_t = 100, value_parser = positive_number::<usize>, value_name = "N")]
     pub subs: usize,
 
     /// Idle connections for connections
-    #[arg(long, default_value_t = 2000, value_name = "N")]
+    #[arg(long, default_value_t = 2000, value_parser = positive_number::<usize>, value_name = "N")]
     pub conns: usize,
 
     /// Stop sending after this long, even if --msgs are not all sent
-    #[arg(long, value_parser = parse_duration, value_name = "DUR")]
+    #[arg(long, value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub duration: Option<Duration>,
 
     /// Write the result as CSV (a header line and a row)
@@ -557,12 +623,16 @@ pub struct BenchArgs {
 
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct SmokeArgs {
     #[command(flatten)]
     pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]

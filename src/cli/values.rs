@@ -19,8 +19,19 @@ pub fn parse_rate_limit(s: &str) -> Result<RateLimitSetting, String> {
     }
 }
 
-/// Durations the human way: 500ms, 10s, 2m, 1h.
+/// Durations the human way: 500ms, 10s, 2m, 1h; a bare number is seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    if let Some(rest) = s.strip_prefix('-') {
+        // Duration flags accept values that start with '-' so that this can be said
+        // instead of clap's advice to write `-- -5m`.
+        return Err(if parse_duration(rest).is_ok() {
+            format!("durations are positive; write {rest}, not {s}")
+        } else {
+            format!(
+                "'{s}' is not a duration (a flag where the value belongs?); write e.g. 500ms, 10s, 2m, 1h"
+            )
+        });
+    }
     let d = match s.parse::<u64>() {
         Ok(secs) => Duration::from_secs(secs),
         Err(_) => humantime::parse_duration(s)
@@ -44,6 +55,25 @@ pub fn parse_positive_duration(s: &str) -> Result<Duration, String> {
         )),
         d => Ok(d),
     }
+}
+
+/// A count or limit that may be zero.
+pub fn whole_number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.trim()
+        .parse::<T>()
+        .map_err(|_| format!("'{s}' is not a whole number; write e.g. 10"))
+}
+
+/// A count that must be at least one.
+pub fn positive_number<T: std::str::FromStr + PartialEq + Default>(s: &str) -> Result<T, String> {
+    let n: T = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a positive whole number; write e.g. 10"))?;
+    if n == T::default() {
+        return Err("must be at least 1".into());
+    }
+    Ok(n)
 }
 
 /// Sizes: 65536, 64KiB, 64KB, 1MiB.
@@ -106,6 +136,25 @@ mod tests {
         assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
         assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
         assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn negative_durations_and_bad_numbers_say_what_is_expected() {
+        assert_eq!(
+            parse_duration("-5m").unwrap_err(),
+            "durations are positive; write 5m, not -5m"
+        );
+        assert!(parse_duration("--count").unwrap_err().contains("flag"));
+        assert!(
+            whole_number::<u64>("abc")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert_eq!(
+            positive_number::<u64>("0").unwrap_err(),
+            "must be at least 1"
+        );
+        assert_eq!(positive_number::<u64>("3").unwrap(), 3);
     }
 
     #[test]

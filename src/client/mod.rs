@@ -429,7 +429,8 @@ impl Client {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, Error>>,
     {
-        let mut attempts = 0u32;
+        // Requests sent: the first, plus one per retry actually made.
+        let mut attempts = 1u32;
         let policy = ExponentialBuilder::default()
             .with_min_delay(Duration::from_millis(50))
             .with_max_delay(Duration::from_secs(5))
@@ -441,7 +442,9 @@ impl Client {
             .sleep(tokio::time::sleep)
             .when(|e: &Error| e.is_retryable())
             .adjust(|e: &Error, delay| {
-                attempts += 1;
+                if delay.is_some() {
+                    attempts += 1;
+                }
                 match (e.retry_after(), delay) {
                     (_, None) => None,
                     (Some(after), Some(_)) => Some(after.min(Duration::from_secs(30))),
@@ -459,10 +462,7 @@ impl Client {
                 status: 429,
                 message,
                 ..
-            } => Error::RateLimited {
-                message,
-                attempts: attempts + 1,
-            },
+            } => Error::RateLimited { message, attempts },
             other => other,
         })
     }
@@ -480,6 +480,15 @@ impl Client {
                 endpoint: self.endpoint.clone(),
                 after: self.request_timeout,
             }
+        } else if e.is_connect()
+            && let Some(plain) = self.endpoint.strip_prefix("https://")
+            && root_cause(&e).contains("InvalidContentType")
+        {
+            // A TLS handshake answered with a plain-HTTP response: the hub is there.
+            Error::Config(format!(
+                "the hub at {} speaks plain HTTP, not HTTPS; use http://{plain}",
+                self.endpoint
+            ))
         } else if e.is_connect() {
             Error::Unreachable {
                 endpoint: self.endpoint.clone(),

@@ -29,6 +29,7 @@ pub struct SubscribeOptions {
     pub context: ModuleContext,
     pub overrides: Option<Vec<String>>,
     pub token: Option<String>,
+    /// Whole seconds, as the platform's `replaySeconds` counts them.
     pub replay_seconds: Option<u64>,
     /// Reconnect and resume after a lost connection (else a loss is an error).
     pub reconnect: bool,
@@ -250,7 +251,9 @@ impl Subscription {
     pub async fn next(&mut self) -> Result<StreamItem, Error> {
         loop {
             if self.socket.is_none() {
-                self.reconnect().await?;
+                if let Some(failed) = self.reconnect().await? {
+                    return Ok(failed);
+                }
                 continue;
             }
             let Some(socket) = self.socket.as_mut() else {
@@ -381,7 +384,8 @@ impl Subscription {
         })
     }
 
-    async fn reconnect(&mut self) -> Result<(), Error> {
+    /// One reconnect attempt; a failed one is reported, with the delay before the next.
+    async fn reconnect(&mut self) -> Result<Option<StreamItem>, Error> {
         if let Some(delay) = self.pending_delay.take() {
             tokio::time::sleep(delay).await;
         }
@@ -391,25 +395,32 @@ impl Subscription {
             }
             self.client = moved;
         }
-        match connect(&self.client, &self.opts.context).await {
+        let failure = match connect(&self.client, &self.opts.context).await {
             Ok(socket) => {
                 self.socket = Some(socket);
-                if let Err(e) = self.send_subscribe().await {
-                    self.socket = None;
-                    self.schedule_retry();
-                    return if self.opts.reconnect { Ok(()) } else { Err(e) };
+                match self.send_subscribe().await {
+                    Ok(()) => return Ok(None),
+                    Err(e) if self.opts.reconnect => {
+                        self.socket = None;
+                        e
+                    }
+                    Err(e) => return Err(e),
                 }
-                Ok(())
             }
             Err(e)
                 if e.is_retryable()
                     || matches!(e, Error::ConnectionLost(_) | Error::Timeout { .. }) =>
             {
-                self.schedule_retry();
-                Ok(())
+                e
             }
-            Err(e) => Err(e),
-        }
+            Err(e) => return Err(e),
+        };
+        let delay = self.schedule_retry();
+        Ok(Some(StreamItem::Reconnecting {
+            attempt: self.attempt,
+            delay,
+            reason: failure.to_string(),
+        }))
     }
 
     /// Counts an attempt and sets the delay before the next one.

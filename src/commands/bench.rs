@@ -11,11 +11,17 @@ use crate::Error;
 use crate::bench::{self, Budget, Target};
 use crate::cli::{BenchArgs, BenchScenario};
 use crate::client::Client;
-use crate::commands::{Invocation, connect_options};
+use crate::commands::{Invocation, connect_options, refuse_forge_proxy};
 use crate::exit::ExitStatus;
 use crate::printer::{Render, print_line};
 
 pub fn run(args: &BenchArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
+    if args.csv && !inv.printer.is_human() {
+        return Err(Error::Usage(
+            "--csv and -o are two output formats; give one of them".into(),
+        ));
+    }
+    refuse_forge_proxy("bench", &args.conn)?;
     // The load generator runs on this thread; an embedded hub gets its own threads.
     let client_rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -33,7 +39,10 @@ pub fn run(args: &BenchArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
             target.endpoint
         )
     };
-    eprintln!("frt bench {} — {hub_label}", scenario_name(args.scenario));
+    inv.printer.status(&format!(
+        "frt bench {} — {hub_label}",
+        scenario_name(args.scenario)
+    ));
     let total = match args.scenario {
         BenchScenario::Latency => args.msgs.unwrap_or(1000),
         BenchScenario::Throughput => args.msgs.unwrap_or(200_000),
@@ -128,7 +137,7 @@ fn scenario_name(s: BenchScenario) -> &'static str {
 }
 
 fn progress_bar(total: u64, inv: &Invocation) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() || !inv.printer.is_human() {
+    if !std::io::stderr().is_terminal() || !inv.printer.is_human() || inv.printer.quiet {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total);

@@ -28,7 +28,12 @@ enum Signature {
 }
 
 pub async fn run(args: &InspectTokenArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
-    let text = read_input(args)?;
+    let text = read_input(args, inv)?;
+    if text.trim().is_empty() {
+        return Err(usage(
+            "no token given (the input is empty): pass it as an argument, '-' to read stdin, or --file PATH",
+        ));
+    }
     let now = SystemTime::now();
     let decoded = match token::decode_unverified(&text) {
         Ok(d) => d,
@@ -44,15 +49,23 @@ pub async fn run(args: &InspectTokenArgs, inv: &Invocation) -> Result<ExitStatus
     };
     let verdict = verdict(&decoded, &signature, args, now);
     render(&decoded, &signature, &verdict, inv, now);
-    Ok(if verdict.is_ok() {
-        ExitStatus::Ok
-    } else {
-        ExitStatus::TokenRejected
-    })
+    match &verdict {
+        Ok(()) => Ok(ExitStatus::Ok),
+        Err((code, message)) => {
+            // The human report says it on stdout; every other mode keeps stdout to
+            // the result and says it here.
+            if !inv.printer.is_human() {
+                inv.printer.failure(&format!(
+                    "token rejected: {code}: {}",
+                    terminal_safe(message)
+                ));
+            }
+            Ok(ExitStatus::TokenRejected)
+        }
+    }
 }
 
-fn read_input(args: &InspectTokenArgs) -> Result<String, Error> {
-    let from_stdin = matches!(args.token.as_deref(), None | Some("-")) && args.file.is_none();
+fn read_input(args: &InspectTokenArgs, inv: &Invocation) -> Result<String, Error> {
     if let Some(t) = args.token.as_deref().filter(|t| *t != "-") {
         return Ok(t.to_string());
     }
@@ -63,12 +76,20 @@ fn read_input(args: &InspectTokenArgs) -> Result<String, Error> {
         file.take(MAX_INPUT + 1)
             .read_to_end(&mut buf)
             .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
-    } else if from_stdin {
-        if args.token.is_none() && std::io::stdin().is_terminal() {
+    } else if args.token.is_none() {
+        // Stdin only when asked ('-'); a terminal is asked for the token.
+        let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        if inv.no_input || !interactive {
             return Err(usage(
-                "no token: pass it as an argument, with --file PATH, or pipe it to 'frt inspect-token -'",
+                "no token given: pass it as an argument, '-' to read stdin, or --file PATH",
             ));
         }
+        return dialoguer::Input::<String>::new()
+            .with_prompt("token")
+            .allow_empty(true)
+            .interact_text()
+            .map_err(|e| usage(format!("no token read from the prompt: {e}")));
+    } else {
         std::io::stdin()
             .take(MAX_INPUT + 1)
             .read_to_end(&mut buf)
@@ -98,8 +119,12 @@ async fn check_signature(
             .map_err(|e| usage(format!("cannot read key file {}: {e}", path.display())))?;
         let key =
             SigningKey::from_json(&json).map_err(|e| usage(format!("{}: {e}", path.display())))?;
+        let how = format!("with key file {}", path.display());
         return Ok(match token::verify(text, &key) {
-            Ok(_) => Signature::Good(format!("with key file {}", path.display())),
+            Ok(_) => Signature::Good(how),
+            // Expiry is judged after the signature: the signature is good, and the
+            // verdict below says the token expired.
+            Err(e) if e.code == TokenErrorCode::TokenExpired => Signature::Good(how),
             Err(e) => Signature::Bad(e),
         });
     }
@@ -119,14 +144,16 @@ async fn check_signature(
             &context,
         )
         .await?;
-    Ok(if resp.valid {
-        Signature::Good(format!("by the hub at {}", client.endpoint()))
+    let code = resp
+        .code
+        .as_deref()
+        .and_then(TokenErrorCode::parse)
+        .unwrap_or(TokenErrorCode::InvalidToken);
+    let how = format!("by the hub at {}", client.endpoint());
+    Ok(if resp.valid || code == TokenErrorCode::TokenExpired {
+        // The hub checks expiry after the signature, as the key-file path does.
+        Signature::Good(how)
     } else {
-        let code = resp
-            .code
-            .as_deref()
-            .and_then(TokenErrorCode::parse)
-            .unwrap_or(TokenErrorCode::InvalidToken);
         Signature::Bad(TokenError::new(code, resp.message.unwrap_or_default()))
     })
 }
@@ -178,8 +205,9 @@ impl Render for Malformed<'_> {
         })
     }
 
+    /// Nothing: there is no payload to show, and stderr says why.
     fn raw(&self) -> Option<String> {
-        self.human(false)
+        None
     }
 
     fn human(&self, color: bool) -> Option<String> {
@@ -221,7 +249,7 @@ impl Render for Inspection<'_> {
         let exp = decoded.exp().ok();
         let (status, code, message) = match self.verdict {
             Ok(()) => ("valid", Value::Null, Value::Null),
-            Err((c, m)) => ("invalid", json!(c), json!(m)),
+            Err((c, m)) => (status_word(c), json!(c), json!(m)),
         };
         json!({
             "header": decoded.header,
@@ -235,12 +263,22 @@ impl Render for Inspection<'_> {
         })
     }
 
+    /// The token's payload, the claims as signed, as one JSON line.
     fn raw(&self) -> Option<String> {
-        self.human(false)
+        Some(self.decoded.payload.to_string())
     }
 
     fn human(&self, on: bool) -> Option<String> {
         Some(self.lines(on).join("\n"))
+    }
+}
+
+/// `status` in `-o json`: what a script branches on; `code` has the platform's code.
+fn status_word(code: &str) -> &'static str {
+    match code {
+        "EXPIRES_SOON" => "expires_soon",
+        "TOKEN_EXPIRED" => "expired",
+        _ => "invalid",
     }
 }
 

@@ -53,6 +53,17 @@ pub fn in_container(conn: &ConnectionArgs) -> bool {
     conn.forge_proxy.is_some()
 }
 
+/// For commands that need a frt hub: the egress proxy's flags (or its variable, set
+/// in every Forge container) are refused with the reason, not silently ignored.
+pub fn refuse_forge_proxy(command: &str, conn: &ConnectionArgs) -> Result<(), Error> {
+    if in_container(conn) {
+        return Err(Error::Usage(format!(
+            "{command} needs a frt hub; the Forge egress proxy only publishes and signs tokens (drop --forge-proxy, or unset FORGE_EGRESS_PROXY_URL)"
+        )));
+    }
+    Ok(())
+}
+
 /// Inside a Forge container the platform knows the caller: says which of the flags
 /// that describe a caller to a hub were given, since they are not sent.
 pub fn warn_unsent_context(args: &ContextArgs, inv: &Invocation) {

@@ -34,21 +34,32 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
         let _ = writeln!(out, "listening on {}", running.endpoint());
         let _ = out.flush();
     }
-    eprintln!(
+    inv.printer.status(&format!(
         "state in {} (hub.json holds the API key); rate limit {}; Ctrl-C stops",
         state_dir.display(),
         match args.rate_limit.0 {
             Some(n) => format!("{n}/s per installation"),
             None => "off".into(),
         }
-    );
-    signals.recv().await;
+    ));
+    let stopped_by = signals.recv().await;
     tracing::info!("shutting down");
     running
         .shutdown()
         .await
         .map_err(|e| Error::Other(format!("{e:#}")))?;
-    Ok(ExitStatus::Ok)
+    // Ctrl-C is an interruption (130) like any command's; SIGTERM is how supervisors
+    // ask for a normal stop (0).
+    Ok(match stopped_by {
+        Stop::Interrupt => ExitStatus::Interrupted,
+        Stop::Terminate => ExitStatus::Ok,
+    })
+}
+
+/// Which signal asked the hub to stop.
+enum Stop {
+    Interrupt,
+    Terminate,
 }
 
 fn init_logging(verbose: u8, color: bool) {
@@ -80,10 +91,10 @@ impl StopSignals {
         })
     }
 
-    async fn recv(&mut self) {
+    async fn recv(&mut self) -> Stop {
         tokio::select! {
-            _ = self.interrupt.recv() => {}
-            _ = self.terminate.recv() => {}
+            _ = self.interrupt.recv() => Stop::Interrupt,
+            _ = self.terminate.recv() => Stop::Terminate,
         }
     }
 }

@@ -51,11 +51,11 @@ pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, E
     if inv.printer.is_human() && std::io::stderr().is_terminal() {
         let exp = resp.expires_at as f64;
         let left = exp - epoch_seconds_f64(SystemTime::now());
-        eprintln!(
+        inv.printer.status(&format!(
             "expires {} (in {})",
             format_epoch(exp),
             format_duration_short(left)
-        );
+        ));
     }
     Ok(ExitStatus::Ok)
 }

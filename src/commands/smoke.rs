@@ -14,7 +14,7 @@ use crate::client::{
     Client, ConnectOptions, Publish, ReceivedEvent, SignRequest, StreamItem, SubscribeOptions,
     Subscription,
 };
-use crate::commands::Invocation;
+use crate::commands::{Invocation, refuse_forge_proxy};
 use crate::exit::ExitStatus;
 use crate::hub;
 use crate::printer::{Render, paint, print_line};
@@ -32,8 +32,9 @@ struct CheckResult {
 }
 
 pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
+    refuse_forge_proxy("smoke", &args.conn)?;
     let mut embedded = None;
-    let client = match &args.conn.endpoint.clone().or(args.conn.forge_proxy.clone()) {
+    let client = match &args.conn.endpoint {
         Some(_) => Client::from_options(&crate::commands::connect_options(&args.conn, inv))?,
         None => {
             let running = hub::start_ephemeral(|_| {})
@@ -68,7 +69,7 @@ pub async fn run(args: &SmokeArgs, inv: &Invocation) -> Result<ExitStatus, Error
         });
     }
     if inv.printer.is_human() {
-        eprintln!("frt smoke — {where_}");
+        inv.printer.status(&format!("frt smoke — {where_}"));
     }
     let smoke = Smoke::new(client);
     let started = Instant::now();

@@ -13,7 +13,7 @@ use crate::commands::{
     prevalidate, read_token, resolve_key, usage,
 };
 use crate::exit::ExitStatus;
-use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines, warn_prefix};
+use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines};
 use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
 
@@ -32,8 +32,11 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             "--context-override does not apply to --global: global channels have no scope",
         ));
     }
-    if args.count == Some(0) {
-        return Err(usage("--count must be at least 1"));
+    if args.channel.contains(['*', '?', '[']) {
+        inv.printer.warn(&format!(
+            "'{}' is subscribed to as a literal name: channel names have no wildcards ('frt channels --name' takes a glob)",
+            terminal_safe(&args.channel)
+        ));
     }
     let key = resolve_key(
         &args.channel,
@@ -60,15 +63,17 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
         context,
         overrides,
         token,
-        replay_seconds: args.replay_seconds,
+        replay_seconds: args.replay.map(whole_seconds_up),
         reconnect: !args.no_reconnect,
     };
+    let mut received = 0u64;
     let mut sub = tokio::select! {
         s = client.subscribe(opts) => s?,
-        _ = &mut stop_at_deadline => return Ok(timeout_status(args)),
+        _ = &mut stop_at_deadline => return Ok(timed_out(args, received, inv)),
         _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
     };
-    let mut received = 0u64;
+    // When the connection is down: since when, to say how long at a falling rate.
+    let mut down_since: Option<Instant> = None;
     let on = inv.printer.palette.stderr;
     // With -v, a subscription that has received nothing for a while asks the hub for
     // near misses: keys that differ in one component and are getting publishes.
@@ -86,7 +91,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             }
             _ = &mut stop_at_deadline => {
                 sub.unsubscribe().await;
-                return Ok(timeout_status(args));
+                return Ok(timed_out(args, received, inv));
             }
             _ = tokio::signal::ctrl_c() => {
                 sub.unsubscribe().await;
@@ -99,21 +104,24 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
                 recovered,
                 resumed,
             } => {
+                down_since = None;
                 if !resumed {
-                    eprintln!("{} to {key}", paint(on, "subscribed", |s| s.green().bold()));
+                    inv.printer.status(&format!(
+                        "{} to {key}",
+                        paint(on, "subscribed", |s| s.green().bold())
+                    ));
                     if inv.verbose > 0 {
                         eprintln!("hub epoch {epoch}");
                     }
                 } else if recovered {
-                    eprintln!(
+                    inv.printer.status(&format!(
                         "{} resumed after event {} with nothing lost",
                         paint(on, "reconnected:", |s| s.green()),
                         sub.last_event_id().unwrap_or("-")
-                    );
+                    ));
                 } else {
-                    eprintln!(
-                        "{} resubscribed, but the hub could not replay everything since the last event (it restarted, or the events left its buffer): some events may be missing",
-                        warn_prefix(on)
+                    inv.printer.warn(
+                        "resubscribed, but the hub could not replay everything since the last event (it restarted, or the events left its buffer): some events may be missing",
                     );
                 }
             }
@@ -142,23 +150,54 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
                 delay,
                 reason,
             } => {
-                eprintln!(
-                    "{} {reason}; reconnecting in {} ms (attempt {attempt})",
-                    warn_prefix(on),
-                    delay.as_millis()
-                );
+                let since = *down_since.get_or_insert_with(Instant::now);
+                // Attempts 1, 2, 4, 8, …: an outage keeps being reported, less often
+                // the longer it lasts.
+                if attempt.is_power_of_two() {
+                    let down = since.elapsed();
+                    inv.printer.warn(&if attempt == 1 {
+                        format!(
+                            "{}; reconnecting in {} ms (attempt 1)",
+                            terminal_safe(&reason),
+                            delay.as_millis()
+                        )
+                    } else {
+                        format!(
+                            "still reconnecting after {}s (attempt {attempt}, next in {:.1}s): {}",
+                            down.as_secs(),
+                            delay.as_secs_f64(),
+                            terminal_safe(&reason)
+                        )
+                    });
+                }
             }
             StreamItem::Unsubscribed => return Ok(ExitStatus::Ok),
         }
     }
 }
 
-fn timeout_status(args: &SubscribeArgs) -> ExitStatus {
-    if args.count.is_some() {
-        ExitStatus::Timeout
-    } else {
-        ExitStatus::Ok
+/// `--timeout` reached: a failure when `--count` was not, said in one line either way.
+fn timed_out(args: &SubscribeArgs, received: u64, inv: &Invocation) -> ExitStatus {
+    let after = humantime::format_duration(args.timeout.unwrap_or_default());
+    match args.count {
+        Some(n) => {
+            inv.printer.failure(&format!(
+                "timed out after {after}: {received} of {n} events"
+            ));
+            ExitStatus::Timeout
+        }
+        None => {
+            inv.printer.status(&format!(
+                "stopped after {after} (--timeout): {received} events"
+            ));
+            ExitStatus::Ok
+        }
     }
+}
+
+/// `replaySeconds` counts whole seconds: a part second asks for the whole one.
+fn whole_seconds_up(d: std::time::Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 /// Prints one event; false when stdout is gone.
@@ -173,13 +212,19 @@ struct Delivered<'a> {
 }
 
 impl Render for Delivered<'_> {
+    /// The event as the platform delivers it (`payload` is the string that was
+    /// published), plus `data`: the payload parsed, when it is JSON.
     fn json(&self) -> Value {
-        json!({
+        let mut object = json!({
             "channel": self.channel,
             "eventId": self.event.event_id,
             "eventTimestamp": self.event.event_timestamp,
             "payload": self.event.payload,
-        })
+        });
+        if let Ok(data) = serde_json::from_str::<Value>(&self.event.payload) {
+            object["data"] = data;
+        }
+        object
     }
 
     /// The payload exactly as published.

@@ -189,6 +189,13 @@ pub struct Output {
     pub stderr: String,
 }
 
+/// Runs the binary against this hub with `args` and collects what it printed.
+pub fn frt_in(hub: &TestHub, args: &[&str]) -> Output {
+    let mut cmd = hub.frt();
+    cmd.args(args);
+    run(cmd)
+}
+
 pub fn run(mut cmd: Command) -> Output {
     run_with_input(&mut cmd, None)
 }
