@@ -196,13 +196,14 @@ async fn tracked_subscriber(client: Client, installation: String, until: Instant
     };
     while Instant::now() < until {
         let opts = SubscribeOptions {
-            channel: CHANNEL.into(),
+            channels: vec![CHANNEL.to_string()],
             global: false,
             context: context(&installation),
             overrides: None,
             token: None,
             replay_seconds: None,
             reconnect: true,
+            since: None,
         };
         let Ok(mut sub) = client.subscribe(opts).await else {
             tokio::time::sleep(Duration::from_millis(500)).await;

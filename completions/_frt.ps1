@@ -21,6 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'frt' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -38,23 +39,26 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('sdk-shim', 'sdk-shim', [CompletionResultType]::ParameterValue, 'Print the Node shim that points unmodified @forge/realtime code at a frt hub')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a directory')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named hubs and callers: add, list, use, show, remove')
             [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'Stream a channel''s events to stdout')
             [CompletionResult]::new('sub', 'sub', [CompletionResultType]::ParameterValue, 'Stream a channel''s events to stdout')
             [CompletionResult]::new('channels', 'channels', [CompletionResultType]::ParameterValue, 'List the hub''s live channel keys: who is subscribed where')
             [CompletionResult]::new('inspect-token', 'inspect-token', [CompletionResultType]::ParameterValue, 'Decode a token and say when it expires and whether it would be accepted')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure a hub: latency, throughput, fan-out, memory per connection')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
+            [CompletionResult]::new('tap', 'tap', [CompletionResultType]::ParameterValue, 'Watch every event the hub routes, whatever its key, and where it went')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'frt;publish' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the payload from a file')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the payload from a file')
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Not a publish flag: subscribe takes --count')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Not a publish flag: subscribe takes --count')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Publish N events over one connection; the payload is a template (see --template)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Publish N events over one connection; the payload is a template (see --template)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between the events of --count, e.g. 100ms (default: as fast as the hub acknowledges)')
             [CompletionResult]::new('--context-override', '--context-override', [CompletionResultType]::ParameterName, 'Scope the channel by this context property only, instead of the whole module context (repeatable)')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Channel token from sign-token (its claims become part of the channel key)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file')
@@ -64,15 +68,19 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Publish each line of stdin or of --file as its own event, in order (blank lines are skipped unless --keep-empty)')
             [CompletionResult]::new('--keep-empty', '--keep-empty', [CompletionResultType]::ParameterName, 'Publish an empty payload, and blank lines under --lines, instead of refusing or skipping them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Refuse a payload that is not valid JSON')
             [CompletionResult]::new('--require-subscribers', '--require-subscribers', [CompletionResultType]::ParameterName, 'Exit 3 when no subscriber received the event')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Expand placeholders in the payload: {{seq}}, {{time}}, {{unix_ms}}, {{uuid}}, {{random}} (implied by --count above 1)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -87,11 +95,12 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
         'frt;pub' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the payload from a file')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the payload from a file')
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Not a publish flag: subscribe takes --count')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Not a publish flag: subscribe takes --count')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Publish N events over one connection; the payload is a template (see --template)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Publish N events over one connection; the payload is a template (see --template)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between the events of --count, e.g. 100ms (default: as fast as the hub acknowledges)')
             [CompletionResult]::new('--context-override', '--context-override', [CompletionResultType]::ParameterName, 'Scope the channel by this context property only, instead of the whole module context (repeatable)')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Channel token from sign-token (its claims become part of the channel key)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file')
@@ -101,15 +110,19 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Publish each line of stdin or of --file as its own event, in order (blank lines are skipped unless --keep-empty)')
             [CompletionResult]::new('--keep-empty', '--keep-empty', [CompletionResultType]::ParameterName, 'Publish an empty payload, and blank lines under --lines, instead of refusing or skipping them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Refuse a payload that is not valid JSON')
             [CompletionResult]::new('--require-subscribers', '--require-subscribers', [CompletionResultType]::ParameterName, 'Exit 3 when no subscriber received the event')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Expand placeholders in the payload: {{seq}}, {{time}}, {{unix_ms}}, {{uuid}}, {{random}} (implied by --count above 1)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -124,11 +137,12 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
         'frt;publish-global' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read the payload from a file')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the payload from a file')
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Not a publish flag: subscribe takes --count')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Not a publish flag: subscribe takes --count')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Publish N events over one connection; the payload is a template (see --template)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Publish N events over one connection; the payload is a template (see --template)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between the events of --count, e.g. 100ms (default: as fast as the hub acknowledges)')
             [CompletionResult]::new('--context-override', '--context-override', [CompletionResultType]::ParameterName, 'Not accepted: global channels have no scope (kept to explain that)')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Channel token from sign-token (its claims become part of the channel key)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file')
@@ -138,15 +152,19 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Publish each line of stdin or of --file as its own event, in order (blank lines are skipped unless --keep-empty)')
             [CompletionResult]::new('--keep-empty', '--keep-empty', [CompletionResultType]::ParameterName, 'Publish an empty payload, and blank lines under --lines, instead of refusing or skipping them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Refuse a payload that is not valid JSON')
             [CompletionResult]::new('--require-subscribers', '--require-subscribers', [CompletionResultType]::ParameterName, 'Exit 3 when no subscriber received the event')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Expand placeholders in the payload: {{seq}}, {{time}}, {{unix_ms}}, {{uuid}}, {{random}} (implied by --count above 1)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -163,9 +181,10 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Read the claims JSON from a file')
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'One claim, key=value; the value is JSON when it parses as JSON, else a string (repeatable)')
             [CompletionResult]::new('--permission', '--permission', [CompletionResultType]::ParameterName, 'Limit the token to an operation (repeatable; default both)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Sign offline with this signing-key file (a hub''s signing-key.json): no hub needed, the same token the hub would sign')
             [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Lifetime, e.g. 10m, 1h; the hub caps it at its maximum')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
@@ -173,11 +192,14 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -203,8 +225,11 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--max-subscriptions', '--max-subscriptions', [CompletionResultType]::ParameterName, 'Subscriptions one connection may hold')
             [CompletionResult]::new('--max-pending', '--max-pending', [CompletionResultType]::ParameterName, 'Connections open without having sent a request; past it, the oldest is closed')
             [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Time a client has to send a request''s headers, also between keep-alive requests')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS and WSS with this certificate chain (PEM, leaf first); needs --tls-key. hub.json then records the https:// endpoint')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The certificate''s private key (PEM)')
             [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Threads running the hub''s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores')
             [CompletionResult]::new('--ping-interval', '--ping-interval', [CompletionResultType]::ParameterName, 'Interval of WebSocket pings to idle connections')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -217,6 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             break
         }
         'frt;sdk-shim' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -229,6 +255,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             break
         }
         'frt;completions' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -242,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
         }
         'frt;man' {
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Directory to write frt.1 and one page per subcommand into')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -253,16 +281,141 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'frt;profile' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile, or replace one with --force')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles; the current one is marked')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the current one, used when no --profile is given')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile (the current one by default); never prints a key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'frt;profile;add' {
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'The hub''s base URL')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The hub''s base URL')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'A file holding the hub''s API key (mode 0600); the key itself is never stored')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'An environment variable holding the hub''s API key')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Default installation for calls through this profile')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Default module key')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Default context property, KEY=VALUE (repeatable)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Publish and sign through this Forge egress proxy instead of a hub')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the same name')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;profile;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;profile;use' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;profile;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;profile;remove' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;profile;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile, or replace one with --force')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles; the current one is marked')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the current one, used when no --profile is given')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile (the current one by default); never prints a key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'frt;profile;help;add' {
+            break
+        }
+        'frt;profile;help;list' {
+            break
+        }
+        'frt;profile;help;use' {
+            break
+        }
+        'frt;profile;help;show' {
+            break
+        }
+        'frt;profile;help;remove' {
+            break
+        }
+        'frt;profile;help;help' {
+            break
+        }
         'frt;subscribe' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Exit 0 after this many events')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit 0 after this many events')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')
             [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'First deliver the events of this recent past that the hub still holds, e.g. 30s, 5m (whole seconds; a bare number is seconds)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Resume after this event id (from an earlier run''s output) instead of starting live; says whether the hub still held everything since')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter and shape each event with jq, run on the object -o json prints (the parsed payload under .data); events the filter drops do not count for --count')
             [CompletionResult]::new('--hint-after', '--hint-after', [CompletionResultType]::ParameterName, 'With -v: ask the hub for near misses after this long without an event')
             [CompletionResult]::new('--context-override', '--context-override', [CompletionResultType]::ParameterName, 'Scope the channel by this context property only, instead of the whole module context (repeatable)')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Channel token from sign-token (its claims become part of the channel key)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file')
@@ -272,14 +425,18 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Subscribe to the global plane (events from publish-global)')
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Subscribe to the global plane (events from publish-global)')
+            [CompletionResult]::new('--timestamps', '--timestamps', [CompletionResultType]::ParameterName, 'Show when each event arrived and how long after its eventTimestamp (-o json always has receivedAt and latencyMs)')
             [CompletionResult]::new('--no-reconnect', '--no-reconnect', [CompletionResultType]::ParameterName, 'Treat a lost connection as an error (exit 1) instead of reconnecting')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -297,10 +454,12 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')
             [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'First deliver the events of this recent past that the hub still holds, e.g. 30s, 5m (whole seconds; a bare number is seconds)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Resume after this event id (from an earlier run''s output) instead of starting live; says whether the hub still held everything since')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter and shape each event with jq, run on the object -o json prints (the parsed payload under .data); events the filter drops do not count for --count')
             [CompletionResult]::new('--hint-after', '--hint-after', [CompletionResultType]::ParameterName, 'With -v: ask the hub for near misses after this long without an event')
             [CompletionResult]::new('--context-override', '--context-override', [CompletionResultType]::ParameterName, 'Scope the channel by this context property only, instead of the whole module context (repeatable)')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Channel token from sign-token (its claims become part of the channel key)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file')
@@ -310,14 +469,18 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Subscribe to the global plane (events from publish-global)')
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Subscribe to the global plane (events from publish-global)')
+            [CompletionResult]::new('--timestamps', '--timestamps', [CompletionResultType]::ParameterName, 'Show when each event arrived and how long after its eventTimestamp (-o json always has receivedAt and latencyMs)')
             [CompletionResult]::new('--no-reconnect', '--no-reconnect', [CompletionResultType]::ParameterName, 'Treat a lost connection as an error (exit 1) instead of reconnecting')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -339,13 +502,16 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Only the global plane')
             [CompletionResult]::new('--show-claims', '--show-claims', [CompletionResultType]::ParameterName, 'Show token claims in full, not just their digest')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -364,8 +530,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Fail unless the token is for this channel')
             [CompletionResult]::new('--permission', '--permission', [CompletionResultType]::ParameterName, 'Fail unless the token grants this operation')
             [CompletionResult]::new('--expires-within', '--expires-within', [CompletionResultType]::ParameterName, 'Fail when the token expires within this long, e.g. 1h')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to')
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
@@ -373,12 +539,15 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Check the signature, against the hub (or --key-file)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -403,13 +572,16 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write the result as CSV (a header line and a row)')
             [CompletionResult]::new('--spread', '--spread', [CompletionResultType]::ParameterName, 'latency: let the OS place the embedded hub and the client (by default both are pinned to one core, which takes cross-core wake-ups out of the figure)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -428,11 +600,50 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
             [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
             [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;tap' {
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Only events of this installation')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only channel names matching this glob, e.g. ''order*''')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Exit 0 after this many events')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit 0 after this many events')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for the hub (default: from hub.json); never printed')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only the global plane')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Only the global plane')
+            [CompletionResult]::new('--scoped', '--scoped', [CompletionResultType]::ParameterName, 'Only the scoped plane')
+            [CompletionResult]::new('--undelivered', '--undelivered', [CompletionResultType]::ParameterName, 'Only events no subscriber received (eventId null)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
@@ -452,11 +663,13 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('sdk-shim', 'sdk-shim', [CompletionResultType]::ParameterValue, 'Print the Node shim that points unmodified @forge/realtime code at a frt hub')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a directory')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named hubs and callers: add, list, use, show, remove')
             [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'Stream a channel''s events to stdout')
             [CompletionResult]::new('channels', 'channels', [CompletionResultType]::ParameterValue, 'List the hub''s live channel keys: who is subscribed where')
             [CompletionResult]::new('inspect-token', 'inspect-token', [CompletionResultType]::ParameterValue, 'Decode a token and say when it expires and whether it would be accepted')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure a hub: latency, throughput, fan-out, memory per connection')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
+            [CompletionResult]::new('tap', 'tap', [CompletionResultType]::ParameterValue, 'Watch every event the hub routes, whatever its key, and where it went')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -481,6 +694,29 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
         'frt;help;man' {
             break
         }
+        'frt;help;profile' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile, or replace one with --force')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles; the current one is marked')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the current one, used when no --profile is given')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile (the current one by default); never prints a key')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile')
+            break
+        }
+        'frt;help;profile;add' {
+            break
+        }
+        'frt;help;profile;list' {
+            break
+        }
+        'frt;help;profile;use' {
+            break
+        }
+        'frt;help;profile;show' {
+            break
+        }
+        'frt;help;profile;remove' {
+            break
+        }
         'frt;help;subscribe' {
             break
         }
@@ -494,6 +730,9 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             break
         }
         'frt;help;smoke' {
+            break
+        }
+        'frt;help;tap' {
             break
         }
         'frt;help;help' {

@@ -34,6 +34,9 @@ _frt() {
             frt,man)
                 cmd="frt__subcmd__man"
                 ;;
+            frt,profile)
+                cmd="frt__subcmd__profile"
+                ;;
             frt,pub)
                 cmd="frt__subcmd__publish"
                 ;;
@@ -61,6 +64,9 @@ _frt() {
             frt,subscribe)
                 cmd="frt__subcmd__subscribe"
                 ;;
+            frt,tap)
+                cmd="frt__subcmd__tap"
+                ;;
             frt__subcmd__help,bench)
                 cmd="frt__subcmd__help__subcmd__bench"
                 ;;
@@ -78,6 +84,9 @@ _frt() {
                 ;;
             frt__subcmd__help,man)
                 cmd="frt__subcmd__help__subcmd__man"
+                ;;
+            frt__subcmd__help,profile)
+                cmd="frt__subcmd__help__subcmd__profile"
                 ;;
             frt__subcmd__help,publish)
                 cmd="frt__subcmd__help__subcmd__publish"
@@ -100,6 +109,60 @@ _frt() {
             frt__subcmd__help,subscribe)
                 cmd="frt__subcmd__help__subcmd__subscribe"
                 ;;
+            frt__subcmd__help,tap)
+                cmd="frt__subcmd__help__subcmd__tap"
+                ;;
+            frt__subcmd__help__subcmd__profile,add)
+                cmd="frt__subcmd__help__subcmd__profile__subcmd__add"
+                ;;
+            frt__subcmd__help__subcmd__profile,list)
+                cmd="frt__subcmd__help__subcmd__profile__subcmd__list"
+                ;;
+            frt__subcmd__help__subcmd__profile,remove)
+                cmd="frt__subcmd__help__subcmd__profile__subcmd__remove"
+                ;;
+            frt__subcmd__help__subcmd__profile,show)
+                cmd="frt__subcmd__help__subcmd__profile__subcmd__show"
+                ;;
+            frt__subcmd__help__subcmd__profile,use)
+                cmd="frt__subcmd__help__subcmd__profile__subcmd__use"
+                ;;
+            frt__subcmd__profile,add)
+                cmd="frt__subcmd__profile__subcmd__add"
+                ;;
+            frt__subcmd__profile,help)
+                cmd="frt__subcmd__profile__subcmd__help"
+                ;;
+            frt__subcmd__profile,list)
+                cmd="frt__subcmd__profile__subcmd__list"
+                ;;
+            frt__subcmd__profile,remove)
+                cmd="frt__subcmd__profile__subcmd__remove"
+                ;;
+            frt__subcmd__profile,show)
+                cmd="frt__subcmd__profile__subcmd__show"
+                ;;
+            frt__subcmd__profile,use)
+                cmd="frt__subcmd__profile__subcmd__use"
+                ;;
+            frt__subcmd__profile__subcmd__help,add)
+                cmd="frt__subcmd__profile__subcmd__help__subcmd__add"
+                ;;
+            frt__subcmd__profile__subcmd__help,help)
+                cmd="frt__subcmd__profile__subcmd__help__subcmd__help"
+                ;;
+            frt__subcmd__profile__subcmd__help,list)
+                cmd="frt__subcmd__profile__subcmd__help__subcmd__list"
+                ;;
+            frt__subcmd__profile__subcmd__help,remove)
+                cmd="frt__subcmd__profile__subcmd__help__subcmd__remove"
+                ;;
+            frt__subcmd__profile__subcmd__help,show)
+                cmd="frt__subcmd__profile__subcmd__help__subcmd__show"
+                ;;
+            frt__subcmd__profile__subcmd__help,use)
+                cmd="frt__subcmd__profile__subcmd__help__subcmd__use"
+                ;;
             *)
                 ;;
         esac
@@ -107,12 +170,16 @@ _frt() {
 
     case "${cmd}" in
         frt)
-            opts="-v -q -h -V --verbose --quiet --no-input --help --version publish pub publish-global sign-token serve sdk-shim completions man subscribe sub channels inspect-token bench smoke help"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version publish pub publish-global sign-token serve sdk-shim completions man profile subscribe sub channels inspect-token bench smoke tap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -121,7 +188,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__bench)
-            opts="-e -o -v -q -h -V --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version latency throughput fanout connections"
+            opts="-e -o -v -q -h -V --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version latency throughput fanout connections"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,6 +242,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -195,6 +266,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -203,7 +278,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__channels)
-            opts="-e -o -v -q -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            opts="-e -o -v -q -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +320,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -265,6 +344,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -273,12 +356,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__completions)
-            opts="-v -q -h -V --verbose --quiet --no-input --help --version bash elvish fish powershell zsh"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -287,7 +374,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help)
-            opts="publish publish-global sign-token serve sdk-shim completions man subscribe channels inspect-token bench smoke help"
+            opts="publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +458,90 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__profile)
+            opts="add list use show remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__profile__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__profile__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__profile__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__profile__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__profile__subcmd__use)
             opts=""
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -482,8 +653,22 @@ _frt() {
             [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frt__subcmd__help__subcmd__tap)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frt__subcmd__inspect__subcmd__token)
-            opts="-f -e -o -v -q -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            opts="-f -e -o -v -q -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,6 +734,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -569,6 +758,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -577,13 +770,267 @@ _frt() {
             return 0
             ;;
         frt__subcmd__man)
-            opts="-v -q -h -V --out-dir --verbose --quiet --no-input --help --version"
+            opts="-v -q -h -V --out-dir --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile)
+            opts="-o -v -q -h -V --output --color --verbose --quiet --no-input --profile --help --version add list use show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__add)
+            opts="-e -v -q -h -V --endpoint --api-key-file --api-key-env --installation --module --context --forge-proxy --force --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --installation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help)
+            opts="add list use show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__help__subcmd__use)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__list)
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__remove)
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__show)
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__profile__subcmd__use)
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,7 +1042,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish)
-            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --help --version"
+            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +1061,10 @@ _frt() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -665,6 +1116,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --forge-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -685,6 +1140,10 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -693,7 +1152,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish__subcmd__global)
-            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --help --version"
+            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,6 +1171,10 @@ _frt() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -763,6 +1226,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --forge-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -783,6 +1250,10 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -791,12 +1262,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__sdk__subcmd__shim)
-            opts="-v -q -h -V --verbose --quiet --no-input --help --version"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -805,7 +1280,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__serve)
-            opts="-v -q -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --workers --ping-interval --verbose --quiet --no-input --help --version"
+            opts="-v -q -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,11 +1338,23 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workers)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ping-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -879,7 +1366,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__sign__subcmd__token)
-            opts="-e -o -v -q -h -V --claims --claims-file --claim --permission --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --help --version"
+            opts="-e -o -v -q -h -V --claims --claims-file --claim --permission --key-file --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,6 +1386,10 @@ _frt() {
                     ;;
                 --permission)
                     COMPREPLY=($(compgen -W "subscribe publish" -- "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ttl)
@@ -941,6 +1432,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --forge-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -961,6 +1456,10 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -969,7 +1468,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__smoke)
-            opts="-e -o -v -q -h -V --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            opts="-e -o -v -q -h -V --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -999,6 +1498,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -1019,6 +1522,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1027,7 +1534,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__subscribe)
-            opts="-g -c -t -e -o -v -q -h -V --global --count --timeout --replay --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --help --version"
+            opts="-g -c -t -e -o -v -q -h -V --global --count --timeout --replay --since --jq --timestamps --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,6 +1557,14 @@ _frt() {
                     return 0
                     ;;
                 --replay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1105,6 +1620,10 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -1122,6 +1641,100 @@ _frt() {
                     return 0
                     ;;
                 --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__tap)
+            opts="-g -c -t -e -o -v -q -h -V --installation --name --global --scoped --undelivered --count --timeout --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --installation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

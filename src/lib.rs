@@ -12,12 +12,16 @@ pub mod error;
 pub mod exit;
 pub mod generation;
 pub mod hub;
+pub mod jq;
 pub mod payload;
 pub mod printer;
 pub mod process;
+pub mod profile;
 pub mod protocol;
 pub mod state;
+pub mod template;
 pub mod timefmt;
+pub mod tls;
 pub mod token;
 
 pub use error::Error;

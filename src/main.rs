@@ -11,7 +11,7 @@ use frt::printer::{Palette, Printer, error_prefix, print_document};
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match frt::cli::parse_from(&args) {
+    let mut cli = match frt::cli::parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return clap_message(&e, &args),
     };
@@ -21,8 +21,10 @@ fn main() -> ExitCode {
         printer: Printer::new(out.output, palette, cli.global.quiet),
         verbose: cli.global.verbose,
         no_input: cli.global.no_input,
+        profile: cli.global.profile.clone(),
     };
-    match run(cli.command, &inv) {
+    let result = apply_profile(&mut cli.command, &inv).and_then(|()| run(cli.command, &inv));
+    match result {
         Ok(status) => status.into(),
         Err(e) => {
             eprintln!(
@@ -33,6 +35,33 @@ fn main() -> ExitCode {
             e.exit_status().into()
         }
     }
+}
+
+/// Fills what the command line left unset from the chosen profile (flag, then
+/// variable, then profile, then hub.json).
+fn apply_profile(command: &mut Command, inv: &Invocation) -> Result<(), Error> {
+    // An offline inspection must not fail on a key source it will not use.
+    let key_needed = !matches!(command, Command::InspectToken(a) if !a.verify);
+    let (conn, context) = command.caller_args();
+    if conn.is_none() && context.is_none() {
+        return Ok(());
+    }
+    let Some(dir) = frt::profile::config_dir() else {
+        return Ok(());
+    };
+    let profiles = frt::profile::Profiles::load(&dir).map_err(Error::Usage)?;
+    if let Some((name, profile)) = profiles
+        .select(inv.profile.as_deref())
+        .map_err(Error::Usage)?
+    {
+        profile
+            .fill(&name, conn, context, key_needed)
+            .map_err(Error::Usage)?;
+        if inv.verbose > 0 {
+            eprintln!("profile: {name}");
+        }
+    }
+    Ok(())
 }
 
 /// clap's help, version or usage error, coloured as `--color`/`FRT_COLOR` say.
@@ -138,6 +167,8 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
             Command::Serve(a) => commands::serve::run(a, inv).await,
             Command::Smoke(a) => commands::smoke::run(a, inv).await,
             Command::Channels(a) => commands::channels::run(a, inv).await,
+            Command::Tap(a) => commands::tap::run(a, inv).await,
+            Command::Profile(a) => commands::profile::run(a, inv),
             // Answered before any runtime was built.
             Command::Completions(_) | Command::Man(_) | Command::SdkShim | Command::Bench(_) => {
                 Ok(ExitStatus::Ok)

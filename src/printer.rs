@@ -100,6 +100,11 @@ impl Printer {
         eprintln!("{} {message}", error_prefix(self.palette.stderr));
     }
 
+    /// A `warning:` line that `-q` does not silence: for choices that weaken security.
+    pub fn security_warning(&self, message: &str) {
+        eprintln!("{} {message}", warn_prefix(self.palette.stderr));
+    }
+
     /// A `hint:` line on stderr (hints quote other callers' names and contexts).
     pub fn hint(&self, message: &str) {
         if self.quiet {

@@ -133,6 +133,28 @@ pub struct ChannelInfo {
     pub last_event_ms: Option<u64>,
 }
 
+/// One event as a tap saw it: its full resolved key, and where it went.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct TappedEvent {
+    /// The tap's id on its connection.
+    pub id: String,
+    pub installation: String,
+    pub plane: String,
+    pub name: String,
+    pub scope: crate::channel::Scope,
+    /// Present when a token's claims are part of the key.
+    pub claims_digest: Option<String>,
+    /// `null` when no subscription was on the key.
+    pub event_id: Option<String>,
+    pub event_timestamp: Option<String>,
+    /// Subscriptions the event was queued for.
+    pub receivers: u64,
+    /// When the hub routed it, epoch milliseconds (also for events nobody received).
+    pub routed_at: u64,
+    pub payload: String,
+}
+
 /// Claims in a listing: a short digest, and the claims themselves only on request.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimsInfo {
@@ -174,6 +196,20 @@ pub enum ClientFrame {
     /// frt extension: asks for near-miss hints for an idle subscription.
     Hints {
         id: String,
+    },
+    /// frt extension: a tap, every routed event that passes the filters (`frt tap`).
+    /// Answered by `tapping`, then a `tapped` frame per event; `unsubscribe` ends it.
+    Tap {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        installation: Option<String>,
+        /// A glob on the channel name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        global: Option<bool>,
+        #[serde(default)]
+        undelivered: bool,
     },
     /// frt extension: an ordered, acknowledged publish over the socket, for streams of
     /// events (`frt publish --lines`). Answered by `published` or `error` with the same
@@ -218,6 +254,11 @@ pub enum ServerFrame {
         id: String,
         hints: Vec<Hint>,
     },
+    /// The tap is attached.
+    Tapping {
+        id: String,
+    },
+    Tapped(Box<TappedEvent>),
     #[serde(rename_all = "camelCase")]
     Published {
         #[serde(rename = "ref")]

@@ -66,6 +66,59 @@ fn read_no_follow(path: &Path) -> std::io::Result<String> {
     Ok(text)
 }
 
+/// Reads a secret file the user named (a signing key, a profile), refusing one that
+/// others can read or that is a symbolic link, with the fix: unlike the hub's own
+/// state, frt does not change the user's file behind their back.
+pub fn read_private_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path).map_err(|e| {
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            format!(
+                "{} is a symbolic link; give the file itself",
+                path.display()
+            )
+        } else {
+            format!("cannot read {}: {e}", path.display())
+        }
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = file
+            .metadata()
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "{} is readable by others (mode {:o}); make it private with: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
+    }
+    let mut text = String::new();
+    file.take(1 << 20)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(text)
+}
+
+/// A signing key file (the hub's `signing-key.json`, or a copy of it).
+pub fn read_signing_key(path: &Path) -> Result<SigningKey, String> {
+    let text = read_private_file(path)?;
+    SigningKey::from_json(&text)
+        .map_err(|e| format!("{} is not a frt signing key: {e}", path.display()))
+}
+
 /// Says what is wrong with a file frt refused to read, and how to fix it.
 fn unreadable(path: &Path, e: std::io::Error) -> anyhow::Error {
     if e.raw_os_error() == Some(libc::ELOOP) {

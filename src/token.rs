@@ -183,6 +183,90 @@ pub struct TokenSpec<'a> {
     pub ttl: Duration,
 }
 
+/// Why a token request was not signed.
+#[derive(Debug)]
+pub enum SignRefusal {
+    /// The request is wrong, with the platform-style code to report.
+    Invalid { code: &'static str, message: String },
+    /// Signing itself failed.
+    Internal(String),
+}
+
+/// Signs what a `POST /token` asks for, as the hub does and as `sign-token
+/// --key-file` does offline, so both make the same token: permissions checked and
+/// de-duplicated, the lifetime capped at `max_ttl`, claims an object, and the size
+/// bounded. The channel name is the caller's to check.
+pub fn sign_request(
+    key: &SigningKey,
+    installation: &str,
+    req: &crate::protocol::TokenRequest,
+    max_ttl: Duration,
+    now: SystemTime,
+) -> Result<crate::protocol::TokenResponse, SignRefusal> {
+    let invalid = |code, message: String| SignRefusal::Invalid { code, message };
+    let permissions = match &req.permissions {
+        None => None,
+        Some(list) if list.is_empty() => {
+            return Err(invalid(
+                "INVALID_PERMISSIONS",
+                "permissions is empty; give a non-empty subset of [\"subscribe\",\"publish\"] or omit it for both".into(),
+            ));
+        }
+        Some(list) => {
+            let mut perms = Vec::new();
+            for p in list {
+                let perm = Permission::parse(p).ok_or_else(|| {
+                    invalid(
+                        "INVALID_PERMISSIONS",
+                        format!("unknown permission \"{p}\"; valid values are subscribe, publish"),
+                    )
+                })?;
+                if !perms.contains(&perm) {
+                    perms.push(perm);
+                }
+            }
+            Some(perms)
+        }
+    };
+    let ttl = req
+        .ttl_seconds
+        .map(|s| Duration::from_secs(s.max(1)).min(max_ttl))
+        .unwrap_or(max_ttl);
+    let claims = match &req.claims {
+        Value::Null => Value::Object(Default::default()),
+        Value::Object(_) => req.claims.clone(),
+        other => {
+            return Err(invalid(
+                "INVALID_CLAIMS",
+                format!("claims must be a JSON object such as {{\"team\":\"red\"}}, not {other}"),
+            ));
+        }
+    };
+    let spec = TokenSpec {
+        channel: &req.channel_name,
+        installation,
+        claims: &claims,
+        permissions: permissions.as_deref(),
+        ttl,
+    };
+    let (token, exp) = sign(key, &spec, now).map_err(|e| SignRefusal::Internal(e.to_string()))?;
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(invalid(
+            "INVALID_CLAIMS",
+            format!(
+                "the token would be {} bytes, over the {} KiB every token is held to; send smaller claims",
+                token.len(),
+                MAX_TOKEN_BYTES / 1024
+            ),
+        ));
+    }
+    Ok(crate::protocol::TokenResponse {
+        token,
+        expires_at: exp,
+        ttl_seconds: Some(ttl.as_secs()),
+    })
+}
+
 /// Signs a token; returns it with its `exp` (epoch seconds).
 pub fn sign(
     key: &SigningKey,

@@ -26,7 +26,7 @@ struct Watched {
 }
 
 async fn watch(client: &Client, opts: SubscribeOptions) -> Watched {
-    let home = Publish::new(opts.channel.clone(), "home", opts.context.clone())
+    let home = Publish::new(opts.channels[0].clone(), "home", opts.context.clone())
         .global(opts.global)
         .overrides(opts.overrides.clone())
         .token(opts.token.clone());

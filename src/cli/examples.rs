@@ -28,6 +28,8 @@ pub fn examples_for(name: &str) -> &'static str {
         "serve" => SERVE_EXAMPLES,
         "smoke" => SMOKE_EXAMPLES,
         "channels" => CHANNELS_EXAMPLES,
+        "tap" => TAP_EXAMPLES,
+        "profile" => PROFILE_EXAMPLES,
         "sdk-shim" => SDK_SHIM_EXAMPLES,
         "bench" => BENCH_EXAMPLES,
         "completions" => COMPLETIONS_EXAMPLES,
@@ -119,3 +121,17 @@ Examples:
 Endpoints: POST /forge/realtime/v1/publish, /publish/global, /token, /token/verify;
 GET /forge/realtime/v1/subscribe (WebSocket), /forge/realtime/v1/channels;
 POST /graphql (the @forge/realtime mutations); GET /sdk-shim.js, /healthz, /metrics.";
+
+pub const TAP_EXAMPLES: &str = "\
+Examples:
+  frt tap                                    # everything, as it is routed
+  frt tap --undelivered                      # what reached nobody, and its exact key
+  frt tap --installation local --name 'order*' -o json | jq .receivers";
+
+pub const PROFILE_EXAMPLES: &str = "\
+Examples:
+  frt profile add staging -e https://hub.staging.example --api-key-env STAGING_FRT_KEY
+  frt profile add jira --api-key-file ~/.frt-key --installation prod-1 --module jira:issuePanel
+  frt profile use staging                    # every command uses it from now on
+  frt --profile jira publish orders hi       # this command only (or FRT_PROFILE=jira)
+  frt profile show";

@@ -59,6 +59,10 @@ pub struct GlobalArgs {
     /// Never prompt; a missing value is an error instead
     #[arg(long, global = true, env = "FRT_NO_INPUT", value_parser = BoolishValueParser::new())]
     pub no_input: bool,
+
+    /// Use this profile (frt profile list) instead of the current one
+    #[arg(long, global = true, env = "FRT_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 /// How results are shown: only on the commands that print results.
@@ -123,6 +127,9 @@ pub enum Command {
     /// List the hub's live channel keys: who is subscribed where
     #[command(after_help = CHANNELS_EXAMPLES)]
     Channels(ChannelsArgs),
+    /// Watch every event the hub routes, whatever its key, and where it went
+    #[command(after_help = TAP_EXAMPLES)]
+    Tap(TapArgs),
     /// Measure a hub: latency, throughput, fan-out, memory per connection
     #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
@@ -138,6 +145,9 @@ pub enum Command {
     /// Write the man pages into a directory
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
+    /// Named hubs and callers: add, list, use, show, remove
+    #[command(after_help = PROFILE_EXAMPLES)]
+    Profile(ProfileArgs),
 }
 
 impl Command {
@@ -151,12 +161,34 @@ impl Command {
             Command::InspectToken(a) => a.out,
             Command::Subscribe(a) => a.out,
             Command::Channels(a) => a.out,
+            Command::Tap(a) => a.out,
             Command::Bench(a) => a.out,
             Command::Smoke(a) => a.out,
+            Command::Profile(a) => a.out,
             Command::Serve(_) | Command::SdkShim | Command::Completions(_) | Command::Man(_) => {
                 return None;
             }
         })
+    }
+
+    /// The flags a profile can fill in: where the hub is, and who is calling.
+    pub fn caller_args(&mut self) -> (Option<&mut ConnectionArgs>, Option<&mut ContextArgs>) {
+        match self {
+            Command::Publish(a) => (Some(&mut a.conn), Some(&mut a.context)),
+            Command::PublishGlobal(a) => (Some(&mut a.conn), Some(&mut a.context)),
+            Command::SignToken(a) => (Some(&mut a.conn), Some(&mut a.context)),
+            Command::InspectToken(a) => (Some(&mut a.conn), Some(&mut a.context)),
+            Command::Subscribe(a) => (Some(&mut a.conn), Some(&mut a.context)),
+            Command::Channels(a) => (Some(&mut a.conn), None),
+            Command::Tap(a) => (Some(&mut a.conn), None),
+            Command::Bench(a) => (Some(&mut a.conn), None),
+            Command::Smoke(a) => (Some(&mut a.conn), None),
+            Command::Serve(_)
+            | Command::SdkShim
+            | Command::Completions(_)
+            | Command::Man(_)
+            | Command::Profile(_) => (None, None),
+        }
     }
 }
 
@@ -183,6 +215,16 @@ pub struct ConnectionArgs {
     #[arg(long, env = "FRT_RETRIES", default_value_t = 4, value_parser = whole_number::<u32>, value_name = "N")]
     pub retries: u32,
 
+    /// Also trust the certificate authorities in this PEM file (for an https:// hub
+    /// whose certificate the system does not know)
+    #[arg(long, env = "FRT_CACERT", value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// Do not check the hub's certificate at all (warns every time; for a throwaway
+    /// self-signed hub only)
+    #[arg(long, env = "FRT_INSECURE", value_parser = BoolishValueParser::new())]
+    pub insecure: bool,
+
     /// Inside a Forge container: publish and sign through the platform's egress proxy instead of a hub
     ///
     /// There the platform knows the caller, so --installation, --module and --context are
@@ -204,23 +246,13 @@ pub const DEFAULT_MODULE: &str = "frt-cli";
 /// Who is calling: installation, module and its context.
 #[derive(Debug, Clone, Args)]
 pub struct ContextArgs {
-    /// Installation the call belongs to
-    #[arg(
-        long,
-        env = "FRT_INSTALLATION",
-        default_value = DEFAULT_INSTALLATION,
-        value_name = "ID"
-    )]
-    pub installation: String,
+    /// Installation the call belongs to [default: local, or the profile's]
+    #[arg(long, env = "FRT_INSTALLATION", value_name = "ID")]
+    pub installation: Option<String>,
 
-    /// Module key of the caller, e.g. jira:issuePanel
-    #[arg(
-        long,
-        env = "FRT_MODULE",
-        default_value = DEFAULT_MODULE,
-        value_name = "KEY"
-    )]
-    pub module: String,
+    /// Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile's]
+    #[arg(long, env = "FRT_MODULE", value_name = "KEY")]
+    pub module: Option<String>,
 
     /// A context property of the caller, e.g. issue=10001 (repeatable)
     #[arg(long = "context", env = "FRT_CONTEXT", value_delimiter = ',', value_name = "KEY=VALUE", value_parser = parse_key_value)]
@@ -286,9 +318,20 @@ pub struct PayloadArgs {
     #[arg(long, env = "FRT_REQUIRE_SUBSCRIBERS", value_parser = BoolishValueParser::new())]
     pub require_subscribers: bool,
 
-    /// Not a publish flag: subscribe takes --count
-    #[arg(short = 'c', long, hide = true, value_name = "N")]
-    pub count: Option<String>,
+    /// Publish N events over one connection; the payload is a template (see
+    /// --template)
+    #[arg(short = 'c', long, value_parser = positive_number::<u64>, value_name = "N", conflicts_with = "lines")]
+    pub count: Option<u64>,
+
+    /// Pause between the events of --count, e.g. 100ms (default: as fast as the hub
+    /// acknowledges)
+    #[arg(long, value_parser = parse_duration, value_name = "DUR", requires = "count", allow_hyphen_values = true)]
+    pub interval: Option<Duration>,
+
+    /// Expand placeholders in the payload: {{seq}}, {{time}}, {{unix_ms}}, {{uuid}},
+    /// {{random}} (implied by --count above 1)
+    #[arg(long, conflicts_with = "lines")]
+    pub template: bool,
 }
 
 #[derive(Debug, Args)]
@@ -345,6 +388,11 @@ pub struct SignTokenArgs {
     #[arg(long = "permission", value_enum, value_name = "OP")]
     pub permission: Vec<Permission>,
 
+    /// Sign offline with this signing-key file (a hub's signing-key.json): no hub
+    /// needed, the same token the hub would sign
+    #[arg(long, value_name = "PATH", env = "FRT_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
+
     /// Lifetime, e.g. 10m, 1h; the hub caps it at its maximum
     #[arg(long, env = "FRT_TTL", value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub ttl: Option<Duration>,
@@ -396,8 +444,9 @@ pub struct InspectTokenArgs {
 
 #[derive(Debug, Args)]
 pub struct SubscribeArgs {
-    /// The channel name (exact, case-sensitive)
-    pub channel: String,
+    /// The channel names (exact, case-sensitive), all on one connection
+    #[arg(required = true, num_args = 1.., value_name = "CHANNEL")]
+    pub channels: Vec<String>,
 
     /// Subscribe to the global plane (events from publish-global)
     #[arg(short, long)]
@@ -415,6 +464,21 @@ pub struct SubscribeArgs {
     /// 5m (whole seconds; a bare number is seconds)
     #[arg(long = "replay", alias = "replay-seconds", env = "FRT_REPLAY", value_parser = parse_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub replay: Option<Duration>,
+
+    /// Resume after this event id (from an earlier run's output) instead of starting
+    /// live; says whether the hub still held everything since
+    #[arg(long, value_name = "EVENT_ID", conflicts_with = "replay")]
+    pub since: Option<String>,
+
+    /// Filter and shape each event with jq, run on the object -o json prints (the
+    /// parsed payload under .data); events the filter drops do not count for --count
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
+
+    /// Show when each event arrived and how long after its eventTimestamp (-o json
+    /// always has receivedAt and latencyMs)
+    #[arg(long, env = "FRT_TIMESTAMPS", value_parser = BoolishValueParser::new())]
+    pub timestamps: bool,
 
     /// Treat a lost connection as an error (exit 1) instead of reconnecting
     #[arg(long, env = "FRT_NO_RECONNECT", value_parser = BoolishValueParser::new())]
@@ -496,6 +560,15 @@ pub struct ServeArgs {
     #[arg(long, env = "FRT_HEADER_TIMEOUT", default_value = duration_text(HubConfig::DEFAULT_HEADER_TIMEOUT), value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub header_timeout: Duration,
 
+    /// Serve HTTPS and WSS with this certificate chain (PEM, leaf first); needs
+    /// --tls-key. hub.json then records the https:// endpoint
+    #[arg(long, env = "FRT_TLS_CERT", value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The certificate's private key (PEM)
+    #[arg(long, env = "FRT_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
     /// Threads running the hub's event loop. One is fastest on small machines (no
     /// cross-thread wake-ups); more spread heavy fan-out over more cores
     #[arg(long, env = "FRT_WORKERS", default_value_t = 1, value_parser = positive_number::<usize>, value_name = "N")]
@@ -526,6 +599,13 @@ impl ServeArgs {
             header_timeout: self.header_timeout,
             ping_interval: self.ping_interval,
             announce: true,
+            tls: match (&self.tls_cert, &self.tls_key) {
+                (Some(cert), Some(key)) => Some(crate::hub::config::TlsFiles {
+                    cert: cert.clone(),
+                    key: key.clone(),
+                }),
+                _ => None,
+            },
             clock: std::sync::Arc::new(crate::hub::clock::SystemClock),
         }
     }
@@ -552,6 +632,43 @@ pub struct ChannelsArgs {
     /// Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time
     #[arg(long, value_name = "DUR", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_positive_duration)]
     pub watch: Option<Duration>,
+
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// `frt tap`: an API-key holder's firehose (a frt extension of the hub).
+#[derive(Debug, Args)]
+pub struct TapArgs {
+    /// Only events of this installation
+    #[arg(long, value_name = "ID")]
+    pub installation: Option<String>,
+
+    /// Only channel names matching this glob, e.g. 'order*'
+    #[arg(long, value_name = "GLOB")]
+    pub name: Option<String>,
+
+    /// Only the global plane
+    #[arg(short, long, conflicts_with = "scoped")]
+    pub global: bool,
+
+    /// Only the scoped plane
+    #[arg(long)]
+    pub scoped: bool,
+
+    /// Only events no subscriber received (eventId null)
+    #[arg(long)]
+    pub undelivered: bool,
+
+    /// Exit 0 after this many events
+    #[arg(short, long, value_parser = positive_number::<u64>, value_name = "N")]
+    pub count: Option<u64>,
+
+    /// Stop after this long; exit 124 if --count was not reached
+    #[arg(short, long, value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
+    pub timeout: Option<Duration>,
 
     #[command(flatten)]
     pub conn: ConnectionArgs,
@@ -633,6 +750,76 @@ pub struct SmokeArgs {
     pub conn: ConnectionArgs,
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub action: ProfileAction,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Add a profile, or replace one with --force
+    Add(ProfileAddArgs),
+    /// List the profiles; the current one is marked
+    List,
+    /// Make a profile the current one, used when no --profile is given
+    Use {
+        /// The profile's name
+        name: String,
+    },
+    /// Show a profile (the current one by default); never prints a key
+    Show {
+        /// The profile's name
+        name: Option<String>,
+    },
+    /// Remove a profile
+    Remove {
+        /// The profile's name
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("key_source").args(["api_key_file", "api_key_env"])))]
+pub struct ProfileAddArgs {
+    /// The profile's name
+    pub name: String,
+
+    /// The hub's base URL
+    #[arg(short, long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// A file holding the hub's API key (mode 0600); the key itself is never stored
+    #[arg(long, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+
+    /// An environment variable holding the hub's API key
+    #[arg(long, value_name = "VAR")]
+    pub api_key_env: Option<String>,
+
+    /// Default installation for calls through this profile
+    #[arg(long, value_name = "ID")]
+    pub installation: Option<String>,
+
+    /// Default module key
+    #[arg(long, value_name = "KEY")]
+    pub module: Option<String>,
+
+    /// Default context property, KEY=VALUE (repeatable)
+    #[arg(long = "context", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub context: Vec<(String, String)>,
+
+    /// Publish and sign through this Forge egress proxy instead of a hub
+    #[arg(long, value_name = "URL", conflicts_with_all = ["endpoint", "key_source"])]
+    pub forge_proxy: Option<String>,
+
+    /// Replace a profile of the same name
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,14 @@ use super::{Cli, ColorChoice};
 
 /// Commands that refuse the Forge egress proxy: they accept its flags only to say so,
 /// and do not list them.
-const HUB_ONLY_COMMANDS: [&str; 5] = ["subscribe", "channels", "inspect-token", "bench", "smoke"];
+const HUB_ONLY_COMMANDS: [&str; 6] = [
+    "subscribe",
+    "channels",
+    "inspect-token",
+    "bench",
+    "smoke",
+    "tap",
+];
 
 /// The command definition that drives parsing, help, completions and man pages.
 pub fn command() -> clap::Command {

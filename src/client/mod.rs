@@ -38,6 +38,8 @@ pub struct ConnectOptions {
     pub forge_proxy: Option<String>,
     /// The Forge invocation id the proxy authorizes (`FORGE_INVOCATION_ID`).
     pub invocation_id: Option<String>,
+    /// How an https:// hub's certificate is checked.
+    pub trust: crate::tls::Trust,
 }
 
 /// A resolved hub: where it is and the key to use.
@@ -46,6 +48,8 @@ pub struct Client {
     endpoint: String,
     api_key: String,
     http: reqwest::Client,
+    /// For wss:// subscriptions: the same trust as the HTTP calls (https only).
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     request_timeout: Duration,
     retries: u32,
     verbose: bool,
@@ -142,6 +146,21 @@ pub struct SignRequest {
     pub context: ModuleContext,
 }
 
+impl SignRequest {
+    /// The body of `POST /token`.
+    pub fn to_wire(&self) -> TokenRequest {
+        TokenRequest {
+            channel_name: self.channel.clone(),
+            claims: self.claims.clone(),
+            permissions: self
+                .permissions
+                .as_ref()
+                .map(|ps| ps.iter().map(|p| p.as_str().to_string()).collect()),
+            ttl_seconds: self.ttl.map(|d| d.as_secs().max(1)),
+        }
+    }
+}
+
 /// Finds the endpoint and API key: flag, then environment (clap fills both into
 /// `opts`), then the state directory's `hub.json`.
 pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), Error> {
@@ -220,6 +239,11 @@ impl Client {
         Some(client)
     }
 
+    /// The TLS configuration of an https:// hub.
+    pub fn tls_config(&self) -> Option<&std::sync::Arc<rustls::ClientConfig>> {
+        self.tls.as_ref()
+    }
+
     /// Whether calls go to the Forge egress proxy (no hub-only features there).
     pub fn is_forge_proxy(&self) -> bool {
         self.forge_invocation.is_some()
@@ -245,6 +269,14 @@ impl Client {
             // A proxy from the environment must never capture traffic to a local hub.
             builder = builder.no_proxy();
         }
+        // Trust is set up only for https: a plain loopback call loads no roots.
+        let tls = if endpoint.starts_with("https://") {
+            let config = crate::tls::client_config(&opts.trust).map_err(Error::Usage)?;
+            builder = builder.use_preconfigured_tls((*config).clone());
+            Some(config)
+        } else {
+            None
+        };
         let http = builder
             .build()
             .map_err(|e| Error::Other(format!("cannot build the HTTP client: {e}")))?;
@@ -252,6 +284,7 @@ impl Client {
             endpoint: endpoint.trim_end_matches('/').to_string(),
             api_key,
             http,
+            tls,
             request_timeout,
             retries: opts.retries.unwrap_or(4),
             verbose: opts.verbose,
@@ -296,16 +329,7 @@ impl Client {
 
     /// Signs a channel token.
     pub async fn sign_token(&self, r: &SignRequest) -> Result<TokenResponse, Error> {
-        let body = TokenRequest {
-            channel_name: r.channel.clone(),
-            claims: r.claims.clone(),
-            permissions: r
-                .permissions
-                .as_ref()
-                .map(|ps| ps.iter().map(|p| p.as_str().to_string()).collect()),
-            ttl_seconds: r.ttl.map(|d| d.as_secs().max(1)),
-        };
-        self.post(TOKEN_PATH, &body, &r.context).await
+        self.post(TOKEN_PATH, &r.to_wire(), &r.context).await
     }
 
     /// Lists the hub's live channel keys.
@@ -495,9 +519,22 @@ impl Client {
                 detail: root_cause(&e),
             }
         } else {
-            Error::ConnectionLost(root_cause(&e))
+            scheme_mismatch(&self.endpoint, &root_cause(&e))
+                .unwrap_or_else(|| Error::ConnectionLost(root_cause(&e)))
         }
     }
+}
+
+/// A plain-HTTP request answered with TLS bytes (the hub serves HTTPS): said so, with
+/// the endpoint to use instead of a lost connection.
+pub(crate) fn scheme_mismatch(endpoint: &str, detail: &str) -> Option<Error> {
+    let rest = endpoint.strip_prefix("http://")?;
+    let lower = detail.to_ascii_lowercase();
+    (lower.contains("invalid http version") || lower.contains("httparse")).then(|| {
+        Error::Config(format!(
+            "the hub at {endpoint} speaks HTTPS, not plain HTTP; use https://{rest}"
+        ))
+    })
 }
 
 /// A request body for verbose logs, with any token replaced.

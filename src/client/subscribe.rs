@@ -1,6 +1,6 @@
-//! A live subscription: connects the WebSocket, subscribes, yields events, and on a
-//! lost connection reconnects with backoff and resumes with `since`, so nothing the
-//! hub still holds is lost or duplicated.
+//! A live subscription to one or more channels over one WebSocket: subscribes, yields
+//! events, and on a lost connection reconnects with backoff and resumes each channel
+//! with `since`, so nothing the hub still holds is lost or duplicated.
 
 use std::time::Duration;
 
@@ -24,7 +24,8 @@ pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// What to subscribe to, and how to behave when the connection drops.
 #[derive(Debug, Clone)]
 pub struct SubscribeOptions {
-    pub channel: String,
+    /// The channels, all on the same plane and with the same context and token.
+    pub channels: Vec<String>,
     pub global: bool,
     pub context: ModuleContext,
     pub overrides: Option<Vec<String>>,
@@ -33,11 +34,15 @@ pub struct SubscribeOptions {
     pub replay_seconds: Option<u64>,
     /// Reconnect and resume after a lost connection (else a loss is an error).
     pub reconnect: bool,
+    /// Resume after this event id instead of starting live (every channel).
+    pub since: Option<String>,
 }
 
 /// One event as delivered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceivedEvent {
+    /// The channel it came on (one subscription may hold several).
+    pub channel: String,
     pub event_id: String,
     pub event_timestamp: String,
     pub payload: String,
@@ -49,6 +54,7 @@ pub enum StreamItem {
     /// The hub confirmed the subscription. `resumed` is true after a reconnect;
     /// `recovered` false means events may have been lost in the gap.
     Subscribed {
+        channel: String,
         epoch: String,
         recovered: bool,
         resumed: bool,
@@ -60,13 +66,12 @@ pub enum StreamItem {
         delay: Duration,
         reason: String,
     },
-    /// The subscription ended at our request.
+    /// The subscription ended at our request (every channel).
     Unsubscribed,
     /// Near-miss hints, answering [`Subscription::request_hints`].
     Hints(Vec<crate::protocol::Hint>),
 }
 
-const SUBSCRIPTION_ID: &str = "s1";
 /// No frame (not even a ping) for this long means the hub is gone.
 const IDLE_LIMIT: Duration = Duration::from_secs(65);
 const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(10);
@@ -75,13 +80,29 @@ pub struct Subscription {
     client: Client,
     opts: SubscribeOptions,
     socket: Option<Socket>,
-    last_event_id: Option<String>,
-    epoch: Option<String>,
+    /// One per channel, in the order given; the wire id is `s{index+1}`.
+    channels: Vec<ChannelState>,
     attempt: u32,
     /// Delays between reconnect attempts; started afresh once the hub confirms.
     backoff: backon::ExponentialBackoff,
     pending_delay: Option<Duration>,
+}
+
+/// Where one channel of a subscription stands: its resume point and hub run.
+struct ChannelState {
+    name: String,
+    last_event_id: Option<String>,
+    epoch: Option<String>,
     confirmed_once: bool,
+    unsubscribed: bool,
+}
+
+fn wire_id(index: usize) -> String {
+    format!("s{}", index + 1)
+}
+
+fn index_of(id: &str) -> Option<usize> {
+    id.strip_prefix('s')?.parse::<usize>().ok()?.checked_sub(1)
 }
 
 /// Reconnect delays: 200 ms doubling to 10 s, with jitter so that clients cut off
@@ -99,16 +120,28 @@ fn reconnect_backoff() -> backon::ExponentialBackoff {
 impl Client {
     /// Opens a subscription and waits for the hub's confirmation (the first item).
     pub async fn subscribe(&self, opts: SubscribeOptions) -> Result<Subscription, Error> {
+        if opts.channels.is_empty() {
+            return Err(Error::Usage("subscribe to at least one channel".into()));
+        }
+        let channels = opts
+            .channels
+            .iter()
+            .map(|name| ChannelState {
+                name: name.clone(),
+                last_event_id: opts.since.clone(),
+                epoch: None,
+                confirmed_once: false,
+                unsubscribed: false,
+            })
+            .collect();
         let mut sub = Subscription {
             client: self.clone(),
             opts,
             socket: None,
-            last_event_id: None,
-            epoch: None,
+            channels,
             attempt: 0,
             backoff: reconnect_backoff(),
             pending_delay: None,
-            confirmed_once: false,
         };
         let socket = self
             .with_retries(|| async { connect(&sub.client, &sub.opts.context).await })
@@ -123,9 +156,11 @@ impl Client {
         let base = self.endpoint();
         if let Some(rest) = base.strip_prefix("http://") {
             Ok(format!("ws://{rest}{SUBSCRIBE_PATH}"))
+        } else if let Some(rest) = base.strip_prefix("https://") {
+            Ok(format!("wss://{rest}{SUBSCRIBE_PATH}"))
         } else {
             Err(Error::Usage(format!(
-                "subscribing needs a plain http:// hub endpoint; {base} is not one"
+                "endpoint {base} must start with http:// or https://"
             )))
         }
     }
@@ -161,7 +196,11 @@ pub async fn connect_with_buffer(
     let config = WebSocketConfig::default()
         .read_buffer_size(read_buffer)
         .max_message_size(Some(64 << 20));
-    let connecting = tokio_tungstenite::connect_async_with_config(request, Some(config), true);
+    let connector = client
+        .tls_config()
+        .map(|c| tokio_tungstenite::Connector::Rustls(c.clone()));
+    let connecting =
+        tokio_tungstenite::connect_async_tls_with_config(request, Some(config), true, connector);
     match tokio::time::timeout(client.request_timeout(), connecting).await {
         Err(_) => Err(Error::Timeout {
             endpoint: client.endpoint().to_string(),
@@ -181,33 +220,43 @@ pub async fn connect_with_buffer(
             endpoint: client.endpoint().to_string(),
             detail: e.to_string(),
         }),
-        Ok(Err(e)) => Err(Error::ConnectionLost(e.to_string())),
+        Ok(Err(e)) => Err(
+            crate::client::scheme_mismatch(client.endpoint(), &e.to_string())
+                .unwrap_or_else(|| Error::ConnectionLost(e.to_string())),
+        ),
     }
 }
 
 impl Subscription {
+    /// Subscribes every channel, each resuming after its own last event.
     async fn send_subscribe(&mut self) -> Result<(), Error> {
-        let frame = ClientFrame::Subscribe {
-            id: SUBSCRIPTION_ID.into(),
-            channel: self.opts.channel.clone(),
-            global: self.opts.global,
-            context: Some(serde_json::to_value(&self.opts.context).unwrap_or_default()),
-            context_overrides: self.opts.overrides.clone(),
-            token: self.opts.token.clone(),
-            replay_seconds: if self.last_event_id.is_some() {
-                None
-            } else {
-                self.opts.replay_seconds
-            },
-            since: self.last_event_id.clone(),
-        };
-        let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
         let socket = self
             .socket
             .as_mut()
             .ok_or_else(|| Error::ConnectionLost("not connected".into()))?;
+        for (index, channel) in self.channels.iter().enumerate() {
+            let frame = ClientFrame::Subscribe {
+                id: wire_id(index),
+                channel: channel.name.clone(),
+                global: self.opts.global,
+                context: Some(serde_json::to_value(&self.opts.context).unwrap_or_default()),
+                context_overrides: self.opts.overrides.clone(),
+                token: self.opts.token.clone(),
+                replay_seconds: if channel.last_event_id.is_some() {
+                    None
+                } else {
+                    self.opts.replay_seconds
+                },
+                since: channel.last_event_id.clone(),
+            };
+            let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
+            socket
+                .feed(Message::Text(text.into()))
+                .await
+                .map_err(|e| Error::ConnectionLost(e.to_string()))?;
+        }
         socket
-            .send(Message::Text(text.into()))
+            .flush()
             .await
             .map_err(|e| Error::ConnectionLost(e.to_string()))
     }
@@ -218,12 +267,16 @@ impl Subscription {
         let Some(socket) = self.socket.as_mut() else {
             return Ok(());
         };
-        let text = serde_json::to_string(&ClientFrame::Hints {
-            id: SUBSCRIPTION_ID.into(),
-        })
-        .map_err(|e| Error::Other(e.to_string()))?;
+        for index in 0..self.channels.len() {
+            let text = serde_json::to_string(&ClientFrame::Hints { id: wire_id(index) })
+                .map_err(|e| Error::Other(e.to_string()))?;
+            socket
+                .feed(Message::Text(text.into()))
+                .await
+                .map_err(|e| Error::ConnectionLost(e.to_string()))?;
+        }
         socket
-            .send(Message::Text(text.into()))
+            .flush()
             .await
             .map_err(|e| Error::ConnectionLost(e.to_string()))
     }
@@ -242,9 +295,12 @@ impl Subscription {
         }
     }
 
-    /// The id of the last event received, the resume point.
-    pub fn last_event_id(&self) -> Option<&str> {
-        self.last_event_id.as_deref()
+    /// The id of the last event received on `channel`, its resume point.
+    pub fn last_event_id(&self, channel: &str) -> Option<&str> {
+        self.channels
+            .iter()
+            .find(|c| c.name == channel)
+            .and_then(|c| c.last_event_id.as_deref())
     }
 
     /// The next thing that happens on this subscription.
@@ -297,19 +353,24 @@ impl Subscription {
     fn handle_frame(&mut self, text: &str) -> Result<Option<StreamItem>, Error> {
         let frame: ServerFrame = serde_json::from_str(text)
             .map_err(|e| Error::Protocol(format!("unexpected frame from the hub: {e}")))?;
+        let count = self.channels.len();
+        let known = |id: &str| index_of(id).filter(|i| *i < count);
         match frame {
             ServerFrame::Subscribed {
                 id,
                 epoch,
                 recovered,
-            } if id == SUBSCRIPTION_ID => {
-                let resumed = self.confirmed_once;
-                let same_epoch = self.epoch.as_deref().is_none_or(|e| e == epoch);
-                self.confirmed_once = true;
-                self.epoch = Some(epoch.clone());
+            } if known(&id).is_some() => {
+                let channel = &mut self.channels[known(&id).unwrap_or_default()];
+                let resumed = channel.confirmed_once;
+                let same_epoch = channel.epoch.as_deref().is_none_or(|e| e == epoch);
+                channel.confirmed_once = true;
+                channel.epoch = Some(epoch.clone());
+                let name = channel.name.clone();
                 self.attempt = 0;
                 self.backoff = reconnect_backoff();
                 Ok(Some(StreamItem::Subscribed {
+                    channel: name,
                     epoch,
                     recovered: recovered && same_epoch,
                     resumed,
@@ -320,18 +381,25 @@ impl Subscription {
                 event_id,
                 event_timestamp,
                 payload,
-            } if id == SUBSCRIPTION_ID => {
-                self.last_event_id = Some(event_id.clone());
+            } if known(&id).is_some() => {
+                let channel = &mut self.channels[known(&id).unwrap_or_default()];
+                channel.last_event_id = Some(event_id.clone());
                 Ok(Some(StreamItem::Event(ReceivedEvent {
+                    channel: channel.name.clone(),
                     event_id,
                     event_timestamp,
                     payload,
                 })))
             }
-            ServerFrame::Unsubscribed { id } if id == SUBSCRIPTION_ID => {
-                Ok(Some(StreamItem::Unsubscribed))
+            ServerFrame::Unsubscribed { id } if known(&id).is_some() => {
+                self.channels[known(&id).unwrap_or_default()].unsubscribed = true;
+                Ok(self
+                    .channels
+                    .iter()
+                    .all(|c| c.unsubscribed)
+                    .then_some(StreamItem::Unsubscribed))
             }
-            ServerFrame::Hints { id, hints } if id == SUBSCRIPTION_ID => {
+            ServerFrame::Hints { id, hints } if known(&id).is_some() => {
                 Ok(Some(StreamItem::Hints(hints)))
             }
             ServerFrame::Error {
@@ -437,13 +505,16 @@ impl Subscription {
         let Some(socket) = self.socket.as_mut() else {
             return;
         };
-        let frame = ClientFrame::Unsubscribe {
-            id: SUBSCRIPTION_ID.into(),
-        };
-        let Ok(text) = serde_json::to_string(&frame) else {
-            return;
-        };
-        if socket.send(Message::Text(text.into())).await.is_ok() {
+        let mut sent = true;
+        for index in 0..self.channels.len() {
+            let frame = ClientFrame::Unsubscribe { id: wire_id(index) };
+            let Ok(text) = serde_json::to_string(&frame) else {
+                return;
+            };
+            sent &= socket.feed(Message::Text(text.into())).await.is_ok();
+        }
+        if sent && socket.flush().await.is_ok() {
+            let mut waiting = self.channels.len();
             let wait = async {
                 while let Some(Ok(msg)) = socket.next().await {
                     if let Message::Text(t) = msg
@@ -452,7 +523,10 @@ impl Subscription {
                             Ok(ServerFrame::Unsubscribed { .. })
                         )
                     {
-                        break;
+                        waiting -= 1;
+                        if waiting == 0 {
+                            break;
+                        }
                     }
                 }
             };

@@ -15,7 +15,7 @@ use crate::exit::ExitStatus;
 use crate::printer::{Render, paint, terminal_safe};
 use crate::protocol::{VERIFY_PATH, VerifyRequest, VerifyResponse};
 use crate::timefmt::{epoch_seconds_f64, format_epoch};
-use crate::token::{self, DecodedToken, SigningKey, TokenError, TokenErrorCode, describe_expiry};
+use crate::token::{self, DecodedToken, TokenError, TokenErrorCode, describe_expiry};
 
 /// Most input read as a token; more is certainly not one.
 const MAX_INPUT: u64 = 1024 * 1024;
@@ -115,10 +115,7 @@ async fn check_signature(
     inv: &Invocation,
 ) -> Result<Signature, Error> {
     if let Some(path) = &args.key_file {
-        let json = std::fs::read_to_string(path)
-            .map_err(|e| usage(format!("cannot read key file {}: {e}", path.display())))?;
-        let key =
-            SigningKey::from_json(&json).map_err(|e| usage(format!("{}: {e}", path.display())))?;
+        let key = crate::state::read_signing_key(path).map_err(usage)?;
         let how = format!("with key file {}", path.display());
         return Ok(match token::verify(text, &key) {
             Ok(_) => Signature::Good(how),

@@ -4,11 +4,13 @@
 pub mod bench;
 pub mod channels;
 pub mod inspect_token;
+pub mod profile;
 pub mod publish;
 pub mod serve;
 pub mod sign_token;
 pub mod smoke;
 pub mod subscribe;
+pub mod tap;
 
 use std::time::SystemTime;
 
@@ -22,16 +24,21 @@ use crate::token::{self, Permission};
 
 /// How frt was invoked, beyond the subcommand's own flags: where and how results
 /// are shown, how talkative to be, and whether prompting is allowed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Invocation {
     pub printer: Printer,
     pub verbose: u8,
     pub no_input: bool,
+    /// `--profile` / `FRT_PROFILE`, as given.
+    pub profile: Option<String>,
 }
 
 /// The caller's module context from `--installation`, `--module` and `--context`.
 pub fn module_context(args: &ContextArgs) -> Result<ModuleContext, Error> {
-    let mut context = ModuleContext::new(&args.installation, &args.module);
+    let mut context = ModuleContext::new(
+        args.installation.as_deref().unwrap_or(DEFAULT_INSTALLATION),
+        args.module.as_deref().unwrap_or(DEFAULT_MODULE),
+    );
     for (flag, value) in [
         ("--installation", &context.installation_id),
         ("--module", &context.module_key),
@@ -68,10 +75,10 @@ pub fn refuse_forge_proxy(command: &str, conn: &ConnectionArgs) -> Result<(), Er
 /// that describe a caller to a hub were given, since they are not sent.
 pub fn warn_unsent_context(args: &ContextArgs, inv: &Invocation) {
     let mut unsent = Vec::new();
-    if args.installation != DEFAULT_INSTALLATION {
+    if args.installation.is_some() {
         unsent.push("--installation");
     }
-    if args.module != DEFAULT_MODULE {
+    if args.module.is_some() {
         unsent.push("--module");
     }
     if !args.context.is_empty() {
@@ -99,7 +106,14 @@ pub fn read_token(args: &TokenArgs) -> Result<Option<String>, Error> {
     Ok(None)
 }
 
+/// The client's connection settings from the flags. `--insecure` is announced here,
+/// every time and even with `-q`: an unchecked hub should never go unnoticed.
 pub fn connect_options(conn: &ConnectionArgs, inv: &Invocation) -> ConnectOptions {
+    if conn.insecure {
+        inv.printer.security_warning(
+            "--insecure: the hub's TLS certificate is not checked; anyone on the path can read and change this traffic",
+        );
+    }
     ConnectOptions {
         endpoint: conn.endpoint.clone(),
         api_key: conn.api_key.clone(),
@@ -109,6 +123,10 @@ pub fn connect_options(conn: &ConnectionArgs, inv: &Invocation) -> ConnectOption
         verbose: inv.verbose > 0,
         forge_proxy: conn.forge_proxy.clone(),
         invocation_id: conn.invocation_id.clone(),
+        trust: crate::tls::Trust {
+            cacert: conn.cacert.clone(),
+            insecure: conn.insecure,
+        },
     }
 }
 
@@ -145,6 +163,15 @@ pub fn resolve_key(
 /// Overrides as the call sends them: `None` when no flag was given.
 pub fn overrides_arg(list: &[String]) -> Option<Vec<String>> {
     (!list.is_empty()).then(|| list.to_vec())
+}
+
+/// Resolves at `--timeout` from now, or never without one: the stop a streaming
+/// command selects on.
+pub async fn deadline(timeout: Option<std::time::Duration>) {
+    match timeout {
+        Some(t) => tokio::time::sleep(t).await,
+        None => std::future::pending().await,
+    }
 }
 
 pub fn usage(e: impl std::fmt::Display) -> Error {

@@ -28,16 +28,21 @@ pub async fn run(args: &SignTokenArgs, inv: &Invocation) -> Result<ExitStatus, E
         p.dedup();
         p
     });
-    let client = Client::from_options(&connect_options(&args.conn, inv))?;
-    let resp = client
-        .sign_token(&SignRequest {
-            channel: args.channel.clone(),
-            claims,
-            permissions,
-            ttl: args.ttl,
-            context,
-        })
-        .await?;
+    let request = SignRequest {
+        channel: args.channel.clone(),
+        claims,
+        permissions,
+        ttl: args.ttl,
+        context,
+    };
+    let resp = match &args.key_file {
+        Some(path) => sign_offline(path, &request, args)?,
+        None => {
+            Client::from_options(&connect_options(&args.conn, inv))?
+                .sign_token(&request)
+                .await?
+        }
+    };
     if let (Some(asked), Some(granted)) = (args.ttl, resp.ttl_seconds)
         && asked.as_secs() > granted
     {
@@ -78,6 +83,35 @@ impl Render for Signed<'_> {
 }
 
 /// Claims from `--claims`/`--claims-file`, then each `--claim key=value` on top.
+/// Signs with a key file, through the hub's own signing path. The lifetime is what
+/// was asked (default: the hub's default maximum); a hub with a lower --token-ttl
+/// would have capped it, which offline signing cannot know.
+fn sign_offline(
+    path: &std::path::Path,
+    request: &SignRequest,
+    args: &SignTokenArgs,
+) -> Result<TokenResponse, Error> {
+    if in_container(&args.conn) {
+        return Err(usage(
+            "--key-file signs offline; inside a Forge container the platform signs (drop --key-file, or unset FORGE_EGRESS_PROXY_URL)",
+        ));
+    }
+    let key = crate::state::read_signing_key(path).map_err(usage)?;
+    let wire = request.to_wire();
+    let max_ttl = args.ttl.unwrap_or(crate::hub::HubConfig::DEFAULT_TOKEN_TTL);
+    crate::token::sign_request(
+        &key,
+        &request.context.installation_id,
+        &wire,
+        max_ttl,
+        SystemTime::now(),
+    )
+    .map_err(|refusal| match refusal {
+        crate::token::SignRefusal::Invalid { message, .. } => usage(message),
+        crate::token::SignRefusal::Internal(message) => Error::Other(message),
+    })
+}
+
 fn build_claims(args: &SignTokenArgs) -> Result<Value, Error> {
     let mut claims = match (&args.claims, &args.claims_file) {
         (Some(text), _) => serde_json::from_str(text)

@@ -235,13 +235,14 @@ impl Smoke {
 
     fn sub_opts(&self, channel: &str, context: ModuleContext) -> SubscribeOptions {
         SubscribeOptions {
-            channel: channel.into(),
+            channels: vec![channel.to_string()],
             global: false,
             context,
             overrides: None,
             token: None,
             replay_seconds: None,
             reconnect: false,
+            since: None,
         }
     }
 

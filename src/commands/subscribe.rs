@@ -1,5 +1,7 @@
-//! `frt subscribe`: stream a channel's events to stdout until `--count`, `--timeout`
-//! or Ctrl-C, reconnecting and resuming after a lost connection.
+//! `frt subscribe`: stream one or more channels' events to stdout until `--count`,
+//! `--timeout` or Ctrl-C, reconnecting and resuming after a lost connection.
+
+use std::time::SystemTime;
 
 use colored::Colorize;
 use serde_json::{Value, json};
@@ -13,8 +15,9 @@ use crate::commands::{
     prevalidate, read_token, resolve_key, usage,
 };
 use crate::exit::ExitStatus;
+use crate::jq::JqFilter;
 use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines};
-use crate::timefmt::format_timestamp_ms;
+use crate::timefmt::{epoch_millis, format_timestamp_ms};
 use crate::token::Permission;
 
 pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
@@ -24,6 +27,12 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
              to watch a channel, run 'frt serve' locally and unset FORGE_EGRESS_PROXY_URL",
         ));
     }
+    let jq = args
+        .jq
+        .as_deref()
+        .map(JqFilter::compile)
+        .transpose()
+        .map_err(usage)?;
     let context = module_context(&args.context)?;
     let token = read_token(&args.token)?;
     let overrides = overrides_arg(&args.overrides.context_override);
@@ -32,39 +41,43 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             "--context-override does not apply to --global: global channels have no scope",
         ));
     }
-    if args.channel.contains(['*', '?', '[']) {
-        inv.printer.warn(&format!(
-            "'{}' is subscribed to as a literal name: channel names have no wildcards ('frt channels --name' takes a glob)",
-            terminal_safe(&args.channel)
-        ));
+    let mut channels: Vec<String> = Vec::new();
+    for name in &args.channels {
+        if !channels.contains(name) {
+            channels.push(name.clone());
+        }
     }
-    let key = resolve_key(
-        &args.channel,
-        args.global,
-        &context,
-        overrides.as_deref(),
-        token.as_deref(),
-    )?;
-    if let Some(t) = &token {
-        prevalidate(t, &args.channel, Permission::Subscribe)?;
+    let mut keys = Vec::new();
+    for channel in &channels {
+        if channel.contains(['*', '?', '[']) {
+            inv.printer.warn(&format!(
+                "'{}' is subscribed to as a literal name: channel names have no wildcards ('frt channels --name' takes a glob)",
+                terminal_safe(channel)
+            ));
+        }
+        keys.push(resolve_key(
+            channel,
+            args.global,
+            &context,
+            overrides.as_deref(),
+            token.as_deref(),
+        )?);
+        if let Some(t) = &token {
+            prevalidate(t, channel, Permission::Subscribe)?;
+        }
     }
     let client = Client::from_options(&connect_options(&args.conn, inv))?;
-    let deadline = args.timeout.map(|t| Instant::now() + t);
-    let stop_at_deadline = async {
-        match deadline {
-            Some(d) => tokio::time::sleep_until(d).await,
-            None => std::future::pending().await,
-        }
-    };
+    let stop_at_deadline = crate::commands::deadline(args.timeout);
     tokio::pin!(stop_at_deadline);
     let opts = SubscribeOptions {
-        channel: args.channel.clone(),
+        channels: channels.clone(),
         global: args.global,
         context,
         overrides,
         token,
         replay_seconds: args.replay.map(whole_seconds_up),
         reconnect: !args.no_reconnect,
+        since: args.since.clone(),
     };
     let mut received = 0u64;
     let mut sub = tokio::select! {
@@ -75,6 +88,15 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
     // When the connection is down: since when, to say how long at a falling rate.
     let mut down_since: Option<Instant> = None;
     let on = inv.printer.palette.stderr;
+    let labelled = channels.len() > 1;
+    // Which channel a status line is about, when there are several.
+    let which = |channel: &str| {
+        if labelled {
+            format!(" \"{}\"", terminal_safe(channel))
+        } else {
+            String::new()
+        }
+    };
     // With -v, a subscription that has received nothing for a while asks the hub for
     // near misses: keys that differ in one component and are getting publishes.
     let hint_after = args.hint_after;
@@ -100,29 +122,40 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
         };
         match item? {
             StreamItem::Subscribed {
+                channel,
                 epoch,
                 recovered,
                 resumed,
             } => {
                 down_since = None;
+                let key = channels
+                    .iter()
+                    .position(|c| *c == channel)
+                    .and_then(|i| keys.get(i));
                 if !resumed {
                     inv.printer.status(&format!(
-                        "{} to {key}",
-                        paint(on, "subscribed", |s| s.green().bold())
+                        "{} to {}",
+                        paint(on, "subscribed", |s| s.green().bold()),
+                        key.map(ToString::to_string).unwrap_or_default()
                     ));
                     if inv.verbose > 0 {
                         eprintln!("hub epoch {epoch}");
                     }
+                    if let Some(since) = &args.since {
+                        report_resume(inv, &channel, since, recovered);
+                    }
                 } else if recovered {
                     inv.printer.status(&format!(
-                        "{} resumed after event {} with nothing lost",
+                        "{}{} resumed after event {} with nothing lost",
                         paint(on, "reconnected:", |s| s.green()),
-                        sub.last_event_id().unwrap_or("-")
+                        which(&channel),
+                        sub.last_event_id(&channel).unwrap_or("-")
                     ));
                 } else {
-                    inv.printer.warn(
-                        "resubscribed, but the hub could not replay everything since the last event (it restarted, or the events left its buffer): some events may be missing",
-                    );
+                    inv.printer.warn(&format!(
+                        "{} resubscribed, but the hub could not replay everything since the last event (it restarted, or the events left its buffer): some events may be missing",
+                        which(&channel).trim_start()
+                    ));
                 }
             }
             StreamItem::Hints(hints) => {
@@ -135,10 +168,24 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             }
             StreamItem::Event(event) => {
                 idle.as_mut().reset(Instant::now() + hint_after);
-                received += 1;
-                if !print_event(&event, &args.channel, inv) {
-                    sub.unsubscribe().await;
-                    return Ok(ExitStatus::Ok);
+                let shown = Delivered {
+                    event: &event,
+                    received_at: SystemTime::now(),
+                    timestamps: args.timestamps,
+                    labelled,
+                };
+                let printed = match &jq {
+                    None => Some(inv.printer.print(&shown)),
+                    Some(filter) => print_filtered(filter, &shown, inv),
+                };
+                match printed {
+                    // Dropped by --jq: not counted.
+                    None => continue,
+                    Some(false) => {
+                        sub.unsubscribe().await;
+                        return Ok(ExitStatus::Ok);
+                    }
+                    Some(true) => received += 1,
                 }
                 if args.count.is_some_and(|n| received >= n) {
                     sub.unsubscribe().await;
@@ -176,6 +223,59 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
     }
 }
 
+/// Runs `--jq` on the event's JSON form and prints each output: `None` when the
+/// filter dropped the event (or failed on it, said on stderr), else whether stdout
+/// is still there.
+fn print_filtered(filter: &JqFilter, event: &Delivered<'_>, inv: &Invocation) -> Option<bool> {
+    match filter.run(&event.json()) {
+        Ok(outputs) if outputs.is_empty() => None,
+        Ok(outputs) => Some(outputs.iter().all(|v| inv.printer.print(&JqOutput(v)))),
+        Err(e) => {
+            inv.printer.warn(&format!(
+                "--jq failed on event {}: {}",
+                terminal_safe(&event.event.event_id),
+                terminal_safe(&e)
+            ));
+            None
+        }
+    }
+}
+
+/// One output of `--jq`: compact JSON, a bare string in raw mode, pretty for people.
+struct JqOutput<'a>(&'a Value);
+
+impl Render for JqOutput<'_> {
+    fn json(&self) -> Value {
+        self.0.clone()
+    }
+
+    fn raw(&self) -> Option<String> {
+        Some(match self.0 {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+
+    fn human(&self, _color: bool) -> Option<String> {
+        let text = serde_json::to_string_pretty(self.0).unwrap_or_default();
+        Some(terminal_safe_lines(&text).into_owned())
+    }
+}
+
+/// What `--since` came to: resumed with nothing missed, or not.
+fn report_resume(inv: &Invocation, channel: &str, since: &str, recovered: bool) {
+    let channel = terminal_safe(channel);
+    if recovered {
+        inv.printer.status(&format!(
+            "\"{channel}\" resumed after event {since}: nothing missed (recovered)"
+        ));
+    } else {
+        inv.printer.warn(&format!(
+            "\"{channel}\" could not resume after event {since} (not recovered): the id is from another hub run, or events after it have left the hub's buffer; what it still holds follows"
+        ));
+    }
+}
+
 /// `--timeout` reached: a failure when `--count` was not, said in one line either way.
 fn timed_out(args: &SubscribeArgs, received: u64, inv: &Invocation) -> ExitStatus {
     let after = humantime::format_duration(args.timeout.unwrap_or_default());
@@ -200,23 +300,31 @@ fn whole_seconds_up(d: std::time::Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
-/// Prints one event; false when stdout is gone.
-fn print_event(event: &ReceivedEvent, channel: &str, inv: &Invocation) -> bool {
-    inv.printer.print(&Delivered { event, channel })
-}
-
 /// One event as received.
 struct Delivered<'a> {
     event: &'a ReceivedEvent,
-    channel: &'a str,
+    received_at: SystemTime,
+    /// `--timestamps`: show arrival and latency in human output.
+    timestamps: bool,
+    /// Several channels: raw output says which one each payload came on.
+    labelled: bool,
+}
+
+impl Delivered<'_> {
+    /// Milliseconds from `eventTimestamp` to arrival (negative when clocks disagree).
+    fn latency_ms(&self) -> Option<i64> {
+        let sent: i64 = self.event.event_timestamp.parse().ok()?;
+        Some(epoch_millis(self.received_at) as i64 - sent)
+    }
 }
 
 impl Render for Delivered<'_> {
     /// The event as the platform delivers it (`payload` is the string that was
-    /// published), plus `data`: the payload parsed, when it is JSON.
+    /// published), plus `data`: the payload parsed, when it is JSON; and when it
+    /// arrived.
     fn json(&self) -> Value {
         let mut object = json!({
-            "channel": self.channel,
+            "channel": self.event.channel,
             "eventId": self.event.event_id,
             "eventTimestamp": self.event.event_timestamp,
             "payload": self.event.payload,
@@ -224,28 +332,45 @@ impl Render for Delivered<'_> {
         if let Ok(data) = serde_json::from_str::<Value>(&self.event.payload) {
             object["data"] = data;
         }
+        object["receivedAt"] =
+            json!(humantime::format_rfc3339_millis(self.received_at).to_string());
+        object["latencyMs"] = json!(self.latency_ms());
         object
     }
 
-    /// The payload exactly as published.
+    /// The payload exactly as published; with several channels, `CHANNEL<tab>` first.
     fn raw(&self) -> Option<String> {
-        Some(self.event.payload.clone())
+        Some(if self.labelled {
+            format!("{}\t{}", self.event.channel, self.event.payload)
+        } else {
+            self.event.payload.clone()
+        })
     }
 
     /// A dimmed head line, then the payload (JSON objects and arrays pretty-printed).
     fn human(&self, color: bool) -> Option<String> {
         let event = self.event;
-        // Everything but the channel name came over the network: escaped.
-        let head = format!(
+        // Everything came over the network: escaped.
+        let mut head = format!(
             "{} {} {}",
             paint(
                 color,
                 &terminal_safe(&format_timestamp_ms(&event.event_timestamp)),
                 |s| s.dimmed()
             ),
-            paint(color, &terminal_safe(self.channel), |s| s.cyan().bold()),
+            paint(color, &terminal_safe(&event.channel), |s| s.cyan().bold()),
             paint(color, &terminal_safe(&event.event_id), |s| s.dimmed()),
         );
+        if self.timestamps {
+            let arrival = format!(
+                "received {} ({} ms)",
+                humantime::format_rfc3339_millis(self.received_at),
+                self.latency_ms()
+                    .map_or_else(|| "?".to_string(), |ms| ms.to_string())
+            );
+            head.push(' ');
+            head.push_str(&paint(color, &arrival, |s| s.dimmed()));
+        }
         let body = match serde_json::from_str::<Value>(&event.payload) {
             Ok(v @ (Value::Object(_) | Value::Array(_))) => {
                 serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())

@@ -16,6 +16,7 @@ use crate::hub::clock::Clock;
 use crate::hub::hints::{self, HINT_WINDOW, Hint, MissMemory, name_slot};
 use crate::hub::metrics::Metrics;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
+use crate::hub::tap::{Routed, Taps};
 use crate::protocol::EventId;
 
 /// Limits of the replay buffer and of the resume grace period.
@@ -40,6 +41,8 @@ pub struct Replay {
 pub struct Published {
     pub id: EventId,
     pub timestamp_ms: u64,
+    /// Subscriptions the event was queued for.
+    pub receivers: u64,
 }
 
 /// A channel state that was removed since it was looked up.
@@ -164,6 +167,7 @@ pub struct Broker {
     serial: AtomicU64,
     metrics: Arc<Metrics>,
     clock: Arc<dyn Clock>,
+    pub taps: Taps,
 }
 
 /// The shared tail of an event frame: `"eventId":"…","eventTimestamp":"…","payload":"…"}`.
@@ -197,6 +201,7 @@ impl Broker {
             seq: AtomicU64::new(1),
             serial: AtomicU64::new(1),
             metrics,
+            taps: Taps::default(),
         }
     }
 
@@ -220,15 +225,35 @@ impl Broker {
     /// Publishes to every subscription on `key`. `None` when there is none (the event
     /// is then not stored at all). Connections to wake are added to `wakes`.
     pub fn publish(&self, key: &ChannelKey, payload: &str, wakes: &mut Wakes) -> Option<Published> {
-        loop {
+        let result = loop {
             let Some(channel) = self.lookup(key) else {
                 Metrics::inc(&self.metrics.publishes_no_subscriber);
-                return None;
+                break None;
             };
             if let Ok(result) = self.publish_to(&channel, payload, wakes) {
-                return result;
+                break result;
             }
+        };
+        self.tap(key, payload, result, wakes);
+        result
+    }
+
+    /// Shows a routed event to the taps (nothing to do when none is attached).
+    fn tap(&self, key: &ChannelKey, payload: &str, result: Option<Published>, wakes: &mut Wakes) {
+        if self.taps.is_idle() {
+            return;
         }
+        let routed = Routed {
+            key,
+            payload,
+            event: result.map(|p| {
+                let id = p.id.to_ascii();
+                (String::from_utf8_lossy(&id).into_owned(), p.timestamp_ms)
+            }),
+            receivers: result.map_or(0, |p| p.receivers),
+            routed_at: result.map_or_else(|| self.clock.now_ms(), |p| p.timestamp_ms),
+        };
+        self.taps.observe(routed, wakes);
     }
 
     /// Publishes on `key`, reusing (and refreshing) the channel state a stream found
@@ -240,23 +265,25 @@ impl Broker {
         payload: &str,
         wakes: &mut Wakes,
     ) -> Option<Published> {
-        loop {
+        let result = loop {
             let channel = match state {
                 Some(c) => c.clone(),
                 None => {
                     let Some(found) = self.lookup(key) else {
                         Metrics::inc(&self.metrics.publishes_no_subscriber);
-                        return None;
+                        break None;
                     };
                     *state = Some(found.clone());
                     found
                 }
             };
             match self.publish_to(&channel, payload, wakes) {
-                Ok(result) => return result,
+                Ok(result) => break result,
                 Err(Gone) => *state = None,
             }
-        }
+        };
+        self.tap(key, payload, result, wakes);
+        result
     }
 
     /// Publishes on a channel state found earlier (streams keep it between events).
@@ -301,6 +328,7 @@ impl Broker {
         Ok(Some(Published {
             id,
             timestamp_ms: ts,
+            receivers: queued,
         }))
     }
 

@@ -10,6 +10,13 @@ use std::time::Duration;
 use crate::hub::clock::{Clock, SystemClock};
 
 /// Everything `frt serve` can be told.
+/// The hub's certificate chain and private key, as PEM files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
 #[derive(Debug, Clone)]
 pub struct HubConfig {
     pub addr: SocketAddr,
@@ -35,6 +42,8 @@ pub struct HubConfig {
     pub ping_interval: Duration,
     /// Write `hub.json` so clients find this hub (off for throwaway embedded hubs).
     pub announce: bool,
+    /// Serve HTTPS and WSS with this certificate and key (PEM files).
+    pub tls: Option<TlsFiles>,
     /// What channel state reads the time from: the system, or a test's clock.
     pub clock: Arc<dyn Clock>,
 }
@@ -72,6 +81,7 @@ impl HubConfig {
             header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
             ping_interval: Self::DEFAULT_PING_INTERVAL,
             announce: true,
+            tls: None,
             clock: Arc::new(SystemClock),
         }
     }

@@ -10,7 +10,8 @@
 //!   churns among itself while a real client, which sends its request at once, gets
 //!   through;
 //! - the listen backlog is [`BACKLOG`], since reconnect storms arrive all at once;
-//! - shutdown stops accepting and lets every connection finish what it is answering.
+//! - shutdown stops accepting and lets every connection finish what it is answering;
+//! - with TLS, the handshake must also finish within `--header-timeout`.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -74,6 +75,60 @@ impl Pending {
     }
 }
 
+/// Serves one connection until it ends, is evicted while it has not spoken, or the
+/// hub stops (then gracefully).
+async fn drive<IO, S>(
+    io: IO,
+    service: S,
+    header_timeout: Duration,
+    close_rx: oneshot::Receiver<()>,
+    mut stop: watch::Receiver<bool>,
+) where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    S: hyper::service::Service<
+            hyper::Request<Incoming>,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .max_header_size(MAX_HEADER_READ_BYTES);
+    let conn = builder
+        .serve_connection(TokioIo::new(io), service)
+        .with_upgrades();
+    tokio::pin!(conn);
+    let mut evicted = std::pin::pin!(close_rx);
+    let mut may_evict = true;
+    let mut stopping = false;
+    loop {
+        tokio::select! {
+            result = conn.as_mut() => {
+                if let Err(e) = result {
+                    tracing::trace!("connection ended: {e}");
+                }
+                break;
+            }
+            r = &mut evicted, if may_evict && !stopping => {
+                may_evict = false;
+                // Ok: closed to make room for newer connections (it never
+                // spoke). Err: it sent a request and left the pending list.
+                if r.is_ok() {
+                    break;
+                }
+            }
+            _ = async { let _ = stop.wait_for(|v| *v).await; }, if !stopping => {
+                stopping = true;
+                conn.as_mut().graceful_shutdown();
+            }
+        }
+    }
+}
+
 /// Serves `app` on `listener` until `stop` turns true, then waits for open connections
 /// to finish (the caller bounds that wait).
 pub async fn serve(
@@ -82,7 +137,9 @@ pub async fn serve(
     mut stop: watch::Receiver<bool>,
     max_pending: usize,
     header_timeout: Duration,
+    tls: Option<Arc<rustls::ServerConfig>>,
 ) -> std::io::Result<()> {
+    let tls = tls.map(tokio_rustls::TlsAcceptor::from);
     let pending = Arc::new(Pending::default());
     let ids = AtomicU64::new(0);
     // Every connection task holds a receiver; when all are gone, all have finished.
@@ -121,41 +178,20 @@ pub async fn serve(
                 app.clone().oneshot(req.map(axum::body::Body::new))
             })
         };
-        let mut stop = stop.clone();
+        let stop = stop.clone();
         let open = open_rx.clone();
         let pending = pending.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let mut builder = hyper::server::conn::http1::Builder::new();
-            builder
-                .timer(TokioTimer::new())
-                .header_read_timeout(header_timeout)
-                .max_header_size(MAX_HEADER_READ_BYTES);
-            let conn = builder
-                .serve_connection(TokioIo::new(tcp), service)
-                .with_upgrades();
-            tokio::pin!(conn);
-            let mut evicted = std::pin::pin!(close_rx);
-            let mut may_evict = true;
-            let mut stopping = false;
-            loop {
-                tokio::select! {
-                    result = conn.as_mut() => {
-                        if let Err(e) = result {
-                            tracing::trace!("connection ended: {e}");
+            match tls {
+                None => drive(tcp, service, header_timeout, close_rx, stop).await,
+                Some(acceptor) => {
+                    match tokio::time::timeout(header_timeout, acceptor.accept(tcp)).await {
+                        Ok(Ok(stream)) => {
+                            drive(stream, service, header_timeout, close_rx, stop).await
                         }
-                        break;
-                    }
-                    r = &mut evicted, if may_evict && !stopping => {
-                        may_evict = false;
-                        // Ok: closed to make room for newer connections (it never
-                        // spoke). Err: it sent a request and left the pending list.
-                        if r.is_ok() {
-                            break;
-                        }
-                    }
-                    _ = async { let _ = stop.wait_for(|v| *v).await; }, if !stopping => {
-                        stopping = true;
-                        conn.as_mut().graceful_shutdown();
+                        Ok(Err(e)) => tracing::debug!("TLS handshake failed: {e}"),
+                        Err(_) => tracing::debug!("TLS handshake timed out"),
                     }
                 }
             }

@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod outbox;
 pub mod ratelimit;
 pub mod rest;
+pub mod tap;
 pub mod ws;
 
 use std::net::SocketAddr;
@@ -24,14 +25,13 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use axum::http::HeaderMap;
-use serde_json::Value;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::channel::{ChannelKey, ModuleContext, parse_overrides};
 use crate::protocol::{CONTEXT_HEADER, PublishResult, TokenRequest, TokenResponse};
 use crate::state::{self, HubJson};
-use crate::token::{self, Permission, SigningKey, TokenSpec};
+use crate::token::{self, Permission, SigningKey};
 use broker::{Broker, BrokerConfig};
 pub use config::HubConfig;
 use error::ApiError;
@@ -237,79 +237,23 @@ impl Hub {
         req: &TokenRequest,
     ) -> Result<TokenResponse, ApiError> {
         crate::channel::validate_channel_name(&req.channel_name)?;
-        let permissions = match &req.permissions {
-            None => None,
-            Some(list) if list.is_empty() => {
-                return Err(ApiError::bad_request(
-                    "INVALID_PERMISSIONS",
-                    "permissions is empty; give a non-empty subset of [\"subscribe\",\"publish\"] or omit it for both",
-                ));
-            }
-            Some(list) => {
-                let mut perms = Vec::new();
-                for p in list {
-                    let perm = Permission::parse(p).ok_or_else(|| {
-                        ApiError::bad_request(
-                            "INVALID_PERMISSIONS",
-                            format!(
-                                "unknown permission \"{p}\"; valid values are subscribe, publish"
-                            ),
-                        )
-                    })?;
-                    if !perms.contains(&perm) {
-                        perms.push(perm);
-                    }
-                }
-                Some(perms)
-            }
-        };
-        let max = self.config.token_ttl;
-        let ttl = req
-            .ttl_seconds
-            .map(|s| Duration::from_secs(s.max(1)).min(max))
-            .unwrap_or(max);
-        let claims = match &req.claims {
-            Value::Null => Value::Object(Default::default()),
-            Value::Object(_) => req.claims.clone(),
-            other => {
-                return Err(ApiError::bad_request(
-                    "INVALID_CLAIMS",
-                    format!(
-                        "claims must be a JSON object such as {{\"team\":\"red\"}}, not {other}"
-                    ),
-                ));
-            }
-        };
-        let spec = TokenSpec {
-            channel: &req.channel_name,
-            installation: &context.installation_id,
-            claims: &claims,
-            permissions: permissions.as_deref(),
-            ttl,
-        };
-        let (token, exp) = token::sign(&self.signing, &spec, SystemTime::now()).map_err(|e| {
-            ApiError::new(
+        let signed = token::sign_request(
+            &self.signing,
+            &context.installation_id,
+            req,
+            self.config.token_ttl,
+            SystemTime::now(),
+        )
+        .map_err(|refusal| match refusal {
+            token::SignRefusal::Invalid { code, message } => ApiError::bad_request(code, message),
+            token::SignRefusal::Internal(message) => ApiError::new(
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
                 "INTERNAL_ERROR",
-                e.to_string(),
-            )
+                message,
+            ),
         })?;
-        if token.len() > token::MAX_TOKEN_BYTES {
-            return Err(ApiError::bad_request(
-                "INVALID_CLAIMS",
-                format!(
-                    "the token would be {} bytes, over the {} KiB every token is held to; send smaller claims",
-                    token.len(),
-                    token::MAX_TOKEN_BYTES / 1024
-                ),
-            ));
-        }
         Metrics::inc(&self.metrics.tokens_signed);
-        Ok(TokenResponse {
-            token,
-            expires_at: exp,
-            ttl_seconds: Some(ttl.as_secs()),
-        })
+        Ok(signed)
     }
 
     /// A receiver that flips to `true` when the hub shuts down.
@@ -358,7 +302,7 @@ pub struct RunningHub {
 impl RunningHub {
     /// The base URL clients use, e.g. `http://127.0.0.1:7878`.
     pub fn endpoint(&self) -> String {
-        endpoint_for(self.addr)
+        endpoint_for(self.addr, self.hub.config.tls.is_some())
     }
 
     pub fn api_key(&self) -> &str {
@@ -387,7 +331,7 @@ impl RunningHub {
 }
 
 /// The client-facing URL for a bound address (an unspecified address becomes loopback).
-pub fn endpoint_for(addr: SocketAddr) -> String {
+pub fn endpoint_for(addr: SocketAddr, tls: bool) -> String {
     let ip = if addr.ip().is_unspecified() {
         match addr {
             SocketAddr::V4(_) => "127.0.0.1".to_string(),
@@ -398,7 +342,8 @@ pub fn endpoint_for(addr: SocketAddr) -> String {
     } else {
         addr.ip().to_string()
     };
-    format!("http://{ip}:{}", addr.port())
+    let scheme = if tls { "https" } else { "http" };
+    format!("{scheme}://{ip}:{}", addr.port())
 }
 
 /// A throwaway hub for `frt smoke`, `frt bench` and tests: loopback port 0, a
@@ -444,6 +389,12 @@ pub async fn start_ephemeral(tune: impl FnOnce(&mut HubConfig)) -> Result<Epheme
 /// Binds and starts a hub on the current tokio runtime.
 pub async fn start(config: HubConfig) -> Result<RunningHub> {
     let secrets = state::load_or_create_secrets(&config.state_dir)?;
+    let tls = match &config.tls {
+        Some(files) => Some(
+            crate::tls::server_config(&files.cert, &files.key).map_err(|e| anyhow::anyhow!(e))?,
+        ),
+        None => None,
+    };
     let listener = listener::bind(config.addr).with_context(|| {
         format!(
             "cannot listen on {}; pick another address with --addr (port 0 picks a free port)",
@@ -455,7 +406,7 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         state::write_hub_json(
             &config.state_dir,
             &HubJson {
-                endpoint: endpoint_for(addr),
+                endpoint: endpoint_for(addr, tls.is_some()),
                 api_key: secrets.api_key.clone(),
             },
         )?;
@@ -507,6 +458,7 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         hub.shutdown_signal(),
         hub.config.max_pending,
         hub.config.header_timeout,
+        tls,
     ));
     tracing::info!(%addr, epoch = %crate::protocol::format_epoch_tag(epoch), "hub listening");
     Ok(RunningHub {

@@ -91,6 +91,8 @@ struct Connection {
     hub: Arc<Hub>,
     outbox: Arc<Outbox>,
     subs: HashMap<String, ActiveSub>,
+    /// Taps attached on this connection: their ids and the serials that detach them.
+    taps: HashMap<String, u64>,
     default_context: Option<ModuleContext>,
     /// Subscribers to wake once the frames read in one batch are handled.
     wakes: Wakes,
@@ -151,6 +153,7 @@ impl Connection {
             hub,
             outbox,
             subs: HashMap::new(),
+            taps: HashMap::new(),
             default_context,
             wakes: Wakes::default(),
             stream: None,
@@ -165,6 +168,9 @@ impl Connection {
             return;
         }
         self.outbox.close();
+        for (_, serial) in self.taps.drain() {
+            self.hub.broker.taps.detach(serial);
+        }
         for (_, sub) in self.subs.drain() {
             match exit {
                 Exit::Shutdown => self
@@ -359,6 +365,49 @@ impl Connection {
         None
     }
 
+    /// Attaches a tap with the given filters (the connection already holds the API key).
+    fn tap(
+        &mut self,
+        id: String,
+        installation: Option<String>,
+        name: Option<String>,
+        global: Option<bool>,
+        undelivered: bool,
+    ) {
+        if self.taps.contains_key(&id) || self.subs.contains_key(&id) {
+            return self.send_error(
+                Some(id),
+                None,
+                "DUPLICATE_ID",
+                "this id is already in use on this connection",
+            );
+        }
+        let name = match name.as_deref().map(glob::Pattern::new).transpose() {
+            Ok(p) => p,
+            Err(e) => {
+                return self.send_error(
+                    Some(id),
+                    None,
+                    "INVALID_REQUEST",
+                    &format!("the name pattern is not a valid glob: {e}"),
+                );
+            }
+        };
+        let filter = crate::hub::tap::TapFilter {
+            installation,
+            name,
+            global,
+            undelivered,
+        };
+        let serial = self
+            .hub
+            .broker
+            .taps
+            .attach(id.clone(), filter, &self.outbox);
+        self.taps.insert(id.clone(), serial);
+        self.send(&ServerFrame::Tapping { id });
+    }
+
     async fn handle_text(&mut self, text: &str) {
         if let Some(frame) = PublishFrame::parse(text) {
             let reference = frame.reference;
@@ -415,6 +464,19 @@ impl Connection {
                 if let Err(e) = self.subscribe(&id, request) {
                     self.send_api_error(Some(id), None, e);
                 }
+            }
+            ClientFrame::Tap {
+                id,
+                installation,
+                name,
+                global,
+                undelivered,
+            } => self.tap(id, installation, name, global, undelivered),
+            ClientFrame::Unsubscribe { id } if self.taps.contains_key(&id) => {
+                if let Some(serial) = self.taps.remove(&id) {
+                    self.hub.broker.taps.detach(serial);
+                }
+                self.send(&ServerFrame::Unsubscribed { id });
             }
             ClientFrame::Unsubscribe { id } => match self.subs.remove(&id) {
                 Some(sub) => {

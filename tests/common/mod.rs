@@ -91,7 +91,10 @@ impl TestHub {
     }
 
     pub fn addr(&self) -> String {
-        self.endpoint.trim_start_matches("http://").to_string()
+        self.endpoint
+            .trim_start_matches("http://")
+            .trim_start_matches("https://")
+            .to_string()
     }
 
     /// A client-core client for this hub (no retries, so failures show at once).
@@ -379,13 +382,14 @@ pub fn ctx(installation: &str, module: &str, ext: &[(&str, &str)]) -> ModuleCont
 
 pub fn sub_opts(channel: &str, context: ModuleContext) -> SubscribeOptions {
     SubscribeOptions {
-        channel: channel.into(),
+        channels: vec![channel.to_string()],
         global: false,
         context,
         overrides: None,
         token: None,
         replay_seconds: None,
         reconnect: false,
+        since: None,
     }
 }
 

@@ -1,5 +1,6 @@
-//! `frt publish --lines`: one event per input line over one acknowledged stream, with a
-//! progress line on a terminal and a summary on stderr.
+//! `frt publish --lines` and `--count`: many events over one acknowledged stream, one
+//! per input line or one per expansion of a template, with a progress line on a
+//! terminal and a summary on stderr.
 
 use std::collections::VecDeque;
 use std::io::IsTerminal;
@@ -17,9 +18,97 @@ use crate::exit::ExitStatus;
 use crate::payload::{Source, check_json};
 use crate::printer::Render;
 use crate::protocol::PublishResult;
+use crate::template::Template;
 
 /// Events sent ahead of their acknowledgements on a `--lines` stream.
 const WINDOW: u64 = 1024;
+
+/// Where the events come from.
+pub(super) enum Input {
+    /// One event per line of stdin, a file or the argument.
+    Lines(Source),
+    /// `count` expansions of a template, `interval` apart.
+    Repeat {
+        template: Template,
+        count: u64,
+        interval: Option<Duration>,
+    },
+}
+
+impl Input {
+    /// The word the summary counts in.
+    fn unit(&self) -> &'static str {
+        match self {
+            Input::Lines(_) => "lines",
+            Input::Repeat { .. } => "events",
+        }
+    }
+}
+
+/// The next event's text, read or generated; cancel-safe, so it can wait in a
+/// `select!` beside the acknowledgements.
+enum Feed {
+    Reader {
+        reader: BufReader<Box<dyn AsyncRead + Unpin + Send>>,
+        buf: Vec<u8>,
+    },
+    Generator {
+        template: Template,
+        count: u64,
+        made: u64,
+        interval: Option<Duration>,
+        next_at: tokio::time::Instant,
+    },
+}
+
+impl Feed {
+    /// The next event's bytes (without its newline), or `None` at the end.
+    async fn next(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        match self {
+            Feed::Reader { reader, buf } => {
+                let n = reader
+                    .read_until(b'\n', buf)
+                    .await
+                    .map_err(|e| Error::Usage(format!("cannot read input: {e}")))?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                    if buf.last() == Some(&b'\r') {
+                        buf.pop();
+                    }
+                }
+                Ok(Some(std::mem::take(buf)))
+            }
+            Feed::Generator {
+                template,
+                count,
+                made,
+                interval,
+                next_at,
+            } => {
+                if *made >= *count {
+                    return Ok(None);
+                }
+                tokio::time::sleep_until(*next_at).await;
+                *made += 1;
+                if let Some(every) = interval {
+                    *next_at += *every;
+                }
+                Ok(Some(template.render(*made).into_bytes()))
+            }
+        }
+    }
+
+    /// Whether input is waiting to be taken without blocking (else flush first).
+    fn has_buffered(&self) -> bool {
+        match self {
+            Feed::Reader { reader, .. } => !reader.buffer().is_empty(),
+            Feed::Generator { interval, .. } => interval.is_none(),
+        }
+    }
+}
 
 /// The answer to one line: one output line per published input line, so ids line up
 /// with the input (an empty raw line for a line nobody received).
@@ -99,9 +188,9 @@ impl Tally {
         Some(line)
     }
 
-    fn summary(&self, elapsed: Option<Duration>) -> String {
+    fn summary(&self, unit: &str, elapsed: Option<Duration>) -> String {
         let mut text = format!(
-            "lines: {} published, {} no subscriber, {} invalid, {} failed",
+            "{unit}: {} published, {} no subscriber, {} invalid, {} failed",
             self.published, self.no_subscriber, self.invalid, self.failed
         );
         if self.blank > 0 {
@@ -148,32 +237,57 @@ fn missing_input() -> Error {
     Error::Usage("--lines reads stdin ('-') or --file PATH; give one of them".into())
 }
 
-pub(super) async fn publish_lines(
-    client: &Client,
-    target: StreamTarget,
-    source: &Source,
-    args: &PayloadArgs,
-    inv: &Invocation,
-) -> Result<ExitStatus, Error> {
-    let (input, typed): (Box<dyn AsyncRead + Unpin + Send>, bool) = match source {
-        Source::Stdin => (Box::new(tokio::io::stdin()), std::io::stdin().is_terminal()),
-        Source::File(path) => (
+/// Opens the input: lines typed at a terminal are `typed` (no progress line then).
+async fn open_feed(input: Input) -> Result<(Feed, bool), Error> {
+    let (reader, typed): (Box<dyn AsyncRead + Unpin + Send>, bool) = match input {
+        Input::Repeat {
+            template,
+            count,
+            interval,
+        } => {
+            let feed = Feed::Generator {
+                template,
+                count,
+                made: 0,
+                interval,
+                next_at: tokio::time::Instant::now(),
+            };
+            return Ok((feed, false));
+        }
+        Input::Lines(Source::Stdin) => {
+            (Box::new(tokio::io::stdin()), std::io::stdin().is_terminal())
+        }
+        Input::Lines(Source::File(path)) => (
             Box::new(
-                tokio::fs::File::open(path)
+                tokio::fs::File::open(&path)
                     .await
                     .map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))?,
             ),
             false,
         ),
-        Source::Argument(text) => (
-            Box::new(std::io::Cursor::new(text.clone().into_bytes())),
-            false,
-        ),
-        Source::Missing => return Err(missing_input()),
+        Input::Lines(Source::Argument(text)) => {
+            (Box::new(std::io::Cursor::new(text.into_bytes())), false)
+        }
+        Input::Lines(Source::Missing) => return Err(missing_input()),
     };
+    let feed = Feed::Reader {
+        reader: BufReader::with_capacity(256 * 1024, reader),
+        buf: Vec::with_capacity(1024),
+    };
+    Ok((feed, typed))
+}
+
+pub(super) async fn publish_lines(
+    client: &Client,
+    target: StreamTarget,
+    input: Input,
+    args: &PayloadArgs,
+    inv: &Invocation,
+) -> Result<ExitStatus, Error> {
+    let unit = input.unit();
+    let (mut feed, typed) = open_feed(input).await?;
     let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
         .map_err(|e| Error::Other(format!("cannot watch for Ctrl-C: {e}")))?;
-    let mut reader = BufReader::with_capacity(256 * 1024, input);
     let mut publisher = StreamPublisher::open(client, target).await?;
     let started = Instant::now();
     // Lines typed at a terminal would mix with a redrawn line: no progress then.
@@ -183,7 +297,6 @@ pub(super) async fn publish_lines(
     let mut line_no = 0u64;
     let mut eof = false;
     let mut interrupted = false;
-    let mut buf = Vec::with_capacity(1024);
     // Read lines and acknowledgements concurrently: input is sent as it comes (flushed
     // whenever the reader would wait), results are reported as they come back, and at
     // most WINDOW events are unacknowledged. A full window drains to half before
@@ -201,7 +314,7 @@ pub(super) async fn publish_lines(
                 draining = false;
             }
             let can_read = !eof && !draining;
-            if in_flight > 0 && (!can_read || reader.buffer().is_empty()) {
+            if in_flight > 0 && (!can_read || !feed.has_buffered()) {
                 publisher.flush().await?;
             }
             tokio::select! {
@@ -210,20 +323,13 @@ pub(super) async fn publish_lines(
                     interrupted = true;
                     return Ok(());
                 }
-                read = reader.read_until(b'\n', &mut buf), if can_read => {
-                    let n = read.map_err(|e| Error::Usage(format!("cannot read input: {e}")))?;
-                    if n == 0 {
+                next = feed.next(), if can_read => {
+                    let Some(bytes) = next? else {
                         eof = true;
                         continue;
-                    }
+                    };
                     line_no += 1;
-                    if buf.last() == Some(&b'\n') {
-                        buf.pop();
-                        if buf.last() == Some(&b'\r') {
-                            buf.pop();
-                        }
-                    }
-                    if let Some(line) = tally.accept(line_no, std::mem::take(&mut buf), args) {
+                    if let Some(line) = tally.accept(line_no, bytes, args) {
                         publisher.feed(line).await?;
                         pending.push_back(line_no);
                     }
@@ -246,7 +352,7 @@ pub(super) async fn publish_lines(
     if result.is_err() {
         tally.failed += unacknowledged;
     }
-    eprintln!("{}", tally.summary(Some(started.elapsed())));
+    eprintln!("{}", tally.summary(unit, Some(started.elapsed())));
     if interrupted {
         eprintln!(
             "interrupted: {} events acknowledged; {unacknowledged} sent but not acknowledged may or may not have been published",
@@ -263,18 +369,17 @@ pub(super) async fn publish_lines(
 pub(super) async fn publish_lines_over_http(
     client: &Client,
     template: Publish,
-    source: &Source,
+    input: Input,
     args: &PayloadArgs,
     inv: &Invocation,
 ) -> Result<ExitStatus, Error> {
-    let text = match source {
-        Source::Missing => return Err(missing_input()),
-        other => crate::payload::read_one(other, true)?,
-    };
+    let unit = input.unit();
+    let (mut feed, _) = open_feed(input).await?;
     let mut tally = Tally::default();
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i as u64 + 1;
-        let Some(line) = tally.accept(line_no, line.as_bytes().to_vec(), args) else {
+    let mut line_no = 0;
+    while let Some(bytes) = feed.next().await? {
+        line_no += 1;
+        let Some(line) = tally.accept(line_no, bytes, args) else {
             continue;
         };
         let mut p = template.clone();
@@ -282,7 +387,7 @@ pub(super) async fn publish_lines_over_http(
         let result = client.publish(&p).await;
         tally.record(line_no, result, inv);
     }
-    eprintln!("{}", tally.summary(None));
+    eprintln!("{}", tally.summary(unit, None));
     Ok(tally.exit_status(args.require_subscribers))
 }
 

@@ -17,6 +17,7 @@ use crate::exit::ExitStatus;
 use crate::payload::{Source, check_json, read_one};
 use crate::printer::{Render, paint};
 use crate::protocol::PublishResult;
+use crate::template::Template;
 use crate::timefmt::format_timestamp_ms;
 use crate::token::Permission;
 
@@ -31,11 +32,6 @@ pub struct PublishCommand<'a> {
 
 pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus, Error> {
     let args = cmd.payload;
-    if args.count.is_some() {
-        return Err(usage(
-            "publish sends one event per call; --count belongs to subscribe. To publish several events, use --lines with stdin or --file",
-        ));
-    }
     let context = module_context(cmd.context)?;
     let token = read_token(cmd.token)?;
     if in_container(cmd.conn) {
@@ -62,14 +58,23 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
         prevalidate(t, &args.channel, Permission::Publish)?;
     }
     let source = Source::from_args(args.payload.as_deref(), args.file.as_deref());
-    if args.lines {
+    let repeat = args.count.filter(|n| *n > 1);
+    if args.lines || repeat.is_some() {
+        let input = match repeat {
+            Some(count) => lines::Input::Repeat {
+                template: Template::parse(&read_one(&source, inv.no_input)?).map_err(usage)?,
+                count,
+                interval: args.interval,
+            },
+            None => lines::Input::Lines(source),
+        };
         let client = Client::from_options(&connect_options(cmd.conn, inv))?;
         if client.is_forge_proxy() {
             let template = Publish::new(args.channel.clone(), String::new(), context)
                 .global(cmd.global)
                 .overrides(cmd.overrides)
                 .token(token);
-            return lines::publish_lines_over_http(&client, template, &source, args, inv).await;
+            return lines::publish_lines_over_http(&client, template, input, args, inv).await;
         }
         let target = StreamTarget {
             channel: args.channel.clone(),
@@ -78,9 +83,12 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
             overrides: cmd.overrides,
             token,
         };
-        return lines::publish_lines(&client, target, &source, args, inv).await;
+        return lines::publish_lines(&client, target, input, args, inv).await;
     }
-    let payload = read_one(&source, inv.no_input)?;
+    let mut payload = read_one(&source, inv.no_input)?;
+    if args.template {
+        payload = Template::parse(&payload).map_err(usage)?.render(1);
+    }
     if payload.is_empty() && !args.keep_empty {
         return Err(usage(
             "the payload is empty; give the event's text, or --keep-empty to publish an empty event",

@@ -1,0 +1,189 @@
+//! `frt tap`: every event the hub routes, with its full key and where it went: the
+//! view an API-key holder needs when the subscriber side is unknown.
+
+use std::time::Duration;
+
+use colored::Colorize;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::Error;
+use crate::channel::ModuleContext;
+use crate::cli::{DEFAULT_INSTALLATION, DEFAULT_MODULE, TapArgs};
+use crate::client::Client;
+use crate::commands::{Invocation, connect_options, refuse_forge_proxy, usage};
+use crate::exit::ExitStatus;
+use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines};
+use crate::protocol::{ClientFrame, ServerFrame, TappedEvent};
+use crate::timefmt::format_timestamp_ms;
+
+/// No frame (not even a ping) for this long means the hub is gone.
+const IDLE_LIMIT: Duration = Duration::from_secs(65);
+
+pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
+    refuse_forge_proxy("tap", &args.conn)?;
+    if let Some(pattern) = &args.name {
+        glob::Pattern::new(pattern)
+            .map_err(|e| usage(format!("--name {pattern:?} is not a valid glob: {e}")))?;
+    }
+    let client = Client::from_options(&connect_options(&args.conn, inv))?;
+    let context = ModuleContext::new(DEFAULT_INSTALLATION, DEFAULT_MODULE);
+    let mut socket = crate::client::subscribe::connect(&client, &context).await?;
+    let frame = ClientFrame::Tap {
+        id: "t1".into(),
+        installation: args.installation.clone(),
+        name: args.name.clone(),
+        global: if args.global {
+            Some(true)
+        } else if args.scoped {
+            Some(false)
+        } else {
+            None
+        },
+        undelivered: args.undelivered,
+    };
+    let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
+    socket
+        .send(Message::Text(text.into()))
+        .await
+        .map_err(|e| Error::ConnectionLost(e.to_string()))?;
+    let stop_at_deadline = crate::commands::deadline(args.timeout);
+    tokio::pin!(stop_at_deadline);
+    let mut seen = 0u64;
+    loop {
+        let msg = tokio::select! {
+            msg = tokio::time::timeout(IDLE_LIMIT, socket.next()) => msg,
+            _ = &mut stop_at_deadline => return Ok(timed_out(args, seen, inv)),
+            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
+        };
+        let text = match msg {
+            Err(_) => {
+                return Err(Error::ConnectionLost(
+                    "no traffic from the hub for 65 s".into(),
+                ));
+            }
+            Ok(None) => {
+                return Err(Error::ConnectionLost(
+                    "the hub closed the connection".into(),
+                ));
+            }
+            Ok(Some(Err(e))) => return Err(Error::ConnectionLost(e.to_string())),
+            Ok(Some(Ok(Message::Text(t)))) => t,
+            Ok(Some(Ok(Message::Close(f)))) => {
+                return Err(Error::ConnectionLost(
+                    f.map(|f| f.reason.to_string())
+                        .unwrap_or_else(|| "the hub closed the connection".into()),
+                ));
+            }
+            Ok(Some(Ok(_))) => continue,
+        };
+        let frame: ServerFrame = serde_json::from_str(text.as_str())
+            .map_err(|e| Error::Protocol(format!("unexpected frame from the hub: {e}")))?;
+        match frame {
+            ServerFrame::Tapping { .. } => inv.printer.status(&format!(
+                "{} every event the hub at {} routes{}",
+                paint(inv.printer.palette.stderr, "tapping", |s| s.green().bold()),
+                client.endpoint(),
+                filters_text(args)
+            )),
+            ServerFrame::Tapped(event) => {
+                if !inv.printer.print(&Tapped(&event)) {
+                    return Ok(ExitStatus::Ok);
+                }
+                seen += 1;
+                if args.count.is_some_and(|n| seen >= n) {
+                    return Ok(ExitStatus::Ok);
+                }
+            }
+            ServerFrame::Error { code, message, .. } => {
+                return Err(Error::from_response(400, code, message, None));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn filters_text(args: &TapArgs) -> String {
+    let mut parts = Vec::new();
+    if let Some(i) = &args.installation {
+        parts.push(format!("installation {i}"));
+    }
+    if let Some(n) = &args.name {
+        parts.push(format!("names matching {n}"));
+    }
+    if args.global {
+        parts.push("global plane".into());
+    }
+    if args.scoped {
+        parts.push("scoped plane".into());
+    }
+    if args.undelivered {
+        parts.push("undelivered only".into());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+fn timed_out(args: &TapArgs, seen: u64, inv: &Invocation) -> ExitStatus {
+    let after = humantime::format_duration(args.timeout.unwrap_or_default());
+    match args.count {
+        Some(n) => {
+            inv.printer
+                .failure(&format!("timed out after {after}: {seen} of {n} events"));
+            ExitStatus::Timeout
+        }
+        None => ExitStatus::Ok,
+    }
+}
+
+/// One routed event.
+struct Tapped<'a>(&'a TappedEvent);
+
+impl Render for Tapped<'_> {
+    /// The record as the hub sent it, less the tap's id, plus `data` for JSON payloads.
+    fn json(&self) -> Value {
+        let mut v = serde_json::to_value(self.0).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.shift_remove("id");
+            if let Ok(data) = serde_json::from_str::<Value>(&self.0.payload) {
+                o.insert("data".into(), data);
+            }
+        }
+        v
+    }
+
+    fn raw(&self) -> Option<String> {
+        Some(self.0.payload.clone())
+    }
+
+    fn human(&self, color: bool) -> Option<String> {
+        let e = self.0;
+        let when = format_timestamp_ms(&e.routed_at.to_string());
+        let key = format!(
+            "installation {} · {} · \"{}\" · {} · {}",
+            e.installation,
+            e.plane,
+            e.name,
+            e.scope,
+            e.claims_digest
+                .as_deref()
+                .map_or_else(|| "no token".to_string(), |d| format!("token claims {d}"))
+        );
+        let outcome = match e.receivers {
+            0 => paint(color, "no subscriber", |s| s.yellow().bold()),
+            1 => paint(color, "→ 1 subscriber", |s| s.green()),
+            n => paint(color, &format!("→ {n} subscribers"), |s| s.green()),
+        };
+        Some(format!(
+            "{} {} {}\n{}",
+            paint(color, &terminal_safe(&when), |s| s.dimmed()),
+            paint(color, &terminal_safe(&key), |s| s.cyan()),
+            outcome,
+            terminal_safe_lines(&e.payload)
+        ))
+    }
+}
