@@ -47,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure a hub: latency, throughput, fan-out, memory per connection')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
             [CompletionResult]::new('tap', 'tap', [CompletionResultType]::ParameterValue, 'Watch every event the hub routes, whatever its key, and where it went')
+            [CompletionResult]::new('browser-session', 'browser-session', [CompletionResultType]::ParameterValue, 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key')
+            [CompletionResult]::new('ui', 'ui', [CompletionResultType]::ParameterValue, 'Open the hub''s live inspector in a browser (prints its URL)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -655,6 +657,67 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'frt;browser-session' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Lifetime, e.g. 30m, 8h (at most 24h)')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Installation the call belongs to [default: local, or the profile''s]')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A context property of the caller, e.g. issue=10001 (repeatable)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for the hub (default: from hub.json); never printed')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('--global-only', '--global-only', [CompletionResultType]::ParameterName, 'Only the global plane (subscribeGlobal, publishGlobal)')
+            [CompletionResult]::new('--allow-publish', '--allow-publish', [CompletionResultType]::ParameterName, 'Let the page publish too (realtime.publish); by default it only subscribes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Print the bridge-shim script URL carrying the session, ready for a <script> tag')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'frt;ui' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the inspector''s admin session lasts, e.g. 8h (at most 24h)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Hub base URL (default: the one in the state directory''s hub.json)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key for the hub (default: from hub.json); never printed')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each request, e.g. 500ms, 10s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of results on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (NO_COLOR in the environment also turns colour off)')
+            [CompletionResult]::new('--forge-proxy', '--forge-proxy', [CompletionResultType]::ParameterName, 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub')
+            [CompletionResult]::new('--invocation-id', '--invocation-id', [CompletionResultType]::ParameterName, 'The Forge invocation id the egress proxy authorizes')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
+            [CompletionResult]::new('--no-open', '--no-open', [CompletionResultType]::ParameterName, 'Print the URL only; do not start a browser')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'frt;help' {
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish an event to a scoped channel')
             [CompletionResult]::new('publish-global', 'publish-global', [CompletionResultType]::ParameterValue, 'Publish an event to a global channel (no module scope)')
@@ -670,6 +733,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure a hub: latency, throughput, fan-out, memory per connection')
             [CompletionResult]::new('smoke', 'smoke', [CompletionResultType]::ParameterValue, 'Check the whole system end to end (an embedded hub unless --endpoint is given)')
             [CompletionResult]::new('tap', 'tap', [CompletionResultType]::ParameterValue, 'Watch every event the hub routes, whatever its key, and where it went')
+            [CompletionResult]::new('browser-session', 'browser-session', [CompletionResultType]::ParameterValue, 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key')
+            [CompletionResult]::new('ui', 'ui', [CompletionResultType]::ParameterValue, 'Open the hub''s live inspector in a browser (prints its URL)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -733,6 +798,12 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             break
         }
         'frt;help;tap' {
+            break
+        }
+        'frt;help;browser-session' {
+            break
+        }
+        'frt;help;ui' {
             break
         }
         'frt;help;help' {

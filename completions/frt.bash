@@ -19,6 +19,9 @@ _frt() {
             frt,bench)
                 cmd="frt__subcmd__bench"
                 ;;
+            frt,browser-session)
+                cmd="frt__subcmd__browser__subcmd__session"
+                ;;
             frt,channels)
                 cmd="frt__subcmd__channels"
                 ;;
@@ -67,8 +70,14 @@ _frt() {
             frt,tap)
                 cmd="frt__subcmd__tap"
                 ;;
+            frt,ui)
+                cmd="frt__subcmd__ui"
+                ;;
             frt__subcmd__help,bench)
                 cmd="frt__subcmd__help__subcmd__bench"
+                ;;
+            frt__subcmd__help,browser-session)
+                cmd="frt__subcmd__help__subcmd__browser__subcmd__session"
                 ;;
             frt__subcmd__help,channels)
                 cmd="frt__subcmd__help__subcmd__channels"
@@ -111,6 +120,9 @@ _frt() {
                 ;;
             frt__subcmd__help,tap)
                 cmd="frt__subcmd__help__subcmd__tap"
+                ;;
+            frt__subcmd__help,ui)
+                cmd="frt__subcmd__help__subcmd__ui"
                 ;;
             frt__subcmd__help__subcmd__profile,add)
                 cmd="frt__subcmd__help__subcmd__profile__subcmd__add"
@@ -170,7 +182,7 @@ _frt() {
 
     case "${cmd}" in
         frt)
-            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version publish pub publish-global sign-token serve sdk-shim completions man profile subscribe sub channels inspect-token bench smoke tap help"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version publish pub publish-global sign-token serve sdk-shim completions man profile subscribe sub channels inspect-token bench smoke tap browser-session ui help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,6 +289,88 @@ _frt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        frt__subcmd__browser__subcmd__session)
+            opts="-e -o -v -q -h -V --global-only --allow-publish --ttl --url --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --installation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         frt__subcmd__channels)
             opts="-e -o -v -q -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
             if [[ ${cur} == -* ]] ; then
@@ -374,7 +468,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help)
-            opts="publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help"
+            opts="publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +482,20 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help__subcmd__bench)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__browser__subcmd__session)
             opts=""
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -654,6 +762,20 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help__subcmd__tap)
+            opts=""
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__help__subcmd__ui)
             opts=""
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1683,6 +1805,76 @@ _frt() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --forge-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        frt__subcmd__ui)
+            opts="-e -o -v -q -h -V --no-open --ttl --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            if [[ ${cur} == -* ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,6 +44,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand bench 'Measure a hub: latency, throughput, fan-out, memory per connection'
             cand smoke 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
             cand tap 'Watch every event the hub routes, whatever its key, and where it went'
+            cand browser-session 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key'
+            cand ui 'Open the hub''s live inspector in a browser (prints its URL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'frt;publish'= {
@@ -623,6 +625,65 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'frt;browser-session'= {
+            cand --ttl 'Lifetime, e.g. 30m, 8h (at most 24h)'
+            cand --installation 'Installation the call belongs to [default: local, or the profile''s]'
+            cand --module 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile''s]'
+            cand --context 'A context property of the caller, e.g. issue=10001 (repeatable)'
+            cand -e 'Hub base URL (default: the one in the state directory''s hub.json)'
+            cand --endpoint 'Hub base URL (default: the one in the state directory''s hub.json)'
+            cand --api-key 'API key for the hub (default: from hub.json); never printed'
+            cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
+            cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
+            cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --cacert 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)'
+            cand -o 'Output format of results on stdout'
+            cand --output 'Output format of results on stdout'
+            cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
+            cand --profile 'Use this profile (frt profile list) instead of the current one'
+            cand --global-only 'Only the global plane (subscribeGlobal, publishGlobal)'
+            cand --allow-publish 'Let the page publish too (realtime.publish); by default it only subscribes'
+            cand --url 'Print the bridge-shim script URL carrying the session, ready for a <script> tag'
+            cand --insecure 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)'
+            cand -v 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand --verbose 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand -q 'Only results and errors: no status lines, progress, warnings or hints'
+            cand --quiet 'Only results and errors: no status lines, progress, warnings or hints'
+            cand --no-input 'Never prompt; a missing value is an error instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'frt;ui'= {
+            cand --ttl 'How long the inspector''s admin session lasts, e.g. 8h (at most 24h)'
+            cand -e 'Hub base URL (default: the one in the state directory''s hub.json)'
+            cand --endpoint 'Hub base URL (default: the one in the state directory''s hub.json)'
+            cand --api-key 'API key for the hub (default: from hub.json); never printed'
+            cand --state-dir 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)'
+            cand --request-timeout 'Time limit for each request, e.g. 500ms, 10s'
+            cand --retries 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)'
+            cand --cacert 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)'
+            cand -o 'Output format of results on stdout'
+            cand --output 'Output format of results on stdout'
+            cand --color 'When to colour output (NO_COLOR in the environment also turns colour off)'
+            cand --forge-proxy 'Inside a Forge container: publish and sign through the platform''s egress proxy instead of a hub'
+            cand --invocation-id 'The Forge invocation id the egress proxy authorizes'
+            cand --profile 'Use this profile (frt profile list) instead of the current one'
+            cand --no-open 'Print the URL only; do not start a browser'
+            cand --insecure 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)'
+            cand -v 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand --verbose 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+            cand -q 'Only results and errors: no status lines, progress, warnings or hints'
+            cand --quiet 'Only results and errors: no status lines, progress, warnings or hints'
+            cand --no-input 'Never prompt; a missing value is an error instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'frt;help'= {
             cand publish 'Publish an event to a scoped channel'
             cand publish-global 'Publish an event to a global channel (no module scope)'
@@ -638,6 +699,8 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand bench 'Measure a hub: latency, throughput, fan-out, memory per connection'
             cand smoke 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
             cand tap 'Watch every event the hub routes, whatever its key, and where it went'
+            cand browser-session 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key'
+            cand ui 'Open the hub''s live inspector in a browser (prints its URL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'frt;help;publish'= {
@@ -682,6 +745,10 @@ set edit:completion:arg-completer[frt] = {|@words|
         &'frt;help;smoke'= {
         }
         &'frt;help;tap'= {
+        }
+        &'frt;help;browser-session'= {
+        }
+        &'frt;help;ui'= {
         }
         &'frt;help;help'= {
         }

@@ -46,6 +46,8 @@ complete -c frt -n "__fish_frt_needs_command" -f -a "inspect-token" -d 'Decode a
 complete -c frt -n "__fish_frt_needs_command" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
 complete -c frt -n "__fish_frt_needs_command" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
 complete -c frt -n "__fish_frt_needs_command" -f -a "tap" -d 'Watch every event the hub routes, whatever its key, and where it went'
+complete -c frt -n "__fish_frt_needs_command" -f -a "browser-session" -d 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key'
+complete -c frt -n "__fish_frt_needs_command" -f -a "ui" -d 'Open the hub\'s live inspector in a browser (prints its URL)'
 complete -c frt -n "__fish_frt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c frt -n "__fish_frt_using_subcommand publish" -s f -l file -d 'Read the payload from a file' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish" -s c -l count -d 'Publish N events over one connection; the payload is a template (see --template)' -r
@@ -519,21 +521,74 @@ complete -c frt -n "__fish_frt_using_subcommand tap" -s q -l quiet -d 'Only resu
 complete -c frt -n "__fish_frt_using_subcommand tap" -l no-input -d 'Never prompt; a missing value is an error instead'
 complete -c frt -n "__fish_frt_using_subcommand tap" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand tap" -s V -l version -d 'Print version'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "publish" -d 'Publish an event to a scoped channel'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "completions" -d 'Print a shell completion script'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "man" -d 'Write the man pages into a directory'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "profile" -d 'Named hubs and callers: add, list, use, show, remove'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "tap" -d 'Watch every event the hub routes, whatever its key, and where it went'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l ttl -d 'Lifetime, e.g. 30m, 8h (at most 24h)' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l installation -d 'Installation the call belongs to [default: local, or the profile\'s]' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l module -d 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile\'s]' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l cacert -d 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l global-only -d 'Only the global plane (subscribeGlobal, publishGlobal)'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l allow-publish -d 'Let the page publish too (realtime.publish); by default it only subscribes'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l url -d 'Print the bridge-shim script URL carrying the session, ready for a <script> tag'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand ui" -l ttl -d 'How long the inspector\'s admin session lasts, e.g. 8h (at most 24h)' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand ui" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l cacert -d 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand ui" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand ui" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand ui" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -l no-open -d 'Print the URL only; do not start a browser'
+complete -c frt -n "__fish_frt_using_subcommand ui" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
+complete -c frt -n "__fish_frt_using_subcommand ui" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand ui" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand ui" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand ui" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand ui" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "profile" -d 'Named hubs and callers: add, list, use, show, remove'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "tap" -d 'Watch every event the hub routes, whatever its key, and where it went'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "browser-session" -d 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "ui" -d 'Open the hub\'s live inspector in a browser (prints its URL)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c frt -n "__fish_frt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Add a profile, or replace one with --force'
 complete -c frt -n "__fish_frt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the profiles; the current one is marked'
 complete -c frt -n "__fish_frt_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make a profile the current one, used when no --profile is given'

@@ -169,6 +169,8 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
             Command::Channels(a) => commands::channels::run(a, inv).await,
             Command::Tap(a) => commands::tap::run(a, inv).await,
             Command::Profile(a) => commands::profile::run(a, inv),
+            Command::BrowserSession(a) => commands::browser::session(a, inv).await,
+            Command::Ui(a) => commands::browser::ui(a, inv).await,
             // Answered before any runtime was built.
             Command::Completions(_) | Command::Man(_) | Command::SdkShim | Command::Bench(_) => {
                 Ok(ExitStatus::Ok)

@@ -12,6 +12,7 @@ pub const TOKEN_PATH: &str = "/forge/realtime/v1/token";
 pub const SUBSCRIBE_PATH: &str = "/forge/realtime/v1/subscribe";
 pub const VERIFY_PATH: &str = "/forge/realtime/v1/token/verify";
 pub const CHANNELS_PATH: &str = "/forge/realtime/v1/channels";
+pub const SESSION_PATH: &str = "/forge/realtime/v1/session";
 pub const CONTEXT_HEADER: &str = "x-forge-context-token";
 
 /// Body of `POST /publish` and `/publish/global` (the container API's shape).
@@ -85,6 +86,34 @@ pub struct TokenRequest {
     /// frt extension: the lifetime asked for; the hub caps it at its own maximum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl_seconds: Option<u64>,
+}
+
+/// Body of `POST /forge/realtime/v1/session` (frt extension): a browser session, pinned
+/// to one caller, for pages that must never hold the API key. `admin` sessions (for
+/// the inspector, `frt ui`) can do what the API key can.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRequest {
+    #[serde(default)]
+    pub admin: bool,
+    /// The caller the session is pinned to (required unless `admin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Value>,
+    #[serde(default)]
+    pub global_only: bool,
+    #[serde(default)]
+    pub allow_publish: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_seconds: Option<u64>,
+}
+
+/// Answer of `POST /session`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionResponse {
+    pub session: String,
+    /// Epoch seconds.
+    pub expires_at: i64,
 }
 
 /// Answer of `POST /token`. `expiresAt` is epoch seconds, like the JWT `exp`.

@@ -285,10 +285,19 @@ pub fn sign(
     if let Some(perms) = spec.permissions {
         payload["permissions"] = json!(perms);
     }
+    Ok((sign_payload(key, &payload)?, exp))
+}
+
+/// Signs any payload with the hub's key (HS256, with its `kid`): channel tokens, and
+/// the hub's browser sessions, which a `typ` claim tells apart.
+pub fn sign_payload(key: &SigningKey, payload: &Value) -> anyhow::Result<String> {
     let mut header = Header::new(Algorithm::HS256);
     header.kid = Some(key.kid.clone());
-    let token = jsonwebtoken::encode(&header, &payload, &EncodingKey::from_secret(&key.secret))?;
-    Ok((token, exp))
+    Ok(jsonwebtoken::encode(
+        &header,
+        payload,
+        &EncodingKey::from_secret(&key.secret),
+    )?)
 }
 
 /// Verifies the signature and algorithm, then reads the payload. Expiry, channel and

@@ -9,31 +9,10 @@ use std::process::Command;
 
 use common::*;
 
-fn ensure_sdk_installed(dir: &Path) {
-    if dir
-        .join("node_modules/@forge/realtime/package.json")
-        .exists()
-        && dir.join("node_modules/@forge/api/package.json").exists()
-    {
-        return;
-    }
-    let out = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run npm to install @forge/realtime ({e}); Node.js and npm are required for this test"));
-    assert!(
-        out.status.success(),
-        "npm could not install @forge/realtime and @forge/api from the registry:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn the_forge_sdk_runs_unmodified_against_the_hub() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sdk");
-    ensure_sdk_installed(&dir);
+    npm_ci(&dir, &["@forge/realtime", "@forge/api"]);
     let hub = TestHub::start(&["--rate-limit", "50"]);
     let out = Command::new("node")
         .arg(dir.join("harness.js"))

@@ -30,6 +30,8 @@ pub fn examples_for(name: &str) -> &'static str {
         "channels" => CHANNELS_EXAMPLES,
         "tap" => TAP_EXAMPLES,
         "profile" => PROFILE_EXAMPLES,
+        "browser-session" => BROWSER_SESSION_EXAMPLES,
+        "ui" => UI_EXAMPLES,
         "sdk-shim" => SDK_SHIM_EXAMPLES,
         "bench" => BENCH_EXAMPLES,
         "completions" => COMPLETIONS_EXAMPLES,
@@ -135,3 +137,14 @@ Examples:
   frt profile use staging                    # every command uses it from now on
   frt --profile jira publish orders hi       # this command only (or FRT_PROFILE=jira)
   frt profile show";
+
+pub const BROWSER_SESSION_EXAMPLES: &str = "\
+Examples:
+  frt browser-session --module jira:issuePanel --context issue=10001 --url
+  S=$(frt browser-session --installation i-1 --allow-publish --ttl 8h)
+  frt browser-session --global-only -o json";
+
+pub const UI_EXAMPLES: &str = "\
+Examples:
+  frt ui                  # prints the inspector URL and opens it when a browser is there
+  frt ui --no-open        # the URL only (over ssh, say)";

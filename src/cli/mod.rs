@@ -145,6 +145,13 @@ pub enum Command {
     /// Write the man pages into a directory
     #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
+    /// Mint a browser session for @forge/bridge code or the inspector: the page never
+    /// holds the API key
+    #[command(after_help = BROWSER_SESSION_EXAMPLES)]
+    BrowserSession(BrowserSessionArgs),
+    /// Open the hub's live inspector in a browser (prints its URL)
+    #[command(after_help = UI_EXAMPLES)]
+    Ui(UiArgs),
     /// Named hubs and callers: add, list, use, show, remove
     #[command(after_help = PROFILE_EXAMPLES)]
     Profile(ProfileArgs),
@@ -165,6 +172,8 @@ impl Command {
             Command::Bench(a) => a.out,
             Command::Smoke(a) => a.out,
             Command::Profile(a) => a.out,
+            Command::BrowserSession(a) => a.out,
+            Command::Ui(a) => a.out,
             Command::Serve(_) | Command::SdkShim | Command::Completions(_) | Command::Man(_) => {
                 return None;
             }
@@ -181,6 +190,8 @@ impl Command {
             Command::Subscribe(a) => (Some(&mut a.conn), Some(&mut a.context)),
             Command::Channels(a) => (Some(&mut a.conn), None),
             Command::Tap(a) => (Some(&mut a.conn), None),
+            Command::BrowserSession(a) => (Some(&mut a.conn), Some(&mut a.context)),
+            Command::Ui(a) => (Some(&mut a.conn), None),
             Command::Bench(a) => (Some(&mut a.conn), None),
             Command::Smoke(a) => (Some(&mut a.conn), None),
             Command::Serve(_)
@@ -746,6 +757,48 @@ pub struct BenchArgs {
 
 #[derive(Debug, Args)]
 pub struct SmokeArgs {
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BrowserSessionArgs {
+    /// Only the global plane (subscribeGlobal, publishGlobal)
+    #[arg(long)]
+    pub global_only: bool,
+
+    /// Let the page publish too (realtime.publish); by default it only subscribes
+    #[arg(long)]
+    pub allow_publish: bool,
+
+    /// Lifetime, e.g. 30m, 8h (at most 24h)
+    #[arg(long, default_value = "1h", value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
+    pub ttl: Duration,
+
+    /// Print the bridge-shim script URL carrying the session, ready for a <script> tag
+    #[arg(long)]
+    pub url: bool,
+
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UiArgs {
+    /// Print the URL only; do not start a browser
+    #[arg(long)]
+    pub no_open: bool,
+
+    /// How long the inspector's admin session lasts, e.g. 8h (at most 24h)
+    #[arg(long, default_value = "8h", value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
+    pub ttl: Duration,
+
     #[command(flatten)]
     pub conn: ConnectionArgs,
     #[command(flatten)]

@@ -12,13 +12,15 @@ use super::{Cli, ColorChoice};
 
 /// Commands that refuse the Forge egress proxy: they accept its flags only to say so,
 /// and do not list them.
-const HUB_ONLY_COMMANDS: [&str; 6] = [
+const HUB_ONLY_COMMANDS: [&str; 8] = [
     "subscribe",
     "channels",
     "inspect-token",
     "bench",
     "smoke",
     "tap",
+    "browser-session",
+    "ui",
 ];
 
 /// The command definition that drives parsing, help, completions and man pages.

@@ -332,6 +332,18 @@ impl Client {
         self.post(TOKEN_PATH, &r.to_wire(), &r.context).await
     }
 
+    /// Mints a browser session (frt extension; the API key only).
+    pub async fn mint_session(
+        &self,
+        req: &crate::protocol::SessionRequest,
+    ) -> Result<crate::protocol::SessionResponse, Error> {
+        self.hub_only("a browser session")?;
+        let context =
+            ModuleContext::new(crate::cli::DEFAULT_INSTALLATION, crate::cli::DEFAULT_MODULE);
+        self.post(crate::protocol::SESSION_PATH, req, &context)
+            .await
+    }
+
     /// Lists the hub's live channel keys.
     pub async fn channels(
         &self,
@@ -542,7 +554,7 @@ fn redacted_body(body: &[u8]) -> String {
     let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
         return String::from_utf8_lossy(body).into_owned();
     };
-    for path in ["/token", "/options/token"] {
+    for path in ["/token", "/options/token", "/session"] {
         if let Some(slot) = value.pointer_mut(path).filter(|v| v.is_string()) {
             *slot = serde_json::Value::String("<redacted>".into());
         }

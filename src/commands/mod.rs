@@ -2,6 +2,7 @@
 //! and turning context and token flags into the client core's types.
 
 pub mod bench;
+pub mod browser;
 pub mod channels;
 pub mod inspect_token;
 pub mod profile;

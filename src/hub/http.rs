@@ -15,7 +15,8 @@ use serde::de::DeserializeOwned;
 use crate::hub::error::ApiError;
 use crate::hub::{Hub, graphql, rest, ws};
 use crate::protocol::{
-    CHANNELS_PATH, PUBLISH_GLOBAL_PATH, PUBLISH_PATH, SUBSCRIBE_PATH, TOKEN_PATH, VERIFY_PATH,
+    CHANNELS_PATH, PUBLISH_GLOBAL_PATH, PUBLISH_PATH, SESSION_PATH, SUBSCRIBE_PATH, TOKEN_PATH,
+    VERIFY_PATH,
 };
 
 pub fn router(hub: Arc<Hub>) -> Router {
@@ -28,7 +29,11 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route(VERIFY_PATH, post(rest::verify_token))
         .route(CHANNELS_PATH, get(rest::list_channels))
         .route("/graphql", post(graphql::handle))
+        .route(SESSION_PATH, post(rest::mint_session))
         .route("/sdk-shim.js", get(sdk_shim))
+        .route("/bridge-shim.js", get(bridge_shim))
+        .route("/ui", get(inspector_index))
+        .route("/ui/{file}", get(inspector))
         .route(SUBSCRIBE_PATH, get(ws::upgrade))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -126,6 +131,52 @@ async fn sdk_shim() -> Response {
         crate::assets::SDK_SHIM,
     )
         .into_response()
+}
+
+async fn bridge_shim() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/javascript; charset=utf-8",
+            ),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        crate::assets::BRIDGE_SHIM,
+    )
+        .into_response()
+}
+
+/// The inspector's page and files: no inline script, a policy that allows only this
+/// hub, and no framing. The page holds no secret; the session is in the fragment.
+async fn inspector(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    let (kind, body) = match file.as_str() {
+        "" | "index.html" => ("text/html; charset=utf-8", crate::assets::INSPECTOR_HTML),
+        "inspector.js" => (
+            "application/javascript; charset=utf-8",
+            crate::assets::INSPECTOR_JS,
+        ),
+        "inspector.css" => ("text/css; charset=utf-8", crate::assets::INSPECTOR_CSS),
+        _ => return not_found().await,
+    };
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn inspector_index() -> Response {
+    inspector(axum::extract::Path(String::new())).await
 }
 
 async fn method_not_allowed() -> Response {

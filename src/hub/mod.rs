@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod outbox;
 pub mod ratelimit;
 pub mod rest;
+pub mod session;
 pub mod tap;
 pub mod ws;
 
@@ -62,7 +63,26 @@ pub struct PublishCall<'a> {
 
 impl Hub {
     /// Checks `Authorization: Bearer <api key>` in constant time.
+    /// Admits the API key, or an admin browser session (the inspector); a scoped
+    /// session is refused here, for every endpoint but the subscribe socket.
     pub fn authorize(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        match self.bearer(headers)? {
+            Bearer::Key => Ok(()),
+            Bearer::Session(s) if s.admin => Ok(()),
+            Bearer::Session(_) => Err(session::Session::key_only("this endpoint")),
+        }
+    }
+
+    /// Admits the API key only (minting sessions).
+    pub fn authorize_key(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        match self.bearer(headers)? {
+            Bearer::Key => Ok(()),
+            Bearer::Session(_) => Err(session::Session::key_only("minting a session")),
+        }
+    }
+
+    /// What the `Authorization: Bearer` header holds: the API key or a valid session.
+    fn bearer(&self, headers: &HeaderMap) -> Result<Bearer, ApiError> {
         let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
             return Err(ApiError::unauthorized(
                 "missing Authorization header; send 'Authorization: Bearer <api key>' (the key is in the hub's hub.json)",
@@ -76,12 +96,28 @@ impl Hub {
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, key)| key.trim())
             .unwrap_or("");
-        if !constant_time_eq(given.as_bytes(), self.api_key.as_bytes()) {
-            return Err(ApiError::unauthorized(
-                "wrong API key; use the apiKey from the hub's hub.json (or FRT_API_KEY)",
-            ));
+        if constant_time_eq(given.as_bytes(), self.api_key.as_bytes()) {
+            return Ok(Bearer::Key);
         }
-        Ok(())
+        if given.matches('.').count() == 2 {
+            return self.session(given).map(Bearer::Session);
+        }
+        Err(ApiError::unauthorized(
+            "wrong API key; use the apiKey from the hub's hub.json (or FRT_API_KEY)",
+        ))
+    }
+
+    /// Verifies a browser session.
+    pub fn session(&self, text: &str) -> Result<session::Session, ApiError> {
+        session::verify(&self.signing, text, SystemTime::now())
+    }
+
+    /// Mints a browser session (the caller holds the API key).
+    pub fn mint_session(
+        &self,
+        req: &crate::protocol::SessionRequest,
+    ) -> Result<crate::protocol::SessionResponse, ApiError> {
+        session::mint(&self.signing, req, SystemTime::now())
     }
 
     /// Reads the caller's module context from the `x-forge-context-token` header.
@@ -384,6 +420,12 @@ pub async fn start_ephemeral(tune: impl FnOnce(&mut HubConfig)) -> Result<Epheme
         running,
         _state: state,
     })
+}
+
+/// Who a request's bearer is.
+enum Bearer {
+    Key,
+    Session(session::Session),
 }
 
 /// Binds and starts a hub on the current tokio runtime.

@@ -72,6 +72,21 @@ pub(super) async fn sign_token(
     respond(result)
 }
 
+/// Mints a browser session (frt extension); the API key only.
+pub(super) async fn mint_session(
+    State(hub): State<Arc<Hub>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        hub.authorize_key(&headers)?;
+        let req: crate::protocol::SessionRequest = read_json(&hub, body).await?;
+        hub.mint_session(&req)
+    }
+    .await;
+    respond(result)
+}
+
 /// Checks a token's signature (and, when the caller sends a context, its
 /// installation) and expiry, for `frt inspect-token --verify`. Not rate limited: it
 /// is a diagnostic, not a platform operation.

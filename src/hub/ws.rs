@@ -21,6 +21,7 @@ use crate::hub::broker::{Replay, SubscriptionHandle, event_prefix};
 use crate::hub::error::ApiError;
 use crate::hub::metrics::Metrics;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
+use crate::hub::session::Session;
 use crate::hub::{Hub, PublishCall};
 use crate::protocol::{
     ClientFrame, EventId, PublishFrame, ServerFrame, format_epoch_tag, write_published,
@@ -41,18 +42,47 @@ const READ_BUFFER: usize = 1024;
 /// (Zero would mean one syscall per frame.)
 const WRITE_BATCH: usize = 64 * 1024;
 
+/// `?session=`: a browser's credential (a page cannot set headers on a WebSocket).
+#[derive(serde::Deserialize)]
+pub struct UpgradeQuery {
+    session: Option<String>,
+}
+
 pub async fn upgrade(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
+    query: Result<axum::extract::Query<UpgradeQuery>, axum::extract::rejection::QueryRejection>,
     ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
-    if let Err(e) = hub.authorize(&headers) {
-        return e.into_response();
-    }
-    let context = match hub.context_from_headers(&headers) {
-        Ok(c) => c,
-        Err(e) => return e.into_response(),
+    // A scoped browser session pins the caller; the API key or an admin session may
+    // act as any caller.
+    let query = match query {
+        Ok(q) => q.0,
+        Err(e) => {
+            return ApiError::bad_request("INVALID_REQUEST", format!("bad query: {e}"))
+                .into_response();
+        }
     };
+    let session = match query.session {
+        Some(text) => match hub.session(&text) {
+            Ok(s) => Some(s),
+            Err(e) => return e.into_response(),
+        },
+        None => {
+            if let Err(e) = hub.authorize(&headers) {
+                return e.into_response();
+            }
+            None
+        }
+    };
+    let context = match session.as_ref().and_then(|s| s.context.clone()) {
+        Some(pinned) => Some(pinned),
+        None => match hub.context_from_headers(&headers) {
+            Ok(c) => c,
+            Err(e) => return e.into_response(),
+        },
+    };
+    let session = session.filter(|s| !s.admin);
     let ws = match ws {
         Ok(ws) => ws,
         Err(_) => {
@@ -68,7 +98,7 @@ pub async fn upgrade(
         .write_buffer_size(WRITE_BATCH)
         .max_message_size(max_frame)
         .max_frame_size(max_frame)
-        .on_upgrade(move |socket| Connection::new(hub, context).run(socket))
+        .on_upgrade(move |socket| Connection::new(hub, context, session).run(socket))
 }
 
 struct ActiveSub {
@@ -93,6 +123,8 @@ struct Connection {
     subs: HashMap<String, ActiveSub>,
     /// Taps attached on this connection: their ids and the serials that detach them.
     taps: HashMap<String, u64>,
+    /// A scoped browser session's limits (none for the API key or an admin session).
+    session: Option<Session>,
     default_context: Option<ModuleContext>,
     /// Subscribers to wake once the frames read in one batch are handled.
     wakes: Wakes,
@@ -143,7 +175,11 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 const READ_BATCH: usize = 256;
 
 impl Connection {
-    fn new(hub: Arc<Hub>, default_context: Option<ModuleContext>) -> Connection {
+    fn new(
+        hub: Arc<Hub>,
+        default_context: Option<ModuleContext>,
+        session: Option<Session>,
+    ) -> Connection {
         let outbox = Arc::new(Outbox::new(
             hub.config.queue_limit,
             hub.config.connection_byte_budget(),
@@ -154,6 +190,7 @@ impl Connection {
             outbox,
             subs: HashMap::new(),
             taps: HashMap::new(),
+            session,
             default_context,
             wakes: Wakes::default(),
             stream: None,
@@ -194,6 +231,7 @@ impl Connection {
         let mut ping = tokio::time::interval_at(Instant::now() + ping_every, ping_every);
         let mut batch = VecDeque::new();
         let mut unanswered_pings = 0u32;
+        let session_ends = self.session.as_ref().and_then(Session::deadline);
         let exit = loop {
             let next_expiry = self.subs.values().filter_map(|s| s.expires).min();
             tokio::select! {
@@ -240,6 +278,12 @@ impl Connection {
                     }
                 }
                 _ = sleep_until_opt(next_expiry) => self.expire_tokens(),
+                _ = sleep_until_opt(session_ends) => {
+                    self.end_session();
+                    let _ = self.flush(&mut socket, &mut batch).await;
+                    close(&mut socket, CLOSE_POLICY, "session expired").await;
+                    break Exit::Shutdown;
+                }
                 _ = ping.tick() => {
                     // Two pings with no word back: the peer is gone, whatever TCP says.
                     if unanswered_pings >= 2 {
@@ -374,6 +418,9 @@ impl Connection {
         global: Option<bool>,
         undelivered: bool,
     ) {
+        if self.session.is_some() {
+            return self.send_api_error(Some(id), None, Session::key_only("the tap"));
+        }
         if self.taps.contains_key(&id) || self.subs.contains_key(&id) {
             return self.send_error(
                 Some(id),
@@ -536,6 +583,11 @@ impl Connection {
     }
 
     fn context(&self, given: Option<serde_json::Value>) -> Result<ModuleContext, ApiError> {
+        if let Some(session) = &self.session
+            && let Some(pinned) = session.context_for(given.as_ref())?
+        {
+            return Ok(pinned);
+        }
         match given {
             Some(v) => ModuleContext::from_json(&v).map_err(ApiError::from),
             None => self.default_context.clone().ok_or_else(|| {
@@ -564,6 +616,9 @@ impl Connection {
             ));
         }
         let context = self.context(req.context)?;
+        if let Some(session) = &self.session {
+            session.check_subscribe(req.global)?;
+        }
         let key = crate::hub::unclaimed_key(
             &context,
             &req.channel,
@@ -623,6 +678,9 @@ impl Connection {
                 "no context: put \"context\" in the frame or send the x-forge-context-token header when connecting",
             ));
         };
+        if let Some(session) = &self.session {
+            session.check_publish(f.global)?;
+        }
         if self.hub.limiter.limit().is_some() {
             while let Err(wait) = self.hub.limiter.check(&context.installation_id) {
                 Metrics::inc(&self.hub.metrics.rate_limited);
@@ -669,6 +727,9 @@ impl Connection {
         overrides: Option<Vec<String>>,
         token: Option<String>,
     ) -> Result<crate::protocol::PublishResult, ApiError> {
+        if let Some(session) = &self.session {
+            session.check_publish(global)?;
+        }
         let context = self.context(context)?;
         // A stream is shaped rather than refused, so the order holds and nothing is
         // lost: the publish waits for the installation's budget.
@@ -689,6 +750,16 @@ impl Connection {
         )
     }
 
+    /// The browser session expired: every subscription ends with SESSION_EXPIRED.
+    fn end_session(&mut self) {
+        let ids: Vec<String> = self.subs.keys().cloned().collect();
+        self.end_subscriptions(
+            ids,
+            "SESSION_EXPIRED",
+            "the browser session expired; mint a new one and subscribe again",
+        );
+    }
+
     fn expire_tokens(&mut self) {
         let now = Instant::now();
         let expired: Vec<String> = self
@@ -697,17 +768,21 @@ impl Connection {
             .filter(|(_, s)| s.expires.is_some_and(|e| e <= now))
             .map(|(id, _)| id.clone())
             .collect();
-        for id in expired {
+        self.end_subscriptions(
+            expired,
+            "TOKEN_EXPIRED",
+            "the subscription's token expired; sign a new token and subscribe again",
+        );
+    }
+
+    /// Ends these subscriptions for good, telling the peer why with `code`.
+    fn end_subscriptions(&mut self, ids: Vec<String>, code: &str, message: &str) {
+        for id in ids {
             if let Some(sub) = self.subs.remove(&id) {
                 self.hub
                     .broker
                     .unsubscribe(&sub.handle.channel, sub.handle.serial);
-                self.send_error(
-                    Some(id),
-                    None,
-                    "TOKEN_EXPIRED",
-                    "the subscription's token expired; sign a new token and subscribe again",
-                );
+                self.send_error(Some(id), None, code, message);
             }
         }
     }

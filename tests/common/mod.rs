@@ -642,3 +642,30 @@ impl InProcessHub {
         }
     }
 }
+
+/// Installs a Node harness's packages from its lock file (`npm ci`) unless they are
+/// there; a failed install fails the test with npm's words, never skips it.
+pub fn npm_ci(dir: &Path, packages: &[&str]) {
+    if packages.iter().all(|p| {
+        dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .exists()
+    }) {
+        return;
+    }
+    let out = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run npm ({e}); Node.js and npm are required for this test")
+        });
+    assert!(
+        out.status.success(),
+        "npm could not install {packages:?} from the registry into {}:\n{}{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
