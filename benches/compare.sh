@@ -5,7 +5,7 @@
 #   R=5 STEPS="kit bench shell" bash benches/compare.sh
 #
 # Needs: a release build (built here if missing), python3, and from Debian
-#   apt-get install -y redis-server redis-tools hyperfine curl
+#   apt-get install -y redis-server redis-tools nats-server hyperfine curl
 # plus the shared bench kit (set KIT to its directory) for fanout.py, latency.py
 # and conn_memory.py, which measure frt and Redis with the same client.
 # Run nothing else meanwhile: a background build halves every figure.
@@ -15,10 +15,13 @@
 #          against `frt serve` and against redis-server
 #   bench  `frt bench` latency, throughput, fanout, connections against the same hub,
 #          and latency on an embedded hub pinned to the client's core
-#   big    10,000 subscriptions on one key, one publish to all (frt bench fanout)
+#   big    10,000 subscriptions on one key, one publish to all (frt bench fanout), and
+#          the same against Redis (the kit's redis_big_fanout.py)
 #   lines  `seq N | frt publish --lines` to `frt subscribe --count N`, end to end
 #   shell  hyperfine: one-shot `frt publish`, `frt subscribe --count 1` (an event
-#          replayed at once, so nothing is waited for), curl POST, redis-cli PUBLISH
+#          replayed at once, so nothing is waited for), curl POST, redis-cli PUBLISH,
+#          and the kit's std-only Rust one-shot POST (the floor for a Rust CLI)
+# NATS (Debian's nats-server) joins the kit's latency and fan-out runs when installed.
 # Every figure is printed as a RESULT line; the medians come last.
 set -u
 cd "$(dirname "$0")/.."
@@ -57,7 +60,7 @@ PUB=http://127.0.0.1:18700/forge/realtime/v1/publish
 SUB=ws://127.0.0.1:18700/forge/realtime/v1/subscribe
 
 if command -v redis-server >/dev/null; then
-  redis-server --port 16379 --bind 127.0.0.1 --save '' --appendonly no \
+  redis-server --port 16379 --bind 127.0.0.1 --save '' --appendonly no --maxclients 20000 \
     --client-output-buffer-limit 'pubsub 256mb 64mb 60' >/dev/null 2>&1 &
   PIDS+=($!)
   REDIS_PID=$!
@@ -65,6 +68,16 @@ if command -v redis-server >/dev/null; then
 else
   REDIS_PID=""
   note "redis-server not installed: apt-get install -y redis-server redis-tools"
+fi
+
+if command -v nats-server >/dev/null; then
+  nats-server -a 127.0.0.1 -p 14222 >/dev/null 2>&1 &
+  PIDS+=($!)
+  NATS_PID=$!
+  wait_port 14222 || NATS_PID=""
+else
+  NATS_PID=""
+  note "nats-server not installed: apt-get install -y nats-server"
 fi
 
 # Pins every thread of a process (and the next client) to CPU 0, or undoes it.
@@ -94,6 +107,7 @@ if step kit && [ -d "$KIT" ]; then
       --subscribe-msg '{"type":"subscribe","id":"s","channel":"lat"}' --sub-ready-token subscribed \
       --samples 1000 --label frt 2>&1 | tail -1 | tee -a "$LOG"
     [ -n "$REDIS_PID" ] && timeout 60 $PY "$KIT/latency.py" --target redis --port 16379 --samples 1000 --label redis 2>&1 | tail -1 | tee -a "$LOG"
+    [ -n "$NATS_PID" ] && timeout 60 $PY "$KIT/latency.py" --target nats --port 14222 --samples 1000 --label nats 2>&1 | tail -1 | tee -a "$LOG"
     for subs in 1 100; do
       m=$([ $subs = 1 ] && echo 200000 || echo 20000)
       timeout 90 $PY "$KIT/fanout.py" --target ws --ws-pub http --subs $subs --msgs $m --pub-url "$PUB" \
@@ -103,6 +117,8 @@ if step kit && [ -d "$KIT" ]; then
       rm=$([ $subs = 1 ] && echo 1500000 || echo 50000)
       [ -n "$REDIS_PID" ] && timeout 90 $PY "$KIT/fanout.py" --target redis --port 16379 --subs $subs --msgs $rm \
         --server-pid "$REDIS_PID" --label redis 2>&1 | tail -1 | tee -a "$LOG"
+      [ -n "$NATS_PID" ] && timeout 90 $PY "$KIT/fanout.py" --target nats --port 14222 --subs $subs --msgs $rm \
+        --server-pid "$NATS_PID" --label nats 2>&1 | tail -1 | tee -a "$LOG"
     done
   done
   timeout 120 $PY "$KIT/conn_memory.py" --server-pid "$HUB_PID" --target ws --sub-url "$SUB" \
@@ -132,6 +148,12 @@ if step big; then
   for r in $(seq "$R"); do
     echo "RESULT frt_big $("$FRT" bench fanout --subs 10000 --msgs 1 --endpoint http://127.0.0.1:18700 -o json 2>/dev/null)" | tee -a "$LOG"
     echo "RESULT frt_big2 $(FRT_STATE_DIR=$RUN/state2 "$FRT" bench fanout --subs 10000 --msgs 1 --endpoint http://127.0.0.1:18710 -o json 2>/dev/null)" | tee -a "$LOG"
+    # The Redis anchor: the same shape (10,000 sockets, one PUBLISH, kernel receive
+    # timestamps), through the kit's own script.
+    if [ -n "$REDIS_PID" ] && [ -f "$KIT/redis_big_fanout.py" ]; then
+      timeout 120 $PY "$KIT/redis_big_fanout.py" 10000 16379 2>&1 | tail -1 |
+        sed -E 's/^redis ([0-9]+) subscribers: delivered ([0-9]+) p50 ([0-9.]+) ms p99 ([0-9.]+) ms.*/RESULT redis_big subs=\1 delivered=\2 p50_ms=\3 p99_ms=\4/' | tee -a "$LOG"
+    fi
   done
 fi
 
@@ -165,7 +187,7 @@ if step shell && command -v hyperfine >/dev/null; then
   for r in $(seq "$R"); do
     hyperfine -N -i --warmup 20 --runs 300 --export-json "$RUN/hf.json" \
       "$FRT publish bench x -o raw" \
-      "$FRT subscribe lit --count 1 --replay-seconds 300 -o raw" \
+      "$FRT subscribe lit --count 1 --replay 300s -o raw" \
       "curl -s -o /dev/null -X POST -H 'authorization: Bearer $KEY' -H 'x-forge-context-token: $CTX' -d '{\"name\":\"bench\",\"payload\":\"x\"}' $PUB" \
       "redis-cli -p 16379 PUBLISH bench x" \
       "$FLOOR" \

@@ -57,7 +57,11 @@ def main(paths):
                 continue
             d = kv(line)
             label = d.get("label", "")
-            if line.startswith("RESULT hyperfine"):
+            if line.startswith("RESULT redis_big"):
+                vals["10k subscriptions (Redis): delivered of 10000"].append(float(d["delivered"]))
+                vals["10k subscriptions (Redis): delivery p50 ms"].append(float(d["p50_ms"]))
+                vals["10k subscriptions (Redis): delivery p99 ms"].append(float(d["p99_ms"]))
+            elif line.startswith("RESULT hyperfine"):
                 name = line.split()[2]
                 vals["one-shot %s ms" % name].append(float(d["median_ms"]))
             elif line.startswith("RESULT frt_lines"):
@@ -87,6 +91,12 @@ def main(paths):
         ("bench fanout-100 hub us/delivery", "kit frt fanout-100 server us/msg", "fan-out hub CPU, frt bench / kit (agreement)"),
         ("bench latency p50 us (embedded same-core)", "kit frt-samecore latency p50 us", "latency p50 one core, frt bench / kit (agreement)"),
         ("kit frt KB per idle connection", "kit redis KB per idle connection", "memory per idle subscription, frt / Redis"),
+        ("kit frt fanout-1 server us/msg", "kit redis fanout-1 server us/msg", "hub CPU per single publish (1 subscriber), frt / Redis"),
+        ("kit frt-samecore latency p50 us", "kit nats latency p50 us", "latency p50, frt one core / NATS"),
+        ("kit frt fanout-100 server us/msg", "kit nats fanout-100 server us/msg", "fan-out 100 hub CPU per delivery, frt / NATS"),
+        ("10k subscriptions (1 worker): delivery p99 ms", "10k subscriptions (Redis): delivery p99 ms", "10k fan-out p99, frt 1 worker / Redis"),
+        ("10k subscriptions (2 workers): delivery p99 ms", "10k subscriptions (Redis): delivery p99 ms", "10k fan-out p99, frt 2 workers / Redis"),
+        ("one-shot frt_publish ms", "one-shot rust_std_floor ms", "one-shot publish, frt / std-only Rust floor"),
         ("one-shot frt_publish ms", "one-shot curl_post ms", "one-shot publish, frt / curl"),
         ("one-shot frt_publish ms", "one-shot redis_cli_publish ms", "one-shot publish, frt / redis-cli"),
     ]

@@ -124,21 +124,6 @@ _frt() {
             frt__subcmd__help,ui)
                 cmd="frt__subcmd__help__subcmd__ui"
                 ;;
-            frt__subcmd__help__subcmd__profile,add)
-                cmd="frt__subcmd__help__subcmd__profile__subcmd__add"
-                ;;
-            frt__subcmd__help__subcmd__profile,list)
-                cmd="frt__subcmd__help__subcmd__profile__subcmd__list"
-                ;;
-            frt__subcmd__help__subcmd__profile,remove)
-                cmd="frt__subcmd__help__subcmd__profile__subcmd__remove"
-                ;;
-            frt__subcmd__help__subcmd__profile,show)
-                cmd="frt__subcmd__help__subcmd__profile__subcmd__show"
-                ;;
-            frt__subcmd__help__subcmd__profile,use)
-                cmd="frt__subcmd__help__subcmd__profile__subcmd__use"
-                ;;
             frt__subcmd__profile,add)
                 cmd="frt__subcmd__profile__subcmd__add"
                 ;;
@@ -182,7 +167,7 @@ _frt() {
 
     case "${cmd}" in
         frt)
-            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version publish pub publish-global sign-token serve sdk-shim completions man profile subscribe sub channels inspect-token bench smoke tap browser-session ui help"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --help --version publish pub publish-global sign-token inspect-token subscribe sub serve channels tap bench smoke sdk-shim completions man browser-session ui profile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,12 +185,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__bench)
-            opts="-e -o -v -q -h -V --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version latency throughput fanout connections"
+            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --msgs --size --subs --conns --duration --csv --via --spread --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version latency throughput fanout connections"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --msgs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -278,10 +267,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -290,12 +275,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__browser__subcmd__session)
-            opts="-e -o -v -q -h -V --global-only --allow-publish --ttl --url --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --global-only --allow-publish --ttl --url --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -360,10 +349,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -372,12 +357,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__channels)
-            opts="-e -o -v -q -h -V --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --installation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -438,10 +427,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -468,7 +453,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help)
-            opts="publish publish-global sign-token serve sdk-shim completions man profile subscribe channels inspect-token bench smoke tap browser-session ui help"
+            opts="publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,76 +565,6 @@ _frt() {
             return 0
             ;;
         frt__subcmd__help__subcmd__profile)
-            opts="add list use show remove"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        frt__subcmd__help__subcmd__profile__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        frt__subcmd__help__subcmd__profile__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        frt__subcmd__help__subcmd__profile__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        frt__subcmd__help__subcmd__profile__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            [[ ${cur} == -* ]] && COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        frt__subcmd__help__subcmd__profile__subcmd__use)
             opts=""
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -790,12 +705,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__inspect__subcmd__token)
-            opts="-f -e -o -v -q -h -V --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -f -e -o -h -V --verbose --quiet --no-input --profile --file --verify --key-file --channel --permission --expires-within --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -880,10 +799,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -892,17 +807,17 @@ _frt() {
             return 0
             ;;
         frt__subcmd__man)
-            opts="-v -q -h -V --out-dir --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --out-dir --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --out-dir)
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
+                --out-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -914,12 +829,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__profile)
-            opts="-o -v -q -h -V --output --color --verbose --quiet --no-input --profile --help --version add list use show remove help"
+            opts="-v -q -o -h -V --verbose --quiet --no-input --profile --output --color --help --version add list use show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "human json raw" -- "${cur}"))
                     return 0
@@ -930,10 +849,6 @@ _frt() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1164,12 +1079,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish)
-            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -f -c -e -o -h -V --verbose --quiet --no-input --profile --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1262,10 +1181,6 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1274,12 +1189,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish__subcmd__global)
-            opts="-f -c -e -o -v -q -h -V --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -f -c -e -o -h -V --verbose --quiet --no-input --profile --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1372,10 +1291,6 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1402,12 +1317,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__serve)
-            opts="-v -q -h -V --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --addr)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1476,10 +1395,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1488,12 +1403,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__sign__subcmd__token)
-            opts="-e -o -v -q -h -V --claims --claims-file --claim --permission --key-file --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --claims --claims-file --claim --permission --key-file --ttl --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --claims)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1578,10 +1497,6 @@ _frt() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1590,12 +1505,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__smoke)
-            opts="-e -o -v -q -h -V --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1644,10 +1563,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1656,12 +1571,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__subscribe)
-            opts="-g -c -t -e -o -v -q -h -V --global --count --timeout --replay --since --jq --timestamps --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -g -c -t -e -o -h -V --verbose --quiet --no-input --profile --global --count --timeout --replay --since --jq --timestamps --no-reconnect --hint-after --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --count)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1766,10 +1685,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1778,12 +1693,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__tap)
-            opts="-g -c -t -e -o -v -q -h -V --installation --name --global --scoped --undelivered --count --timeout --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -g -c -t -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --scoped --undelivered --count --timeout --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --installation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1856,10 +1775,6 @@ _frt() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1868,12 +1783,16 @@ _frt() {
             return 0
             ;;
         frt__subcmd__ui)
-            opts="-e -o -v -q -h -V --no-open --ttl --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --verbose --quiet --no-input --profile --help --version"
+            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --no-open --ttl --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1923,10 +1842,6 @@ _frt() {
                     return 0
                     ;;
                 --invocation-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -130,7 +130,8 @@ fn the_readme_lists_every_variable_the_command_line_reads() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
     let mut names = Vec::new();
-    let root = frt::cli::command();
+    let mut root = frt::cli::command();
+    root.build();
     let mut collect = |c: &clap::Command| {
         for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
             if let Some(env) = arg.get_env() {

@@ -44,7 +44,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes, listed under their own heading in each command's help.
+// Options every command takes, listed under their own heading in each command's help.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
@@ -65,7 +65,7 @@ pub struct GlobalArgs {
     pub profile: Option<String>,
 }
 
-/// How results are shown: only on the commands that print results.
+// How results are shown: only on the commands that print results.
 #[derive(Debug, Clone, Copy, Args)]
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
@@ -104,57 +104,224 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Subcommand)]
+/// The subcommands. Their definitions are built only when used (clap's
+/// `Command::defer`): a one-shot `frt publish` builds one subcommand's arguments, not
+/// all of them, which the profile of one-shot processes showed as a quarter of their
+/// start-up page faults. `SUBCOMMANDS` says what each is and how its arguments are
+/// added.
+#[derive(Debug)]
 pub enum Command {
-    /// Publish an event to a scoped channel
-    #[command(after_help = PUBLISH_EXAMPLES, visible_alias = "pub")]
     Publish(PublishArgs),
-    /// Publish an event to a global channel (no module scope)
-    #[command(after_help = PUBLISH_GLOBAL_EXAMPLES)]
     PublishGlobal(PublishGlobalArgs),
-    /// Sign a channel token; prints the token alone on stdout
-    #[command(after_help = SIGN_EXAMPLES)]
     SignToken(SignTokenArgs),
-    /// Decode a token and say when it expires and whether it would be accepted
-    #[command(after_help = INSPECT_EXAMPLES)]
     InspectToken(InspectTokenArgs),
-    /// Stream a channel's events to stdout
-    #[command(after_help = SUBSCRIBE_EXAMPLES, visible_alias = "sub")]
     Subscribe(SubscribeArgs),
-    /// Run the local hub that emulates the realtime service
-    #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
-    /// List the hub's live channel keys: who is subscribed where
-    #[command(after_help = CHANNELS_EXAMPLES)]
     Channels(ChannelsArgs),
-    /// Watch every event the hub routes, whatever its key, and where it went
-    #[command(after_help = TAP_EXAMPLES)]
     Tap(TapArgs),
-    /// Measure a hub: latency, throughput, fan-out, memory per connection
-    #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
-    /// Check the whole system end to end (an embedded hub unless --endpoint is given)
-    #[command(after_help = SMOKE_EXAMPLES)]
     Smoke(SmokeArgs),
-    /// Print the Node shim that points unmodified @forge/realtime code at a frt hub
-    #[command(after_help = SDK_SHIM_EXAMPLES)]
     SdkShim,
-    /// Print a shell completion script
-    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
-    /// Write the man pages into a directory
-    #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
-    /// Mint a browser session for @forge/bridge code or the inspector: the page never
-    /// holds the API key
-    #[command(after_help = BROWSER_SESSION_EXAMPLES)]
     BrowserSession(BrowserSessionArgs),
-    /// Open the hub's live inspector in a browser (prints its URL)
-    #[command(after_help = UI_EXAMPLES)]
     Ui(UiArgs),
-    /// Named hubs and callers: add, list, use, show, remove
-    #[command(after_help = PROFILE_EXAMPLES)]
     Profile(ProfileArgs),
+}
+
+/// One subcommand: its name, one-line description, visible alias, examples, and the
+/// function that adds its arguments when it is built.
+struct SubcommandSpec {
+    name: &'static str,
+    about: &'static str,
+    alias: Option<&'static str>,
+    examples: &'static str,
+    args: fn(clap::Command) -> clap::Command,
+}
+
+/// Commands that refuse the Forge egress proxy accept its flags only to say so, and
+/// do not list them.
+fn hide_proxy(cmd: clap::Command) -> clap::Command {
+    cmd.mut_arg("forge_proxy", |a| a.hide(true))
+        .mut_arg("invocation_id", |a| a.hide(true))
+}
+
+const SUBCOMMANDS: [SubcommandSpec; 16] = [
+    SubcommandSpec {
+        name: "publish",
+        about: "Publish an event to a scoped channel",
+        alias: Some("pub"),
+        examples: PUBLISH_EXAMPLES,
+        args: PublishArgs::augment_args,
+    },
+    SubcommandSpec {
+        name: "publish-global",
+        about: "Publish an event to a global channel (no module scope)",
+        alias: None,
+        examples: PUBLISH_GLOBAL_EXAMPLES,
+        args: PublishGlobalArgs::augment_args,
+    },
+    SubcommandSpec {
+        name: "sign-token",
+        about: "Sign a channel token; prints the token alone on stdout",
+        alias: None,
+        examples: SIGN_EXAMPLES,
+        args: SignTokenArgs::augment_args,
+    },
+    SubcommandSpec {
+        name: "inspect-token",
+        about: "Decode a token and say when it expires and whether it would be accepted",
+        alias: None,
+        examples: INSPECT_EXAMPLES,
+        args: |c| hide_proxy(InspectTokenArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "subscribe",
+        about: "Stream a channel's events to stdout",
+        alias: Some("sub"),
+        examples: SUBSCRIBE_EXAMPLES,
+        args: |c| hide_proxy(SubscribeArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "serve",
+        about: "Run the local hub that emulates the realtime service",
+        alias: None,
+        examples: SERVE_EXAMPLES,
+        args: ServeArgs::augment_args,
+    },
+    SubcommandSpec {
+        name: "channels",
+        about: "List the hub's live channel keys: who is subscribed where",
+        alias: None,
+        examples: CHANNELS_EXAMPLES,
+        args: |c| hide_proxy(ChannelsArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "tap",
+        about: "Watch every event the hub routes, whatever its key, and where it went",
+        alias: None,
+        examples: TAP_EXAMPLES,
+        args: |c| hide_proxy(TapArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "bench",
+        about: "Measure a hub: latency, throughput, fan-out, memory per connection",
+        alias: None,
+        examples: BENCH_EXAMPLES,
+        args: |c| hide_proxy(BenchArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "smoke",
+        about: "Check the whole system end to end (an embedded hub unless --endpoint is given)",
+        alias: None,
+        examples: SMOKE_EXAMPLES,
+        args: |c| hide_proxy(SmokeArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "sdk-shim",
+        about: "Print the Node shim that points unmodified @forge/realtime code at a frt hub",
+        alias: None,
+        examples: SDK_SHIM_EXAMPLES,
+        args: |c| c,
+    },
+    SubcommandSpec {
+        name: "completions",
+        about: "Print a shell completion script",
+        alias: None,
+        examples: COMPLETIONS_EXAMPLES,
+        args: CompletionsArgs::augment_args,
+    },
+    SubcommandSpec {
+        name: "man",
+        about: "Write the man pages into a directory",
+        alias: None,
+        examples: MAN_EXAMPLES,
+        args: ManArgs::augment_args,
+    },
+    SubcommandSpec {
+        name: "browser-session",
+        about: "Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key",
+        alias: None,
+        examples: BROWSER_SESSION_EXAMPLES,
+        args: |c| hide_proxy(BrowserSessionArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "ui",
+        about: "Open the hub's live inspector in a browser (prints its URL)",
+        alias: None,
+        examples: UI_EXAMPLES,
+        args: |c| hide_proxy(UiArgs::augment_args(c)),
+    },
+    SubcommandSpec {
+        name: "profile",
+        about: "Named hubs and callers: add, list, use, show, remove",
+        alias: None,
+        examples: PROFILE_EXAMPLES,
+        args: ProfileArgs::augment_args,
+    },
+];
+
+impl clap::Subcommand for Command {
+    fn augment_subcommands(mut cmd: clap::Command) -> clap::Command {
+        for spec in &SUBCOMMANDS {
+            let mut sub = clap::Command::new(spec.name)
+                .about(spec.about)
+                .after_help(spec.examples)
+                .defer(spec.args);
+            if let Some(alias) = spec.alias {
+                sub = sub.visible_alias(alias);
+            }
+            cmd = cmd.subcommand(sub);
+        }
+        cmd.subcommand_required(true).arg_required_else_help(true)
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        SUBCOMMANDS.iter().any(|s| s.name == name)
+    }
+}
+
+impl clap::FromArgMatches for Command {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let Some((name, sub)) = matches.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        Ok(match name {
+            "publish" => Command::Publish(PublishArgs::from_arg_matches(sub)?),
+            "publish-global" => Command::PublishGlobal(PublishGlobalArgs::from_arg_matches(sub)?),
+            "sign-token" => Command::SignToken(SignTokenArgs::from_arg_matches(sub)?),
+            "inspect-token" => Command::InspectToken(InspectTokenArgs::from_arg_matches(sub)?),
+            "subscribe" => Command::Subscribe(SubscribeArgs::from_arg_matches(sub)?),
+            "serve" => Command::Serve(ServeArgs::from_arg_matches(sub)?),
+            "channels" => Command::Channels(ChannelsArgs::from_arg_matches(sub)?),
+            "tap" => Command::Tap(TapArgs::from_arg_matches(sub)?),
+            "bench" => Command::Bench(BenchArgs::from_arg_matches(sub)?),
+            "smoke" => Command::Smoke(SmokeArgs::from_arg_matches(sub)?),
+            "sdk-shim" => Command::SdkShim,
+            "completions" => Command::Completions(CompletionsArgs::from_arg_matches(sub)?),
+            "man" => Command::Man(ManArgs::from_arg_matches(sub)?),
+            "browser-session" => {
+                Command::BrowserSession(BrowserSessionArgs::from_arg_matches(sub)?)
+            }
+            "ui" => Command::Ui(UiArgs::from_arg_matches(sub)?),
+            "profile" => Command::Profile(ProfileArgs::from_arg_matches(sub)?),
+            other => {
+                return Err(clap::Error::raw(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!("unknown command {other}"),
+                ));
+            }
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
 impl Command {
@@ -203,7 +370,7 @@ impl Command {
     }
 }
 
-/// Where the hub is and how to authenticate.
+// Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]
 pub struct ConnectionArgs {
     /// Hub base URL (default: the one in the state directory's hub.json)
@@ -254,7 +421,7 @@ pub struct ConnectionArgs {
 pub const DEFAULT_INSTALLATION: &str = "local";
 pub const DEFAULT_MODULE: &str = "frt-cli";
 
-/// Who is calling: installation, module and its context.
+// Who is calling: installation, module and its context.
 #[derive(Debug, Clone, Args)]
 pub struct ContextArgs {
     /// Installation the call belongs to [default: local, or the profile's]
@@ -270,7 +437,7 @@ pub struct ContextArgs {
     pub context: Vec<(String, String)>,
 }
 
-/// Token for the call.
+// Token for the call.
 #[derive(Debug, Clone, Args)]
 pub struct TokenArgs {
     /// Channel token from sign-token (its claims become part of the channel key)
@@ -288,7 +455,7 @@ pub struct TokenArgs {
     pub token_file: Option<PathBuf>,
 }
 
-/// Context overrides (scoped plane only).
+// Context overrides (scoped plane only).
 #[derive(Debug, Clone, Args)]
 pub struct OverrideArgs {
     /// Scope the channel by this context property only, instead of the whole module context (repeatable)
@@ -297,7 +464,7 @@ pub struct OverrideArgs {
     pub context_override: Vec<String>,
 }
 
-/// What to publish and how.
+// What to publish and how.
 #[derive(Debug, Clone, Args)]
 pub struct PayloadArgs {
     /// The channel name (exact, case-sensitive)
@@ -650,7 +817,7 @@ pub struct ChannelsArgs {
     pub out: OutputArgs,
 }
 
-/// `frt tap`: an API-key holder's firehose (a frt extension of the hub).
+// `frt tap`: an API-key holder's firehose (a frt extension of the hub).
 #[derive(Debug, Args)]
 pub struct TapArgs {
     /// Only events of this installation

@@ -10,34 +10,28 @@ use clap::{CommandFactory, FromArgMatches};
 
 use super::{Cli, ColorChoice};
 
-/// Commands that refuse the Forge egress proxy: they accept its flags only to say so,
-/// and do not list them.
-const HUB_ONLY_COMMANDS: [&str; 8] = [
-    "subscribe",
-    "channels",
-    "inspect-token",
-    "bench",
-    "smoke",
-    "tap",
-    "browser-session",
-    "ui",
-];
-
 /// The command definition that drives parsing, help, completions and man pages.
 pub fn command() -> clap::Command {
-    let mut cmd = Cli::command();
-    for name in HUB_ONLY_COMMANDS {
-        cmd = cmd.mut_subcommand(name, |sub| {
-            sub.mut_arg("forge_proxy", |a| a.hide(true))
-                .mut_arg("invocation_id", |a| a.hide(true))
-        });
-    }
-    cmd
+    Cli::command()
 }
 
 /// [`command`] for parsing: an environment variable that is set but empty counts as
 /// unset, as CI templates that expand to nothing expect.
 fn command_for_this_environment() -> clap::Command {
+    // Rewriting every argument costs a one-shot command a measurable share of its
+    // run: do it only when some variable is actually set and empty.
+    let any_empty = std::env::vars_os().any(|(name, value)| {
+        value.is_empty()
+            && name
+                .to_str()
+                .is_some_and(|n| n.starts_with("FRT_") || n.starts_with("FORGE_"))
+    });
+    if !any_empty {
+        return command();
+    }
+    // Every subcommand's arguments must exist to be rewritten.
+    let mut cmd = command();
+    cmd.build();
     let empty_is_unset = |arg: clap::Arg| {
         let empty = arg
             .get_env()
@@ -45,8 +39,7 @@ fn command_for_this_environment() -> clap::Command {
             .is_some_and(|v| v.is_empty());
         if empty { arg.env(None) } else { arg }
     };
-    command()
-        .mut_args(empty_is_unset)
+    cmd.mut_args(empty_is_unset)
         .mut_subcommands(move |sub| sub.mut_args(empty_is_unset))
 }
 

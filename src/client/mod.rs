@@ -390,8 +390,11 @@ impl Client {
                 .get(&url)
                 .header(AUTHORIZATION, self.bearer())
                 .send()
-                .await
-                .map_err(|e| self.transport_error(e))?;
+                .await;
+            let resp = match resp {
+                Ok(r) => r,
+                Err(e) => return Err(self.send_error(e).await),
+            };
             let status = resp.status().as_u16();
             let retry_after = parse_retry_after(resp.headers());
             let text = resp.text().await.map_err(|e| self.transport_error(e))?;
@@ -435,7 +438,10 @@ impl Client {
                     .header(AUTHORIZATION, self.bearer())
                     .header(CONTEXT_HEADER, context.as_str()),
             };
-            let resp = request.send().await.map_err(|e| self.transport_error(e))?;
+            let resp = match request.send().await {
+                Ok(r) => r,
+                Err(e) => return Err(self.send_error(e).await),
+            };
             let status = resp.status().as_u16();
             let retry_after = parse_retry_after(resp.headers());
             let bytes = resp.bytes().await.map_err(|e| self.transport_error(e))?;
@@ -510,21 +516,44 @@ impl Client {
         v
     }
 
+    /// A request that could not be sent. When a TLS handshake with an `https://`
+    /// endpoint fails, one plain-HTTP probe tells a hub that speaks plain HTTP (name
+    /// the mismatch) from one that is not there.
+    async fn send_error(&self, e: reqwest::Error) -> Error {
+        if e.is_connect()
+            && let Some(plain) = self.endpoint.strip_prefix("https://")
+        {
+            let cause = root_cause(&e).to_ascii_lowercase();
+            let tls_failed = ["handshake", "invalidcontenttype", "corrupt message"]
+                .iter()
+                .any(|s| cause.contains(s));
+            let probe = reqwest::Client::builder()
+                .no_proxy()
+                .timeout(Duration::from_secs(1))
+                .build();
+            if tls_failed
+                && let Ok(probe) = probe
+                && probe
+                    .get(format!("http://{plain}/healthz"))
+                    .send()
+                    .await
+                    .is_ok()
+            {
+                return Error::Config(format!(
+                    "the hub at {} speaks plain HTTP, not HTTPS; use http://{plain}",
+                    self.endpoint
+                ));
+            }
+        }
+        self.transport_error(e)
+    }
+
     fn transport_error(&self, e: reqwest::Error) -> Error {
         if e.is_timeout() {
             Error::Timeout {
                 endpoint: self.endpoint.clone(),
                 after: self.request_timeout,
             }
-        } else if e.is_connect()
-            && let Some(plain) = self.endpoint.strip_prefix("https://")
-            && root_cause(&e).contains("InvalidContentType")
-        {
-            // A TLS handshake answered with a plain-HTTP response: the hub is there.
-            Error::Config(format!(
-                "the hub at {} speaks plain HTTP, not HTTPS; use http://{plain}",
-                self.endpoint
-            ))
         } else if e.is_connect() {
             Error::Unreachable {
                 endpoint: self.endpoint.clone(),
