@@ -240,6 +240,10 @@ impl Connection {
                     break Exit::Shutdown;
                 }
                 _ = self.outbox.ready() => {
+                    // Let the publisher that woke us finish the batch it is reading
+                    // (pipelined HTTP publishes wake every subscriber per request), so
+                    // one write carries more events.
+                    tokio::task::yield_now().await;
                     match self.flush(&mut socket, &mut batch).await {
                         Ok(()) => {}
                         Err(Cut::Slow) => {
