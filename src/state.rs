@@ -170,22 +170,33 @@ pub fn write_private(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates the state directory (mode 0700) if needed, and refuses one that another
-/// user owns or that others can write to: whoever can write there can plant an API
-/// key the hub would adopt, or a link it would write its signing key through.
+/// Creates a private directory (mode 0700) for the hub's state or the user's
+/// profiles if needed, and refuses one that another user owns or that others can
+/// write to: whoever can write there can plant an API key the hub would adopt, or a
+/// link it would write a key or a profile through.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create state directory {}", dir.display()))?;
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        // A directory made here is private from the start (the umask would leave
+        // it 0755): it holds the hub's keys, or a user's profiles.
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create directory {}", dir.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let meta = fs::metadata(dir)
-            .with_context(|| format!("cannot read state directory {}", dir.display()))?;
+            .with_context(|| format!("cannot read directory {}", dir.display()))?;
         // SAFETY: geteuid has no preconditions and cannot fail.
         let me = unsafe { libc::geteuid() };
         if meta.uid() != me {
             anyhow::bail!(
-                "state directory {} belongs to user id {}, not to you ({me}); use a directory of your own with --state-dir",
+                "directory {} belongs to user id {}, not to you ({me}); use a directory of your own (--state-dir, or XDG_CONFIG_HOME for profiles)",
                 dir.display(),
                 meta.uid()
             );
@@ -193,7 +204,7 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
         if meta.mode() & 0o022 != 0 {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).with_context(|| {
                 format!(
-                    "state directory {} is writable by others and cannot be made private; run 'chmod 700 {}'",
+                    "directory {} is writable by others and cannot be made private; run 'chmod 700 {}'",
                     dir.display(),
                     dir.display()
                 )

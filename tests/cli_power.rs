@@ -587,3 +587,50 @@ fn offline_signing_makes_the_token_the_hub_makes() {
     }
     assert_eq!(sub.take_lines(1, Duration::from_secs(5)), vec!["hi"]);
 }
+
+#[test]
+fn profile_and_state_directories_are_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let hub = TestHub::start(&[]);
+    let key_file = hub.home.path().join("key");
+    std::fs::write(&key_file, &hub.api_key).unwrap();
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = profile_cmd(
+        &hub,
+        &[],
+        &[
+            "profile",
+            "add",
+            "p",
+            "-e",
+            &hub.endpoint,
+            "--api-key-file",
+            key_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let dir = hub.home.path().join(".config/frt");
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "the profiles' directory");
+    // A fresh state directory made by `frt serve`.
+    let state = tempfile::tempdir().unwrap();
+    let fresh = state.path().join("new-state");
+    let mut serve = clean_command(hub.home.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--state-dir"])
+        .arg(&fresh)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(serve.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.starts_with("listening on"), "{line:?}");
+    let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+    terminate(&mut serve, Duration::from_secs(10));
+    assert_eq!(mode, 0o700, "the hub's state directory");
+}
