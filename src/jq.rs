@@ -56,18 +56,28 @@ impl JqFilter {
         Ok(JqFilter { filter })
     }
 
-    /// The filter's outputs for one input, or the first run-time error.
-    pub fn run(&self, input: &Value) -> Result<Vec<Value>, String> {
+    /// Runs the filter on one input and hands each output to `each` as it is made
+    /// (never collected, so a filter that makes millions of outputs, or never stops,
+    /// uses no more memory than one); `each` returns false to stop. Returns how many
+    /// outputs were handed over, or the run-time error that ended the run after them.
+    pub fn run(
+        &self,
+        input: &Value,
+        mut each: impl FnMut(Value) -> bool,
+    ) -> Result<usize, (usize, String)> {
         let input = jaq_json::read::parse_single(input.to_string().as_bytes())
-            .map_err(|e| format!("cannot hand the event to jq: {e}"))?;
+            .map_err(|e| (0, format!("cannot hand the event to jq: {e}")))?;
         let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([]));
-        let mut outputs = Vec::new();
+        let mut handed = 0;
         for out in self.filter.id.run((ctx, input)).map(unwrap_valr) {
-            let val = out.map_err(|e| e.to_string())?;
+            let val = out.map_err(|e| (handed, e.to_string()))?;
             let text = val.to_string();
-            outputs.push(serde_json::from_str(&text).unwrap_or(Value::String(text)));
+            handed += 1;
+            if !each(serde_json::from_str(&text).unwrap_or(Value::String(text))) {
+                break;
+            }
         }
-        Ok(outputs)
+        Ok(handed)
     }
 }
 
@@ -104,15 +114,31 @@ mod tests {
     #[test]
     fn filters_select_and_shape() {
         let f = JqFilter::compile("select(.data.n > 1) | {n: .data.n, c: .channel}").unwrap();
+        let collect = |v: Value| {
+            let mut out = Vec::new();
+            f.run(&v, |o| {
+                out.push(o);
+                true
+            })
+            .unwrap();
+            out
+        };
         assert_eq!(
-            f.run(&json!({"channel": "a", "data": {"n": 2}})).unwrap(),
+            collect(json!({"channel": "a", "data": {"n": 2}})),
             vec![json!({"n": 2, "c": "a"})]
         );
-        assert!(
-            f.run(&json!({"channel": "a", "data": {"n": 0}}))
-                .unwrap()
-                .is_empty()
-        );
+        assert!(collect(json!({"channel": "a", "data": {"n": 0}})).is_empty());
+    }
+
+    #[test]
+    fn endless_output_is_taken_one_value_at_a_time_and_can_be_stopped() {
+        let endless = JqFilter::compile("repeat(1)").unwrap();
+        let mut seen = 0;
+        let handed = endless.run(&json!(null), |_| {
+            seen += 1;
+            seen < 1000
+        });
+        assert_eq!(handed, Ok(1000));
     }
 
     #[test]

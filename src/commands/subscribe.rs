@@ -227,17 +227,25 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
 /// filter dropped the event (or failed on it, said on stderr), else whether stdout
 /// is still there.
 fn print_filtered(filter: &JqFilter, event: &Delivered<'_>, inv: &Invocation) -> Option<bool> {
-    match filter.run(&event.json()) {
-        Ok(outputs) if outputs.is_empty() => None,
-        Ok(outputs) => Some(outputs.iter().all(|v| inv.printer.print(&JqOutput(v)))),
-        Err(e) => {
+    let mut open = true;
+    let printed = filter.run(&event.json(), |v| {
+        open = inv.printer.print(&JqOutput(&v));
+        open
+    });
+    let handed = match printed {
+        Ok(n) => n,
+        Err((n, e)) => {
             inv.printer.warn(&format!(
                 "--jq failed on event {}: {}",
                 terminal_safe(&event.event.event_id),
                 terminal_safe(&e)
             ));
-            None
+            n
         }
+    };
+    match (handed, open) {
+        (0, true) => None,
+        (_, open) => Some(open),
     }
 }
 
