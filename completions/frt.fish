@@ -65,7 +65,7 @@ complete -c frt -n "__fish_frt_using_subcommand publish" -l module -d 'Module ke
 complete -c frt -n "__fish_frt_using_subcommand publish" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand publish" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -106,7 +106,7 @@ complete -c frt -n "__fish_frt_using_subcommand pub" -l module -d 'Module key of
 complete -c frt -n "__fish_frt_using_subcommand pub" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand pub" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand pub" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand pub" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -141,7 +141,7 @@ complete -c frt -n "__fish_frt_using_subcommand publish-global" -l module -d 'Mo
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand publish-global" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -177,7 +177,7 @@ complete -c frt -n "__fish_frt_using_subcommand sign-token" -l ttl -d 'Lifetime,
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l installation -d 'Installation the call belongs to [default: local, or the profile\'s]' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile\'s]' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
-complete -c frt -n "__fish_frt_using_subcommand sign-token" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand sign-token" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand sign-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -207,7 +207,7 @@ complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l expires-within
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l installation -d 'Installation the call belongs to [default: local, or the profile\'s]' -r
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l module -d 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile\'s]' -r
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
-complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand inspect-token" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand inspect-token" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -247,7 +247,7 @@ complete -c frt -n "__fish_frt_using_subcommand subscribe" -l module -d 'Module 
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand subscribe" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand subscribe" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand subscribe" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -289,7 +289,7 @@ complete -c frt -n "__fish_frt_using_subcommand sub" -l module -d 'Module key of
 complete -c frt -n "__fish_frt_using_subcommand sub" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand sub" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
 complete -c frt -n "__fish_frt_using_subcommand sub" -l token-file -d 'Read the token from a file' -r -F
-complete -c frt -n "__fish_frt_using_subcommand sub" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand sub" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand sub" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand sub" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand sub" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -339,7 +339,7 @@ complete -c frt -n "__fish_frt_using_subcommand channels" -l profile -d 'Use thi
 complete -c frt -n "__fish_frt_using_subcommand channels" -l installation -d 'Only keys of this installation' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l name -d 'Only names matching this exact name or glob (e.g. \'order*\')' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l watch -d 'Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time' -r
-complete -c frt -n "__fish_frt_using_subcommand channels" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand channels" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand channels" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand channels" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -366,7 +366,7 @@ complete -c frt -n "__fish_frt_using_subcommand tap" -l installation -d 'Only ev
 complete -c frt -n "__fish_frt_using_subcommand tap" -l name -d 'Only channel names matching this glob, e.g. \'order*\'' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -s c -l count -d 'Exit 0 after this many events' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -s t -l timeout -d 'Stop after this long; exit 124 if --count was not reached' -r
-complete -c frt -n "__fish_frt_using_subcommand tap" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand tap" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand tap" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -397,7 +397,7 @@ complete -c frt -n "__fish_frt_using_subcommand bench" -l conns -d 'Idle connect
 complete -c frt -n "__fish_frt_using_subcommand bench" -l duration -d 'Stop sending after this long, even if --msgs are not all sent' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l via -d 'How to publish: stream (what --lines uses; throughput\'s default) or http (pipelined POSTs, as the shared kit sends them; fanout\'s default)' -r -f -a "stream\t'The ordered, acknowledged WebSocket stream `frt publish --lines` uses'
 http\t'HTTP POSTs pipelined on one keep-alive connection, as the shared kit\'s fanout.py sends them'"
-complete -c frt -n "__fish_frt_using_subcommand bench" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand bench" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand bench" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand bench" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -420,7 +420,7 @@ complete -c frt -n "__fish_frt_using_subcommand bench" -l insecure -d 'Do not ch
 complete -c frt -n "__fish_frt_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
-complete -c frt -n "__fish_frt_using_subcommand smoke" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand smoke" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand smoke" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -464,7 +464,7 @@ complete -c frt -n "__fish_frt_using_subcommand browser-session" -l ttl -d 'Life
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -l installation -d 'Installation the call belongs to [default: local, or the profile\'s]' -r
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -l module -d 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile\'s]' -r
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
-complete -c frt -n "__fish_frt_using_subcommand browser-session" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand browser-session" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
@@ -489,7 +489,7 @@ complete -c frt -n "__fish_frt_using_subcommand browser-session" -s h -l help -d
 complete -c frt -n "__fish_frt_using_subcommand browser-session" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand ui" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
 complete -c frt -n "__fish_frt_using_subcommand ui" -l ttl -d 'How long the inspector\'s admin session lasts, e.g. 8h (at most 24h)' -r
-complete -c frt -n "__fish_frt_using_subcommand ui" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json)' -r
+complete -c frt -n "__fish_frt_using_subcommand ui" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand ui" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand ui" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand ui" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r

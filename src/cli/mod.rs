@@ -373,7 +373,8 @@ impl Command {
 // Where the hub is and how to authenticate.
 #[derive(Debug, Clone, Args)]
 pub struct ConnectionArgs {
-    /// Hub base URL (default: the one in the state directory's hub.json)
+    /// Hub base URL (default: the one in the state directory's hub.json); several,
+    /// comma-separated, are tried in order when one cannot be reached
     #[arg(short, long, env = "FRT_ENDPOINT", value_name = "URL")]
     pub endpoint: Option<String>,
 

@@ -45,7 +45,10 @@ pub struct ConnectOptions {
 /// A resolved hub: where it is and the key to use.
 #[derive(Clone)]
 pub struct Client {
-    endpoint: String,
+    /// The hub, or several (`--endpoint a,b`): tried in order, moving on when one
+    /// cannot be reached (shared, so every clone of this client moves together).
+    endpoints: std::sync::Arc<Vec<String>>,
+    current: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     api_key: String,
     http: reqwest::Client,
     /// For wss:// subscriptions: the same trust as the HTTP calls (https only).
@@ -63,7 +66,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &self.endpoint())
             .field("api_key", &"<redacted>")
             .finish()
     }
@@ -182,14 +185,23 @@ pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), Error> {
             )));
         }
     };
-    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
-        return Err(Error::Usage(format!(
-            "endpoint \"{endpoint}\" must start with http:// or https://"
-        )));
+    // Several endpoints (failover) are comma-separated; each must be a URL.
+    for one in endpoint.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        if !(one.starts_with("http://") || one.starts_with("https://")) {
+            return Err(Error::Usage(format!(
+                "endpoint \"{one}\" must start with http:// or https://"
+            )));
+        }
     }
+    let first = endpoint
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('/');
     let api_key = match (&opts.api_key, &hub_json) {
         (Some(k), _) => k.clone(),
-        (None, Some(h)) if h.endpoint.trim_end_matches('/') == endpoint => h.api_key.clone(),
+        (None, Some(h)) if h.endpoint.trim_end_matches('/') == first => h.api_key.clone(),
         _ => {
             return Err(Error::Config(format!(
                 "no API key for {endpoint} — pass --api-key or set FRT_API_KEY (a local hub's key is in its hub.json)"
@@ -231,7 +243,7 @@ impl Client {
     pub fn rediscovered(&self) -> Option<Client> {
         let opts = self.discovered_from.as_ref()?;
         let (endpoint, api_key) = resolve(opts).ok()?;
-        if endpoint == self.endpoint && api_key == self.api_key {
+        if endpoint == self.endpoint() && api_key == self.api_key {
             return None;
         }
         let mut client = Client::new(endpoint, api_key, opts).ok()?;
@@ -259,18 +271,28 @@ impl Client {
     }
 
     pub fn new(endpoint: String, api_key: String, opts: &ConnectOptions) -> Result<Client, Error> {
+        let endpoints: Vec<String> = endpoint
+            .split(',')
+            .map(|e| e.trim().trim_end_matches('/').to_string())
+            .filter(|e| !e.is_empty())
+            .collect();
+        if endpoints.is_empty() {
+            return Err(Error::Usage(
+                "the endpoint is empty; give a hub URL such as http://127.0.0.1:7878".into(),
+            ));
+        }
         let request_timeout = opts.request_timeout.unwrap_or(Duration::from_secs(10));
         let mut builder = reqwest::Client::builder()
             .connect_timeout(request_timeout)
             .timeout(request_timeout)
             .tcp_nodelay(true)
             .pool_idle_timeout(Duration::from_secs(30));
-        if is_loopback(&endpoint) {
+        if endpoints.iter().all(|e| is_loopback(e)) {
             // A proxy from the environment must never capture traffic to a local hub.
             builder = builder.no_proxy();
         }
         // Trust is set up only for https: a plain loopback call loads no roots.
-        let tls = if endpoint.starts_with("https://") {
+        let tls = if endpoints.iter().any(|e| e.starts_with("https://")) {
             let config = crate::tls::client_config(&opts.trust).map_err(Error::Usage)?;
             builder = builder.use_preconfigured_tls((*config).clone());
             Some(config)
@@ -281,7 +303,8 @@ impl Client {
             .build()
             .map_err(|e| Error::Other(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
-            endpoint: endpoint.trim_end_matches('/').to_string(),
+            endpoints: std::sync::Arc::new(endpoints),
+            current: Default::default(),
             api_key,
             http,
             tls,
@@ -293,8 +316,27 @@ impl Client {
         })
     }
 
+    /// The hub in use now.
     pub fn endpoint(&self) -> &str {
-        &self.endpoint
+        let at = self.current.load(std::sync::atomic::Ordering::Relaxed);
+        &self.endpoints[at % self.endpoints.len()]
+    }
+
+    /// Moves on to the next of several endpoints (after one could not be reached).
+    pub fn fail_over(&self) {
+        if self.endpoints.len() < 2 {
+            return;
+        }
+        let next = self
+            .current
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        if self.verbose {
+            eprintln!(
+                "trying the next endpoint: {}",
+                self.endpoints[next % self.endpoints.len()]
+            );
+        }
     }
 
     pub(crate) fn api_key(&self) -> &str {
@@ -383,8 +425,9 @@ impl Client {
     /// GET with the API key, returning the body text.
     pub async fn get_text(&self, path: &str) -> Result<String, Error> {
         self.hub_only(path)?;
-        let url = format!("{}{path}", self.endpoint);
         let call = || async {
+            // Built per attempt: a retry may go to the next of several endpoints.
+            let url = format!("{}{path}", self.endpoint());
             let resp = self
                 .http
                 .get(&url)
@@ -414,7 +457,7 @@ impl Client {
         body: &B,
         context: &ModuleContext,
     ) -> Result<T, Error> {
-        let url = format!("{}{path}", self.endpoint);
+        let url = format!("{}{path}", self.endpoint());
         let body = serde_json::to_vec(body).map_err(|e| Error::Other(e.to_string()))?;
         let context = context.to_header_value();
         if self.verbose {
@@ -424,6 +467,8 @@ impl Client {
             );
         }
         let call = || async {
+            // Built per attempt: a retry may go to the next of several endpoints.
+            let url = format!("{}{path}", self.endpoint());
             let request = self
                 .http
                 .post(&url)
@@ -497,6 +542,9 @@ impl Client {
                 if verbose {
                     eprintln!("retrying in {} ms: {e}", delay.as_millis());
                 }
+                if matches!(e, Error::Unreachable { .. }) {
+                    self.fail_over();
+                }
             })
             .await;
         result.map_err(|e| match e {
@@ -521,7 +569,7 @@ impl Client {
     /// the mismatch) from one that is not there.
     async fn send_error(&self, e: reqwest::Error) -> Error {
         if e.is_connect()
-            && let Some(plain) = self.endpoint.strip_prefix("https://")
+            && let Some(plain) = self.endpoint().strip_prefix("https://")
         {
             let cause = root_cause(&e).to_ascii_lowercase();
             let tls_failed = ["handshake", "invalidcontenttype", "corrupt message"]
@@ -541,7 +589,7 @@ impl Client {
             {
                 return Error::Config(format!(
                     "the hub at {} speaks plain HTTP, not HTTPS; use http://{plain}",
-                    self.endpoint
+                    self.endpoint()
                 ));
             }
         }
@@ -551,16 +599,16 @@ impl Client {
     fn transport_error(&self, e: reqwest::Error) -> Error {
         if e.is_timeout() {
             Error::Timeout {
-                endpoint: self.endpoint.clone(),
+                endpoint: self.endpoint().to_string(),
                 after: self.request_timeout,
             }
         } else if e.is_connect() {
             Error::Unreachable {
-                endpoint: self.endpoint.clone(),
+                endpoint: self.endpoint().to_string(),
                 detail: root_cause(&e),
             }
         } else {
-            scheme_mismatch(&self.endpoint, &root_cause(&e))
+            scheme_mismatch(self.endpoint(), &root_cause(&e))
                 .unwrap_or_else(|| Error::ConnectionLost(root_cause(&e)))
         }
     }

@@ -479,6 +479,11 @@ impl Subscription {
                 if e.is_retryable()
                     || matches!(e, Error::ConnectionLost(_) | Error::Timeout { .. }) =>
             {
+                // With several endpoints, the next attempt goes to the next hub; the
+                // resume (`since`) goes with it.
+                if matches!(e, Error::Unreachable { .. } | Error::Timeout { .. }) {
+                    self.client.fail_over();
+                }
                 e
             }
             Err(e) => return Err(e),
