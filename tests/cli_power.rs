@@ -505,8 +505,22 @@ fn profile_files_and_key_files_must_be_private() {
         "{}",
         out.stderr
     );
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
     let out = profile_cmd(&hub, &[], &["profile", "add", "q", "-e", &hub.endpoint]);
     assert_eq!(out.code, 2, "an endpoint needs a key source");
+    assert!(out.stderr.contains("--api-key-file"), "{}", out.stderr);
+    let two = format!("{},127.0.0.1:9", hub.endpoint);
+    let out = profile_cmd(
+        &hub,
+        &[("K", "x")],
+        &["profile", "add", "r", "-e", &two, "--api-key-env", "K"],
+    );
+    assert_eq!(out.code, 2, "every endpoint of a list is a URL");
+    assert!(
+        out.stderr.contains("\"127.0.0.1:9\" must start with"),
+        "{}",
+        out.stderr
+    );
 }
 
 // Offline signing

@@ -82,7 +82,14 @@ fn new_profile(add: &ProfileAddArgs) -> Result<Profile, Error> {
             "a profile name is a non-empty word without '/' or control characters",
         ));
     }
-    for url in add.endpoint.iter().chain(add.forge_proxy.iter()) {
+    // An endpoint may list several hubs (failover), comma-separated.
+    let urls = add
+        .endpoint
+        .iter()
+        .flat_map(|e| e.split(','))
+        .chain(add.forge_proxy.as_deref())
+        .map(str::trim);
+    for url in urls {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(usage(format!(
                 "{url:?} must start with http:// or https://"
