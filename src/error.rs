@@ -21,9 +21,11 @@ pub enum Error {
     Token(TokenError),
     #[error("rate limited: {message} (gave up after {attempts} {}; raise --retries to wait longer)", if *attempts == 1 { "attempt" } else { "attempts" })]
     RateLimited { message: String, attempts: u32 },
-    /// Any other refusal by the hub, with its status and code.
-    #[error("the hub refused the request ({status} {code}): {message}")]
+    /// Any other refusal, with its status and code; `by` says who refused (a hub, or
+    /// the platform's egress proxy inside a Forge container).
+    #[error("{by} refused the request ({status} {code}): {message}")]
     Rejected {
+        by: &'static str,
         status: u16,
         code: String,
         message: String,
@@ -99,10 +101,33 @@ impl Error {
             return Error::Token(TokenError::new(token_code, message));
         }
         Error::Rejected {
+            by: "the hub",
             status,
             code,
             message,
             retry_after,
+        }
+    }
+}
+
+impl Error {
+    /// The same error, as refused by the Forge egress proxy rather than a hub.
+    pub fn refused_by_proxy(self) -> Error {
+        match self {
+            Error::Rejected {
+                status,
+                code,
+                message,
+                retry_after,
+                ..
+            } => Error::Rejected {
+                by: "the Forge egress proxy",
+                status,
+                code,
+                message,
+                retry_after,
+            },
+            other => other,
         }
     }
 }

@@ -240,6 +240,12 @@ fn the_platforms_refusal_of_an_override_is_reported() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr
+            .contains("the Forge egress proxy refused the request"),
+        "says who refused: {}",
+        out.stderr
+    );
 }
 
 #[test]

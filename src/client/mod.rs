@@ -499,11 +499,13 @@ impl Client {
                     Error::Protocol(format!("the hub's answer is not what frt expects: {e}"))
                 })
             } else {
-                Err(error_from_body(
-                    status,
-                    &String::from_utf8_lossy(&bytes),
-                    retry_after,
-                ))
+                let refused =
+                    error_from_body(status, &String::from_utf8_lossy(&bytes), retry_after);
+                Err(if self.is_forge_proxy() {
+                    refused.refused_by_proxy()
+                } else {
+                    refused
+                })
             }
         };
         self.with_retries(call).await
