@@ -389,7 +389,9 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only results and errors: no status lines, progress, warnings or hints')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error instead')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only the global plane')
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Only the global plane')
+            [CompletionResult]::new('--scoped', '--scoped', [CompletionResultType]::ParameterName, 'Only the scoped plane')
             [CompletionResult]::new('--show-claims', '--show-claims', [CompletionResultType]::ParameterName, 'Show token claims in full, not just their digest')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -400,8 +402,8 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
         }
         'frt;tap' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile (frt profile list) instead of the current one')
-            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Only events of this installation')
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only channel names matching this glob, e.g. ''order*''')
+            [CompletionResult]::new('--installation', '--installation', [CompletionResultType]::ParameterName, 'Only keys of this installation')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only names matching this exact name or glob (e.g. ''order*'')')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Exit 0 after this many events')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit 0 after this many events')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Stop after this long; exit 124 if --count was not reached')

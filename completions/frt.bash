@@ -357,7 +357,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__channels)
-            opts="-v -q -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
+            opts="-v -q -g -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --scoped --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -377,7 +377,9 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand -q 'Only results and errors: no status lines, progress, warnings or hints'
             cand --quiet 'Only results and errors: no status lines, progress, warnings or hints'
             cand --no-input 'Never prompt; a missing value is an error instead'
+            cand -g 'Only the global plane'
             cand --global 'Only the global plane'
+            cand --scoped 'Only the scoped plane'
             cand --show-claims 'Show token claims in full, not just their digest'
             cand --insecure 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)'
             cand -h 'Print help (see more with ''--help'')'
@@ -387,8 +389,8 @@ set edit:completion:arg-completer[frt] = {|@words|
         }
         &'frt;tap'= {
             cand --profile 'Use this profile (frt profile list) instead of the current one'
-            cand --installation 'Only events of this installation'
-            cand --name 'Only channel names matching this glob, e.g. ''order*'''
+            cand --installation 'Only keys of this installation'
+            cand --name 'Only names matching this exact name or glob (e.g. ''order*'')'
             cand -c 'Exit 0 after this many events'
             cand --count 'Exit 0 after this many events'
             cand -t 'Stop after this long; exit 124 if --count was not reached'

@@ -356,14 +356,15 @@ complete -c frt -n "__fish_frt_using_subcommand channels" -l invocation-id -d 'T
 complete -c frt -n "__fish_frt_using_subcommand channels" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l no-input -d 'Never prompt; a missing value is an error instead'
-complete -c frt -n "__fish_frt_using_subcommand channels" -l global -d 'Only the global plane'
+complete -c frt -n "__fish_frt_using_subcommand channels" -s g -l global -d 'Only the global plane'
+complete -c frt -n "__fish_frt_using_subcommand channels" -l scoped -d 'Only the scoped plane'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l show-claims -d 'Show token claims in full, not just their digest'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand tap" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
-complete -c frt -n "__fish_frt_using_subcommand tap" -l installation -d 'Only events of this installation' -r
-complete -c frt -n "__fish_frt_using_subcommand tap" -l name -d 'Only channel names matching this glob, e.g. \'order*\'' -r
+complete -c frt -n "__fish_frt_using_subcommand tap" -l installation -d 'Only keys of this installation' -r
+complete -c frt -n "__fish_frt_using_subcommand tap" -l name -d 'Only names matching this exact name or glob (e.g. \'order*\')' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -s c -l count -d 'Exit 0 after this many events' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -s t -l timeout -d 'Stop after this long; exit 124 if --count was not reached' -r
 complete -c frt -n "__fish_frt_using_subcommand tap" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r

@@ -111,6 +111,13 @@ impl Error {
 }
 
 impl Error {
+    /// What needs a frt hub, refused when calls go to the Forge egress proxy.
+    pub fn needs_hub(what: &str) -> Error {
+        Error::Usage(format!(
+            "{what} needs a frt hub; the Forge egress proxy only publishes and signs tokens (drop --forge-proxy, or unset FORGE_EGRESS_PROXY_URL)"
+        ))
+    }
+
     /// The same error, as refused by the Forge egress proxy rather than a hub.
     pub fn refused_by_proxy(self) -> Error {
         match self {

@@ -40,10 +40,8 @@ impl std::fmt::Debug for HubJson {
     }
 }
 
-/// Reads a file without following a symbolic link: a link planted where a key or
-/// `hub.json` belongs is refused, not read through.
-fn read_no_follow(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
+/// Opens a file for reading, refusing a symbolic link in its place (ELOOP).
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -51,7 +49,14 @@ fn read_no_follow(path: &Path) -> std::io::Result<String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW);
     }
-    let mut file = options.open(path)?;
+    options.open(path)
+}
+
+/// Reads a file without following a symbolic link: a link planted where a key or
+/// `hub.json` belongs is refused, not read through.
+fn read_no_follow(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = open_no_follow(path)?;
     // A key file that others can read is made private again (on the open file, so
     // no link is followed).
     #[cfg(unix)]
@@ -71,14 +76,7 @@ fn read_no_follow(path: &Path) -> std::io::Result<String> {
 /// state, frt does not change the user's file behind their back.
 pub fn read_private_file(path: &Path) -> Result<String, String> {
     use std::io::Read;
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
-    }
-    let file = options.open(path).map_err(|e| {
+    let file = open_no_follow(path).map_err(|e| {
         if e.raw_os_error() == Some(libc::ELOOP) {
             format!(
                 "{} is a symbolic link; give the file itself",

@@ -60,6 +60,16 @@ pub fn format_timestamp_ms(ts: &str) -> String {
 }
 
 /// Milliseconds since the Unix epoch.
+/// When an epoch time (a token's or a session's `exp`, in seconds) comes, on the
+/// monotonic clock that timers use; `None` for a time too far off to matter within
+/// this process's life (an `exp` of 9e18, say).
+pub fn instant_of_epoch(epoch_secs: f64) -> Option<tokio::time::Instant> {
+    let left = (epoch_secs - epoch_seconds_f64(SystemTime::now())).max(0.0);
+    std::time::Duration::try_from_secs_f64(left)
+        .ok()
+        .and_then(|d| tokio::time::Instant::now().checked_add(d))
+}
+
 pub fn epoch_millis(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)

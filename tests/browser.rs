@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 
@@ -50,32 +49,16 @@ fn forge_bridge_code_and_the_inspector_run_in_a_real_browser() {
     let hub = TestHub::start(&[]);
     let shots = tempfile::tempdir().unwrap();
     let screenshot = shots.path().join("inspector.png");
-    let out = Command::new("node")
-        .arg(dir.join("harness.js"))
-        .current_dir(&dir)
-        .env("FRT_BIN", BIN)
-        .env("FRT_STATE_DIR", hub.state_dir())
-        .env("HOME", hub.home.path())
-        .env("XDG_CONFIG_HOME", hub.home.path().join("config"))
-        .env("CHROMIUM", &browser)
-        .env("SCREENSHOT", &screenshot)
-        .env_remove("FRT_ENDPOINT")
-        .env_remove("FRT_API_KEY")
-        .env_remove("FRT_PROFILE")
-        .output()
-        .expect("node is required for the browser harness");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "browser harness failed:\n{stdout}\n{stderr}"
+    let stdout = node_harness(
+        &dir,
+        &hub,
+        &[
+            ("CHROMIUM", browser.as_os_str()),
+            ("SCREENSHOT", screenshot.as_os_str()),
+        ],
+        9,
     );
     assert!(stdout.contains("all browser checks passed"), "{stdout}");
-    assert_eq!(
-        stdout.matches("ok - ").count(),
-        9,
-        "every check ran:\n{stdout}"
-    );
     let png = std::fs::read(&screenshot).expect("the inspector's screenshot");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     assert!(

@@ -35,6 +35,18 @@ async fn open(hub: &TestHub, session: &str) -> Ws {
         .0
 }
 
+/// A socket refused at the door: its HTTP status and body.
+async fn refused(hub: &TestHub, session: &str) -> (u16, String) {
+    match tokio_tungstenite::connect_async(ws_url(hub, session)).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => (
+            resp.status().as_u16(),
+            String::from_utf8_lossy(resp.body().as_deref().unwrap_or_default()).into_owned(),
+        ),
+        Err(other) => panic!("refused otherwise: {other}"),
+        Ok(_) => panic!("the socket was admitted"),
+    }
+}
+
 /// The next frame that is not a ping, as JSON; or the close reason.
 async fn next(ws: &mut Ws) -> Value {
     loop {
@@ -248,18 +260,9 @@ async fn expired_sessions_are_refused_and_end_their_subscriptions() {
     assert_eq!(closed["close"], 1008, "{closed}");
     assert_eq!(closed["reason"], "session expired");
     // Once expired, the socket is refused at the door.
-    let err = tokio_tungstenite::connect_async(ws_url(&hub, &short))
-        .await
-        .unwrap_err();
-    match err {
-        tokio_tungstenite::tungstenite::Error::Http(resp) => {
-            assert_eq!(resp.status().as_u16(), 401);
-            let body =
-                String::from_utf8_lossy(resp.body().as_deref().unwrap_or_default()).to_string();
-            assert!(body.contains("SESSION_EXPIRED"), "{body}");
-        }
-        other => panic!("{other}"),
-    }
+    let (status, body) = refused(&hub, &short).await;
+    assert_eq!(status, 401);
+    assert!(body.contains("SESSION_EXPIRED"), "{body}");
 }
 
 #[tokio::test]
@@ -270,15 +273,9 @@ async fn sessions_and_channel_tokens_are_never_taken_for_each_other() {
         .stdout
         .trim()
         .to_string();
-    let err = tokio_tungstenite::connect_async(ws_url(&hub, &token))
-        .await
-        .unwrap_err();
-    match err {
-        tokio_tungstenite::tungstenite::Error::Http(resp) => {
-            assert_eq!(resp.status().as_u16(), 401)
-        }
-        other => panic!("{other}"),
-    }
+    let (status, body) = refused(&hub, &token).await;
+    assert_eq!(status, 401);
+    assert!(body.contains("SESSION_INVALID"), "{body}");
     let out = frt_in(&hub, &["publish", "orders", "x", "--token", &session]);
     assert_eq!(out.code, 4, "a session is no channel token: {}", out.stderr);
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 mod examples;
 mod parse;
@@ -137,6 +137,8 @@ struct SubcommandSpec {
     alias: Option<&'static str>,
     examples: &'static str,
     args: fn(clap::Command) -> clap::Command,
+    /// Its arguments, read back from the matches.
+    parse: fn(&clap::ArgMatches) -> Result<Command, clap::Error>,
 }
 
 /// Commands that refuse the Forge egress proxy accept its flags only to say so, and
@@ -153,6 +155,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: Some("pub"),
         examples: PUBLISH_EXAMPLES,
         args: PublishArgs::augment_args,
+        parse: |m| Ok(Command::Publish(PublishArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "publish-global",
@@ -160,6 +163,11 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: PUBLISH_GLOBAL_EXAMPLES,
         args: PublishGlobalArgs::augment_args,
+        parse: |m| {
+            Ok(Command::PublishGlobal(PublishGlobalArgs::from_arg_matches(
+                m,
+            )?))
+        },
     },
     SubcommandSpec {
         name: "sign-token",
@@ -167,6 +175,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: SIGN_EXAMPLES,
         args: SignTokenArgs::augment_args,
+        parse: |m| Ok(Command::SignToken(SignTokenArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "inspect-token",
@@ -174,6 +183,11 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: INSPECT_EXAMPLES,
         args: |c| hide_proxy(InspectTokenArgs::augment_args(c)),
+        parse: |m| {
+            Ok(Command::InspectToken(InspectTokenArgs::from_arg_matches(
+                m,
+            )?))
+        },
     },
     SubcommandSpec {
         name: "subscribe",
@@ -181,6 +195,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: Some("sub"),
         examples: SUBSCRIBE_EXAMPLES,
         args: |c| hide_proxy(SubscribeArgs::augment_args(c)),
+        parse: |m| Ok(Command::Subscribe(SubscribeArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "serve",
@@ -188,6 +203,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: SERVE_EXAMPLES,
         args: ServeArgs::augment_args,
+        parse: |m| Ok(Command::Serve(ServeArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "channels",
@@ -195,6 +211,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: CHANNELS_EXAMPLES,
         args: |c| hide_proxy(ChannelsArgs::augment_args(c)),
+        parse: |m| Ok(Command::Channels(ChannelsArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "tap",
@@ -202,6 +219,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: TAP_EXAMPLES,
         args: |c| hide_proxy(TapArgs::augment_args(c)),
+        parse: |m| Ok(Command::Tap(TapArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "bench",
@@ -209,6 +227,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: BENCH_EXAMPLES,
         args: |c| hide_proxy(BenchArgs::augment_args(c)),
+        parse: |m| Ok(Command::Bench(BenchArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "smoke",
@@ -216,6 +235,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: SMOKE_EXAMPLES,
         args: |c| hide_proxy(SmokeArgs::augment_args(c)),
+        parse: |m| Ok(Command::Smoke(SmokeArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "sdk-shim",
@@ -223,6 +243,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: SDK_SHIM_EXAMPLES,
         args: |c| c,
+        parse: |_| Ok(Command::SdkShim),
     },
     SubcommandSpec {
         name: "completions",
@@ -230,6 +251,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: COMPLETIONS_EXAMPLES,
         args: CompletionsArgs::augment_args,
+        parse: |m| Ok(Command::Completions(CompletionsArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "man",
@@ -237,6 +259,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: MAN_EXAMPLES,
         args: ManArgs::augment_args,
+        parse: |m| Ok(Command::Man(ManArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "browser-session",
@@ -244,6 +267,11 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: BROWSER_SESSION_EXAMPLES,
         args: |c| hide_proxy(BrowserSessionArgs::augment_args(c)),
+        parse: |m| {
+            Ok(Command::BrowserSession(
+                BrowserSessionArgs::from_arg_matches(m)?,
+            ))
+        },
     },
     SubcommandSpec {
         name: "ui",
@@ -251,6 +279,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: UI_EXAMPLES,
         args: |c| hide_proxy(UiArgs::augment_args(c)),
+        parse: |m| Ok(Command::Ui(UiArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "profile",
@@ -258,6 +287,7 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         alias: None,
         examples: PROFILE_EXAMPLES,
         args: ProfileArgs::augment_args,
+        parse: |m| Ok(Command::Profile(ProfileArgs::from_arg_matches(m)?)),
     },
 ];
 
@@ -290,32 +320,13 @@ impl clap::FromArgMatches for Command {
         let Some((name, sub)) = matches.subcommand() else {
             return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
         };
-        Ok(match name {
-            "publish" => Command::Publish(PublishArgs::from_arg_matches(sub)?),
-            "publish-global" => Command::PublishGlobal(PublishGlobalArgs::from_arg_matches(sub)?),
-            "sign-token" => Command::SignToken(SignTokenArgs::from_arg_matches(sub)?),
-            "inspect-token" => Command::InspectToken(InspectTokenArgs::from_arg_matches(sub)?),
-            "subscribe" => Command::Subscribe(SubscribeArgs::from_arg_matches(sub)?),
-            "serve" => Command::Serve(ServeArgs::from_arg_matches(sub)?),
-            "channels" => Command::Channels(ChannelsArgs::from_arg_matches(sub)?),
-            "tap" => Command::Tap(TapArgs::from_arg_matches(sub)?),
-            "bench" => Command::Bench(BenchArgs::from_arg_matches(sub)?),
-            "smoke" => Command::Smoke(SmokeArgs::from_arg_matches(sub)?),
-            "sdk-shim" => Command::SdkShim,
-            "completions" => Command::Completions(CompletionsArgs::from_arg_matches(sub)?),
-            "man" => Command::Man(ManArgs::from_arg_matches(sub)?),
-            "browser-session" => {
-                Command::BrowserSession(BrowserSessionArgs::from_arg_matches(sub)?)
-            }
-            "ui" => Command::Ui(UiArgs::from_arg_matches(sub)?),
-            "profile" => Command::Profile(ProfileArgs::from_arg_matches(sub)?),
-            other => {
-                return Err(clap::Error::raw(
-                    clap::error::ErrorKind::InvalidSubcommand,
-                    format!("unknown command {other}"),
-                ));
-            }
-        })
+        match SUBCOMMANDS.iter().find(|spec| spec.name == name) {
+            Some(spec) => (spec.parse)(sub),
+            None => Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidSubcommand,
+                format!("unknown command {name}"),
+            )),
+        }
     }
 
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
@@ -790,8 +801,9 @@ impl ServeArgs {
     }
 }
 
-#[derive(Debug, Args)]
-pub struct ChannelsArgs {
+// Which channel keys `channels` lists and `tap` watches.
+#[derive(Debug, Clone, Args)]
+pub struct KeyFilterArgs {
     /// Only keys of this installation
     #[arg(long, value_name = "ID")]
     pub installation: Option<String>,
@@ -801,8 +813,29 @@ pub struct ChannelsArgs {
     pub name: Option<String>,
 
     /// Only the global plane
-    #[arg(long)]
+    #[arg(short, long)]
     pub global: bool,
+
+    /// Only the scoped plane
+    #[arg(long, conflicts_with = "global")]
+    pub scoped: bool,
+}
+
+impl KeyFilterArgs {
+    /// The plane asked for: `Some(true)` global, `Some(false)` scoped, `None` both.
+    pub fn plane(&self) -> Option<bool> {
+        match (self.global, self.scoped) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ChannelsArgs {
+    #[command(flatten)]
+    pub keys: KeyFilterArgs,
 
     /// Show token claims in full, not just their digest
     #[arg(long)]
@@ -821,21 +854,8 @@ pub struct ChannelsArgs {
 // `frt tap`: an API-key holder's firehose (a frt extension of the hub).
 #[derive(Debug, Args)]
 pub struct TapArgs {
-    /// Only events of this installation
-    #[arg(long, value_name = "ID")]
-    pub installation: Option<String>,
-
-    /// Only channel names matching this glob, e.g. 'order*'
-    #[arg(long, value_name = "GLOB")]
-    pub name: Option<String>,
-
-    /// Only the global plane
-    #[arg(short, long, conflicts_with = "scoped")]
-    pub global: bool,
-
-    /// Only the scoped plane
-    #[arg(long)]
-    pub scoped: bool,
+    #[command(flatten)]
+    pub keys: KeyFilterArgs,
 
     /// Only events no subscriber received (eventId null)
     #[arg(long)]

@@ -263,9 +263,7 @@ impl Client {
 
     fn hub_only(&self, what: &str) -> Result<(), Error> {
         if self.is_forge_proxy() {
-            return Err(Error::Usage(format!(
-                "{what} needs a frt hub; the Forge egress proxy only publishes and signs tokens (unset FORGE_EGRESS_PROXY_URL)"
-            )));
+            return Err(Error::needs_hub(what));
         }
         Ok(())
     }

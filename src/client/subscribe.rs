@@ -73,7 +73,7 @@ pub enum StreamItem {
 }
 
 /// No frame (not even a ping) for this long means the hub is gone.
-const IDLE_LIMIT: Duration = Duration::from_secs(65);
+pub const IDLE_LIMIT: Duration = Duration::from_secs(65);
 const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(10);
 
 pub struct Subscription {

@@ -18,9 +18,9 @@ use crate::timefmt::format_duration_short;
 pub async fn run(args: &ChannelsArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     let client = Client::from_options(&connect_options(&args.conn, inv))?;
     let filter = ChannelFilter {
-        installation: args.installation.clone(),
-        name: args.name.clone(),
-        global: args.global.then_some(true),
+        installation: args.keys.installation.clone(),
+        name: args.keys.name.clone(),
+        global: args.keys.plane(),
         show_claims: args.show_claims,
     };
     let Some(every) = args.watch else {

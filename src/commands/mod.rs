@@ -65,9 +65,7 @@ pub fn in_container(conn: &ConnectionArgs) -> bool {
 /// in every Forge container) are refused with the reason, not silently ignored.
 pub fn refuse_forge_proxy(command: &str, conn: &ConnectionArgs) -> Result<(), Error> {
     if in_container(conn) {
-        return Err(Error::Usage(format!(
-            "{command} needs a frt hub; the Forge egress proxy only publishes and signs tokens (drop --forge-proxy, or unset FORGE_EGRESS_PROXY_URL)"
-        )));
+        return Err(Error::needs_hub(command));
     }
     Ok(())
 }
@@ -172,6 +170,31 @@ pub async fn deadline(timeout: Option<std::time::Duration>) {
     match timeout {
         Some(t) => tokio::time::sleep(t).await,
         None => std::future::pending().await,
+    }
+}
+
+/// `--timeout` reached before `--count` (a failure, exit 124) or with no count to
+/// reach (done); said in one line either way.
+pub fn timed_out(
+    timeout: Option<std::time::Duration>,
+    count: Option<u64>,
+    received: u64,
+    inv: &Invocation,
+) -> crate::exit::ExitStatus {
+    let after = humantime::format_duration(timeout.unwrap_or_default());
+    match count {
+        Some(n) => {
+            inv.printer.failure(&format!(
+                "timed out after {after}: {received} of {n} events"
+            ));
+            crate::exit::ExitStatus::Timeout
+        }
+        None => {
+            inv.printer.status(&format!(
+                "stopped after {after} (--timeout): {received} events"
+            ));
+            crate::exit::ExitStatus::Ok
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::cli::SubscribeArgs;
 use crate::client::{Client, ReceivedEvent, StreamItem, SubscribeOptions};
 use crate::commands::{
     HintReader, Invocation, connect_options, in_cli_words, module_context, overrides_arg,
-    prevalidate, read_token, resolve_key, usage,
+    prevalidate, read_token, resolve_key, timed_out, usage,
 };
 use crate::exit::ExitStatus;
 use crate::jq::JqFilter;
@@ -82,7 +82,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
     let mut received = 0u64;
     let mut sub = tokio::select! {
         s = client.subscribe(opts) => s?,
-        _ = &mut stop_at_deadline => return Ok(timed_out(args, received, inv)),
+        _ = &mut stop_at_deadline => return Ok(timed_out(args.timeout, args.count, received, inv)),
         _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
     };
     // When the connection is down: since when, to say how long at a falling rate.
@@ -113,7 +113,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             }
             _ = &mut stop_at_deadline => {
                 sub.unsubscribe().await;
-                return Ok(timed_out(args, received, inv));
+                return Ok(timed_out(args.timeout, args.count, received, inv));
             }
             _ = tokio::signal::ctrl_c() => {
                 sub.unsubscribe().await;
@@ -281,25 +281,6 @@ fn report_resume(inv: &Invocation, channel: &str, since: &str, recovered: bool) 
         inv.printer.warn(&format!(
             "\"{channel}\" could not resume after event {since} (not recovered): the id is from another hub run, or events after it have left the hub's buffer; what it still holds follows"
         ));
-    }
-}
-
-/// `--timeout` reached: a failure when `--count` was not, said in one line either way.
-fn timed_out(args: &SubscribeArgs, received: u64, inv: &Invocation) -> ExitStatus {
-    let after = humantime::format_duration(args.timeout.unwrap_or_default());
-    match args.count {
-        Some(n) => {
-            inv.printer.failure(&format!(
-                "timed out after {after}: {received} of {n} events"
-            ));
-            ExitStatus::Timeout
-        }
-        None => {
-            inv.printer.status(&format!(
-                "stopped after {after} (--timeout): {received} events"
-            ));
-            ExitStatus::Ok
-        }
     }
 }
 

@@ -1,8 +1,6 @@
 //! `frt tap`: every event the hub routes, with its full key and where it went: the
 //! view an API-key holder needs when the subscriber side is unknown.
 
-use std::time::Duration;
-
 use colored::Colorize;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
@@ -12,35 +10,23 @@ use crate::Error;
 use crate::channel::ModuleContext;
 use crate::cli::{DEFAULT_INSTALLATION, DEFAULT_MODULE, TapArgs};
 use crate::client::Client;
-use crate::commands::{Invocation, connect_options, refuse_forge_proxy, usage};
+use crate::client::subscribe::IDLE_LIMIT;
+use crate::commands::{Invocation, connect_options, refuse_forge_proxy, timed_out};
 use crate::exit::ExitStatus;
 use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines};
 use crate::protocol::{ClientFrame, ServerFrame, TappedEvent};
 use crate::timefmt::format_timestamp_ms;
 
-/// No frame (not even a ping) for this long means the hub is gone.
-const IDLE_LIMIT: Duration = Duration::from_secs(65);
-
 pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     refuse_forge_proxy("tap", &args.conn)?;
-    if let Some(pattern) = &args.name {
-        glob::Pattern::new(pattern)
-            .map_err(|e| usage(format!("--name {pattern:?} is not a valid glob: {e}")))?;
-    }
     let client = Client::from_options(&connect_options(&args.conn, inv))?;
     let context = ModuleContext::new(DEFAULT_INSTALLATION, DEFAULT_MODULE);
     let mut socket = crate::client::subscribe::connect(&client, &context).await?;
     let frame = ClientFrame::Tap {
         id: "t1".into(),
-        installation: args.installation.clone(),
-        name: args.name.clone(),
-        global: if args.global {
-            Some(true)
-        } else if args.scoped {
-            Some(false)
-        } else {
-            None
-        },
+        installation: args.keys.installation.clone(),
+        name: args.keys.name.clone(),
+        global: args.keys.plane(),
         undelivered: args.undelivered,
     };
     let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
@@ -54,14 +40,15 @@ pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> 
     loop {
         let msg = tokio::select! {
             msg = tokio::time::timeout(IDLE_LIMIT, socket.next()) => msg,
-            _ = &mut stop_at_deadline => return Ok(timed_out(args, seen, inv)),
+            _ = &mut stop_at_deadline => return Ok(timed_out(args.timeout, args.count, seen, inv)),
             _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
         };
         let text = match msg {
             Err(_) => {
-                return Err(Error::ConnectionLost(
-                    "no traffic from the hub for 65 s".into(),
-                ));
+                return Err(Error::ConnectionLost(format!(
+                    "no traffic from the hub for {} s",
+                    IDLE_LIMIT.as_secs()
+                )));
             }
             Ok(None) => {
                 return Err(Error::ConnectionLost(
@@ -106,17 +93,17 @@ pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> 
 
 fn filters_text(args: &TapArgs) -> String {
     let mut parts = Vec::new();
-    if let Some(i) = &args.installation {
+    let keys = &args.keys;
+    if let Some(i) = &keys.installation {
         parts.push(format!("installation {i}"));
     }
-    if let Some(n) = &args.name {
+    if let Some(n) = &keys.name {
         parts.push(format!("names matching {n}"));
     }
-    if args.global {
-        parts.push("global plane".into());
-    }
-    if args.scoped {
-        parts.push("scoped plane".into());
+    match keys.plane() {
+        Some(true) => parts.push("global plane".into()),
+        Some(false) => parts.push("scoped plane".into()),
+        None => {}
     }
     if args.undelivered {
         parts.push("undelivered only".into());
@@ -125,18 +112,6 @@ fn filters_text(args: &TapArgs) -> String {
         String::new()
     } else {
         format!(" ({})", parts.join(", "))
-    }
-}
-
-fn timed_out(args: &TapArgs, seen: u64, inv: &Invocation) -> ExitStatus {
-    let after = humantime::format_duration(args.timeout.unwrap_or_default());
-    match args.count {
-        Some(n) => {
-            inv.printer
-                .failure(&format!("timed out after {after}: {seen} of {n} events"));
-            ExitStatus::Timeout
-        }
-        None => ExitStatus::Ok,
     }
 }
 

@@ -154,26 +154,13 @@ pub(super) async fn list_channels(
                 format!("bad query: {e}; filters are installation, name, global, showClaims"),
             )
         })?;
-        let pattern = match q.name.as_deref() {
-            Some(n) => Some(glob::Pattern::new(n).map_err(|e| {
-                ApiError::bad_request(
-                    "INVALID_REQUEST",
-                    format!("name pattern {n:?} is not a valid glob: {e}"),
-                )
-            })?),
-            None => None,
-        };
+        let filter =
+            crate::hub::KeyFilter::new(q.installation.clone(), q.name.as_deref(), q.global)?;
         let mut channels: Vec<ChannelInfo> = hub
             .broker
             .stats()
             .into_iter()
-            .filter(|s| {
-                q.installation
-                    .as_deref()
-                    .is_none_or(|i| s.key.installation == i)
-            })
-            .filter(|s| q.global.is_none_or(|g| s.key.is_global() == g))
-            .filter(|s| pattern.as_ref().is_none_or(|p| p.matches(&s.key.name)))
+            .filter(|s| filter.matches(&s.key))
             .map(|s| ChannelInfo {
                 installation: s.key.installation.clone(),
                 plane: s.key.plane().to_string(),

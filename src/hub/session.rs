@@ -180,9 +180,6 @@ impl Session {
 
     /// When it expires, as a point on the monotonic clock.
     pub fn deadline(&self) -> Option<tokio::time::Instant> {
-        let left = (self.exp - epoch_seconds_f64(SystemTime::now())).max(0.0);
-        Duration::try_from_secs_f64(left)
-            .ok()
-            .and_then(|d| tokio::time::Instant::now().checked_add(d))
+        crate::timefmt::instant_of_epoch(self.exp)
     }
 }

@@ -6,28 +6,21 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::channel::{ChannelKey, claims_digest};
+use crate::hub::KeyFilter;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::protocol::TappedEvent;
 
 /// Which routed events a tap wants.
 #[derive(Debug, Clone, Default)]
 pub struct TapFilter {
-    pub installation: Option<String>,
-    pub name: Option<glob::Pattern>,
-    /// `Some(true)`: global plane only; `Some(false)`: scoped only.
-    pub global: Option<bool>,
+    pub keys: KeyFilter,
     /// Only events no subscriber received.
     pub undelivered: bool,
 }
 
 impl TapFilter {
     fn wants(&self, key: &ChannelKey, receivers: u64) -> bool {
-        self.installation
-            .as_deref()
-            .is_none_or(|i| key.installation == i)
-            && self.name.as_ref().is_none_or(|p| p.matches(&key.name))
-            && self.global.is_none_or(|g| key.is_global() == g)
-            && (!self.undelivered || receivers == 0)
+        self.keys.matches(key) && (!self.undelivered || receivers == 0)
     }
 }
 

@@ -669,3 +669,43 @@ pub fn npm_ci(dir: &Path, packages: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs a Node harness (`dir/harness.js`) against this hub, with the frt binary and
+/// the hub's state in its environment and nothing of the user's (no FRT_* or FORGE_*
+/// variables, HOME and XDG dirs in the hub's temporary home). Checks that it passed
+/// with exactly `checks` checks, and returns what it printed.
+pub fn node_harness(
+    dir: &Path,
+    hub: &TestHub,
+    env: &[(&str, &std::ffi::OsStr)],
+    checks: usize,
+) -> String {
+    let mut cmd = Command::new("node");
+    for (k, _) in std::env::vars_os() {
+        if let Some(k) = k.to_str()
+            && (k.starts_with("FRT_") || k.starts_with("FORGE_") || k.starts_with("XDG_"))
+        {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.arg(dir.join("harness.js"))
+        .current_dir(dir)
+        .env("FRT_BIN", BIN)
+        .env("FRT_STATE_DIR", hub.state_dir())
+        .env("HOME", hub.home.path())
+        .env("XDG_CONFIG_HOME", hub.home.path().join("config"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("node is required for this harness");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "harness failed:\n{stdout}\n{stderr}");
+    assert!(!stdout.contains("not ok"), "{stdout}");
+    assert_eq!(
+        stdout.matches("ok - ").count(),
+        checks,
+        "every check ran:\n{stdout}"
+    );
+    stdout
+}

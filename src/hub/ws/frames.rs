@@ -26,23 +26,11 @@ impl Connection {
                 "this id is already in use on this connection",
             );
         }
-        let name = match name.as_deref().map(glob::Pattern::new).transpose() {
-            Ok(p) => p,
-            Err(e) => {
-                return self.send_error(
-                    Some(id),
-                    None,
-                    "INVALID_REQUEST",
-                    &format!("the name pattern is not a valid glob: {e}"),
-                );
-            }
+        let keys = match crate::hub::KeyFilter::new(installation, name.as_deref(), global) {
+            Ok(k) => k,
+            Err(e) => return self.send_api_error(Some(id), None, e),
         };
-        let filter = crate::hub::tap::TapFilter {
-            installation,
-            name,
-            global,
-            undelivered,
-        };
+        let filter = crate::hub::tap::TapFilter { keys, undelivered };
         let serial = self
             .hub
             .broker
@@ -233,13 +221,7 @@ impl Connection {
         let (key, verified) =
             self.hub
                 .claim_key(key, req.token.as_deref(), Permission::Subscribe)?;
-        let expires = verified.and_then(|v| {
-            let left = (v.exp - epoch_seconds_f64(SystemTime::now())).max(0.0);
-            // A far-off `exp` (say 9e18) is no expiry within this process's life.
-            Duration::try_from_secs_f64(left)
-                .ok()
-                .and_then(|d| Instant::now().checked_add(d))
-        });
+        let expires = verified.and_then(|v| crate::timefmt::instant_of_epoch(v.exp));
         let epoch = format_epoch_tag(self.hub.broker.epoch());
         let sub_id = id.to_string();
         let handle = self.hub.broker.subscribe(
