@@ -18,6 +18,10 @@
 #   big    10,000 subscriptions on one key, one publish to all (frt bench fanout), and
 #          the same against Redis (the kit's redis_big_fanout.py)
 #   lines  `seq N | frt publish --lines` to `frt subscribe --count N`, end to end
+#   cluster two hubs over the Redis above (DB 1): the kit's latency.py with the
+#          publisher on one hub and the subscriber on the other, on one hub of the
+#          cluster, and on the single hub; fanout.py (100 subscribers) across the two
+#          hubs and on the single hub; Redis's own PUBLISH round trip as the floor
 #   shell  hyperfine: one-shot `frt publish`, `frt subscribe --count 1` (an event
 #          replayed at once, so nothing is waited for), curl POST, redis-cli PUBLISH,
 #          and the kit's std-only Rust one-shot POST (the floor for a Rust CLI)
@@ -28,7 +32,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 R=${R:-3}
 KIT=${KIT:-$ROOT/../shared/bench}
-STEPS=${STEPS:-"kit bench big lines shell"}
+STEPS=${STEPS:-"kit bench big lines cluster shell"}
 FRT=${FRT:-$ROOT/target/release/frt}
 PY=${PY:-python3}
 RUN=$(mktemp -d /tmp/frt-compare.XXXXXX)
@@ -154,6 +158,40 @@ if step big; then
       timeout 120 $PY "$KIT/redis_big_fanout.py" 10000 16379 2>&1 | tail -1 |
         sed -E 's/^redis ([0-9]+) subscribers: delivered ([0-9]+) p50 ([0-9.]+) ms p99 ([0-9.]+) ms.*/RESULT redis_big subs=\1 delivered=\2 p50_ms=\3 p99_ms=\4/' | tee -a "$LOG"
     fi
+  done
+fi
+
+if step cluster && [ -n "$REDIS_PID" ] && [ -d "$KIT" ]; then
+  # Two hubs sharing the Redis above (database 1, away from the kit's channels).
+  for port in 18711 18712; do
+    "$FRT" serve --addr 127.0.0.1:$port --state-dir "$RUN/cluster-$port" --rate-limit off \
+      --queue-limit 65536 --redis redis://127.0.0.1:16379/1 >"$RUN/c$port.out" 2>"$RUN/c$port.err" &
+    PIDS+=($!)
+    wait_port $port || exit 1
+  done
+  C2_PID=${PIDS[-1]}  # the subscribers' hub: it does the fan-out
+  CKEY=$($PY -c "import json,sys;print(json.load(open(sys.argv[1]))['apiKey'])" "$RUN/cluster-18711/hub.json")
+  CPUB=http://127.0.0.1:18711/forge/realtime/v1/publish
+  CSUB_OTHER=ws://127.0.0.1:18712/forge/realtime/v1/subscribe
+  CSUB_SAME=ws://127.0.0.1:18711/forge/realtime/v1/subscribe
+  SUBMSG='{"type":"subscribe","id":"s","channel":"lat"}'
+  for r in $(seq "$R"); do
+    for target in "frt-cluster-cross $CPUB $CSUB_OTHER $CKEY" "frt-cluster-same $CPUB $CSUB_SAME $CKEY" "frt $PUB $SUB $KEY"; do
+      set -- $target
+      BENCH_HEADERS="Authorization: Bearer $4|x-forge-context-token: $CTX" timeout 60 $PY "$KIT/latency.py" \
+        --target ws --ws-pub http --pub-url "$2" --pub-body '{"name":"lat","payload":"{payload}"}' \
+        --sub-url "$3" --subscribe-msg "$SUBMSG" --sub-ready-token subscribed \
+        --samples 1000 --label "$1" 2>&1 | tail -1 | tee -a "$LOG"
+    done
+    timeout 60 $PY "$KIT/latency.py" --target redis --port 16379 --samples 1000 --label redis-publish-floor 2>&1 | tail -1 | tee -a "$LOG"
+    for target in "frt-cluster-cross $CPUB $CSUB_OTHER $CKEY $C2_PID" "frt $PUB $SUB $KEY $HUB_PID"; do
+      set -- $target
+      BENCH_HEADERS="Authorization: Bearer $4|x-forge-context-token: $CTX" timeout 90 $PY "$KIT/fanout.py" \
+        --target ws --ws-pub http --subs 100 --msgs 20000 --pub-url "$2" \
+        --pub-body '{"name":"bench","payload":"{payload}"}' --sub-url "$3" \
+        --subscribe-msg '{"type":"subscribe","id":"s","channel":"bench"}' --sub-ready-token subscribed \
+        --server-pid "$5" --label "$1" 2>&1 | tail -1 | tee -a "$LOG"
+    done
   done
 fi
 

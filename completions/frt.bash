@@ -357,7 +357,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__channels)
-            opts="-v -q -g -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --scoped --show-claims --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
+            opts="-v -q -g -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --scoped --show-claims --this-hub --watch --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,7 +1317,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__serve)
-            opts="-v -q -h -V --verbose --quiet --no-input --profile --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --help --version"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --redis --rotate-keys --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1392,6 +1392,10 @@ _frt() {
                     return 0
                     ;;
                 --ping-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

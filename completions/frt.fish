@@ -330,9 +330,11 @@ complete -c frt -n "__fish_frt_using_subcommand serve" -l tls-cert -d 'Serve HTT
 complete -c frt -n "__fish_frt_using_subcommand serve" -l tls-key -d 'The certificate\'s private key (PEM)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand serve" -l workers -d 'Threads running the hub\'s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l ping-interval -d 'Interval of WebSocket pings to idle connections' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l redis -d 'Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0: one channel space, with presence, replay, rate limits and keys shared there' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
 complete -c frt -n "__fish_frt_using_subcommand serve" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand serve" -l rotate-keys -d 'With --redis: write a fresh API key and signing key for the whole cluster; every hub adopts them within a heartbeat (10 s), and tokens signed before stop verifying'
 complete -c frt -n "__fish_frt_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c frt -n "__fish_frt_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
@@ -359,6 +361,7 @@ complete -c frt -n "__fish_frt_using_subcommand channels" -l no-input -d 'Never 
 complete -c frt -n "__fish_frt_using_subcommand channels" -s g -l global -d 'Only the global plane'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l scoped -d 'Only the scoped plane'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l show-claims -d 'Show token claims in full, not just their digest'
+complete -c frt -n "__fish_frt_using_subcommand channels" -l this-hub -d 'On a cluster, only the keys of the hub asked (by default, every hub\'s, merged)'
 complete -c frt -n "__fish_frt_using_subcommand channels" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand channels" -s V -l version -d 'Print version'

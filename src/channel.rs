@@ -292,7 +292,7 @@ pub enum Scope {
 }
 
 /// The full identity of a channel. Two parties meet exactly when their keys are equal.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelKey {
     pub installation: String,

@@ -288,6 +288,12 @@ pub enum ServerFrame {
         id: String,
     },
     Tapped(Box<TappedEvent>),
+    /// News about the connection as a whole, not one subscription (a cluster hub
+    /// lost or regained its Redis). Subscriptions carry on.
+    Notice {
+        code: String,
+        message: String,
+    },
     #[serde(rename_all = "camelCase")]
     Published {
         #[serde(rename = "ref")]
@@ -337,6 +343,13 @@ impl EventId {
 
     pub fn epoch(self) -> u32 {
         self.0 as u32
+    }
+
+    /// The sequence number (42 bits, around the version and variant bits).
+    pub fn sequence(self) -> u64 {
+        let high = ((self.0 >> 64) & 0xfff) as u64;
+        let low = ((self.0 >> 32) & 0x3fff_ffff) as u64;
+        (high << 30) | low
     }
 }
 

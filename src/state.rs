@@ -257,7 +257,7 @@ pub fn load_or_create_secrets(dir: &Path) -> Result<HubSecrets> {
     Ok(HubSecrets { api_key, signing })
 }
 
-fn new_api_key() -> Result<String> {
+pub fn new_api_key() -> Result<String> {
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
     use base64::Engine;

@@ -76,6 +76,11 @@ pub fn epoch_millis(t: SystemTime) -> u64 {
         .unwrap_or(0)
 }
 
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> u64 {
+    epoch_millis(SystemTime::now())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

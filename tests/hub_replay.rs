@@ -150,7 +150,9 @@ async fn since_after_a_cut_connection_delivers_what_was_missed_exactly_once() {
                 recovered = Some(r);
             }
             StreamItem::Event(e) => payloads.push(e.payload),
-            other @ (StreamItem::Unsubscribed | StreamItem::Hints(_)) => {
+            other @ (StreamItem::Unsubscribed
+            | StreamItem::Hints(_)
+            | StreamItem::Notice { .. }) => {
                 panic!("unexpected {other:?}")
             }
         }

@@ -767,6 +767,32 @@ pub struct ServeArgs {
     /// Interval of WebSocket pings to idle connections
     #[arg(long, default_value = duration_text(HubConfig::DEFAULT_PING_INTERVAL), value_parser = parse_positive_duration, value_name = "DUR", hide = true)]
     pub ping_interval: Duration,
+
+    /// Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0:
+    /// one channel space, with presence, replay, rate limits and keys shared there
+    #[arg(long, env = "FRT_REDIS_URL", value_name = "URL", value_parser = parse_redis_url)]
+    pub redis: Option<String>,
+
+    /// With --redis: write a fresh API key and signing key for the whole cluster;
+    /// every hub adopts them within a heartbeat (10 s), and tokens signed before stop
+    /// verifying
+    #[arg(long, env = "FRT_ROTATE_KEYS", requires = "redis", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub rotate_keys: bool,
+}
+
+/// A Redis URL: redis:// or unix://, checked before the hub starts.
+fn parse_redis_url(text: &str) -> Result<String, String> {
+    let scheme = text.split_once("://").map(|(s, _)| s);
+    match scheme {
+        Some("redis" | "redis+unix" | "unix") => Ok(text.to_string()),
+        Some("rediss") => Err(
+            "TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel and give its redis:// address".into(),
+        ),
+        _ => Err(format!(
+            "{:?} is not a Redis URL; expected redis://HOST:PORT/DB",
+            crate::hub::cluster::redact_url(text)
+        )),
+    }
 }
 
 impl ServeArgs {
@@ -789,6 +815,8 @@ impl ServeArgs {
             header_timeout: self.header_timeout,
             ping_interval: self.ping_interval,
             announce: true,
+            redis: self.redis.clone().map(crate::hub::config::RedisUrl),
+            rotate_keys: self.rotate_keys,
             tls: match (&self.tls_cert, &self.tls_key) {
                 (Some(cert), Some(key)) => Some(crate::hub::config::TlsFiles {
                     cert: cert.clone(),
@@ -840,6 +868,10 @@ pub struct ChannelsArgs {
     /// Show token claims in full, not just their digest
     #[arg(long)]
     pub show_claims: bool,
+
+    /// On a cluster, only the keys of the hub asked (by default, every hub's, merged)
+    #[arg(long)]
+    pub this_hub: bool,
 
     /// Refresh every DUR (default 2s): in place on a terminal, else one JSON line each time
     #[arg(long, value_name = "DUR", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_positive_duration)]

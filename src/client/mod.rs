@@ -124,6 +124,8 @@ pub struct ChannelFilter {
     pub name: Option<String>,
     pub global: Option<bool>,
     pub show_claims: bool,
+    /// Only the keys of the hub asked (a cluster answers for every hub otherwise).
+    pub this_hub: bool,
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).
@@ -402,6 +404,9 @@ impl Client {
         if filter.show_claims {
             query.push(("showClaims", "true".into()));
         }
+        if filter.this_hub {
+            query.push(("thisHub", "true".into()));
+        }
         let encoded = query
             .iter()
             .map(|(k, v)| format!("{k}={}", percent_encode(v)))
@@ -542,7 +547,12 @@ impl Client {
                 if verbose {
                     eprintln!("retrying in {} ms: {e}", delay.as_millis());
                 }
-                if matches!(e, Error::Unreachable { .. }) {
+                // A hub that cannot be reached, or that says it cannot serve (a
+                // cluster hub without its Redis): the next endpoint may.
+                if matches!(
+                    e,
+                    Error::Unreachable { .. } | Error::Rejected { status: 503, .. }
+                ) {
                     self.fail_over();
                 }
             })

@@ -70,6 +70,12 @@ pub enum StreamItem {
     Unsubscribed,
     /// Near-miss hints, answering [`Subscription::request_hints`].
     Hints(Vec<crate::protocol::Hint>),
+    /// The hub's news about the connection (e.g. its cluster lost Redis); the
+    /// subscriptions carry on.
+    Notice {
+        code: String,
+        message: String,
+    },
 }
 
 /// No frame (not even a ping) for this long means the hub is gone.
@@ -402,6 +408,7 @@ impl Subscription {
             ServerFrame::Hints { id, hints } if known(&id).is_some() => {
                 Ok(Some(StreamItem::Hints(hints)))
             }
+            ServerFrame::Notice { code, message } => Ok(Some(StreamItem::Notice { code, message })),
             ServerFrame::Error {
                 code,
                 message,
@@ -423,7 +430,17 @@ impl Subscription {
                         reason: format!("rate limited: {message}"),
                     }));
                 }
-                let status = if code == "RATE_LIMIT_EXCEEDED" {
+                if code == "CLUSTER_UNAVAILABLE" && self.opts.reconnect {
+                    // A cluster hub without its Redis: another hub (or this one, once
+                    // Redis is back) can take the subscription; resume with since.
+                    self.client.fail_over();
+                    return self
+                        .lost(format!("the hub cannot serve it now: {message}"))
+                        .map(Some);
+                }
+                let status = if code == "CLUSTER_UNAVAILABLE" {
+                    503
+                } else if code == "RATE_LIMIT_EXCEEDED" {
                     429
                 } else {
                     400

@@ -22,6 +22,7 @@ pub async fn run(args: &ChannelsArgs, inv: &Invocation) -> Result<ExitStatus, Er
         name: args.keys.name.clone(),
         global: args.keys.plane(),
         show_claims: args.show_claims,
+        this_hub: args.this_hub,
     };
     let Some(every) = args.watch else {
         let list = client.channels(&filter).await?;

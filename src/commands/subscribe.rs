@@ -218,6 +218,13 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
                     });
                 }
             }
+            StreamItem::Notice { code, message } => {
+                inv.printer.warn(&format!(
+                    "the hub says {}: {}",
+                    terminal_safe(&code),
+                    terminal_safe(&message)
+                ));
+            }
             StreamItem::Unsubscribed => return Ok(ExitStatus::Ok),
         }
     }

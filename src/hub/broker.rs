@@ -7,8 +7,8 @@
 //! first. Nothing here awaits.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::channel::ChannelKey;
@@ -36,6 +36,19 @@ pub struct Replay {
     pub replay_seconds: Option<u64>,
 }
 
+impl Replay {
+    pub fn wanted(&self) -> bool {
+        self.since.is_some() || self.replay_seconds.is_some()
+    }
+}
+
+/// Events a cluster read from Redis for a replay or resume, oldest first, already cut
+/// to what the subscription asked for, and whether they are everything it asked for.
+pub struct Backlog {
+    pub events: Vec<(EventId, Arc<str>)>,
+    pub recovered: bool,
+}
+
 /// A published event's identity.
 #[derive(Debug, Clone, Copy)]
 pub struct Published {
@@ -48,6 +61,36 @@ pub struct Published {
 /// A channel state that was removed since it was looked up.
 #[derive(Debug)]
 pub struct Gone;
+
+/// A channel state held for a subscription on its way in ([`Broker::reserve`]).
+pub struct Reservation<'a> {
+    broker: &'a Broker,
+    channel: Arc<Channel>,
+    /// Set by [`Broker::join`], which takes the reservation's place.
+    joined: bool,
+}
+
+impl Reservation<'_> {
+    pub fn key(&self) -> &Arc<ChannelKey> {
+        &self.channel.key
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if self.joined {
+            return;
+        }
+        let empty = {
+            let mut st = self.channel.lock();
+            st.pending -= 1;
+            st.is_empty()
+        };
+        if empty {
+            self.broker.remove_if_empty(&self.channel);
+        }
+    }
+}
 
 /// A subscription's handle, kept by its connection.
 pub struct SubscriptionHandle {
@@ -85,6 +128,15 @@ struct Stored {
 
 struct ChannelState {
     live: Vec<LiveSub>,
+    /// Subscriptions on their way in (a cluster hub registering the key in Redis);
+    /// they keep the channel state alive like a live subscription.
+    pending: usize,
+    /// The newest event this state has taken in: cluster deliveries at or below it are
+    /// duplicates (a resync overlapping live traffic).
+    newest: EventId,
+    /// While a cluster hub resyncs after losing its Redis connection, events from
+    /// Redis wait here, so the backfill goes out first and the order holds.
+    held: Option<Vec<Stored>>,
     /// Grace deadlines of subscriptions whose socket went away, oldest first (the
     /// grace period is fixed, so pushing at the back keeps them sorted).
     detached: VecDeque<Instant>,
@@ -104,7 +156,35 @@ struct ChannelState {
 
 impl ChannelState {
     fn is_empty(&self) -> bool {
-        self.live.is_empty() && self.detached.is_empty()
+        self.live.is_empty() && self.detached.is_empty() && self.pending == 0
+    }
+
+    /// Queues an event to every live subscription and keeps it for replay; returns
+    /// how many subscriptions took it.
+    fn take_in(
+        &mut self,
+        config: &BrokerConfig,
+        id: EventId,
+        tail: Arc<str>,
+        wakes: &mut Wakes,
+    ) -> u64 {
+        let mut queued = 0u64;
+        for sub in &self.live {
+            let frame = OutFrame::Event {
+                prefix: sub.prefix.clone(),
+                tail: tail.clone(),
+            };
+            if sub.outbox.push_deferred(frame, wakes) {
+                queued += 1;
+            }
+        }
+        self.published += 1;
+        self.delivered += queued;
+        self.newest = self.newest.max(id);
+        self.buffer_bytes += tail.len();
+        self.buffer.push_back(Stored { id, tail });
+        self.evict(config, id.timestamp_ms());
+        queued
     }
 
     fn prune_detached(&mut self, now: Instant, metrics: &Metrics) {
@@ -162,7 +242,12 @@ pub struct Broker {
     channels: Mutex<Channels>,
     misses: Mutex<MissMemory>,
     config: BrokerConfig,
-    epoch: u32,
+    /// The hub run's tag in event ids; a cluster's, shared by its hubs, can change
+    /// when Redis loses its data.
+    epoch: AtomicU32,
+    /// Told of every key whose channel state went away (a cluster hub then stops
+    /// listening for it in Redis).
+    removals: OnceLock<tokio::sync::mpsc::UnboundedSender<Arc<ChannelKey>>>,
     seq: AtomicU64,
     serial: AtomicU64,
     metrics: Arc<Metrics>,
@@ -172,7 +257,7 @@ pub struct Broker {
 
 /// The shared tail of an event frame: `"eventId":"…","eventTimestamp":"…","payload":"…"}`.
 /// Built once per event and shared by every subscriber.
-fn event_tail(id: EventId, timestamp_ms: u64, payload: &str) -> Arc<str> {
+pub fn event_tail(id: EventId, timestamp_ms: u64, payload: &str) -> Arc<str> {
     let mut s = String::with_capacity(payload.len() + 96);
     s.push_str("\"eventId\":\"");
     s.push_str(std::str::from_utf8(&id.to_ascii()).unwrap_or_default());
@@ -197,7 +282,8 @@ impl Broker {
             misses: Mutex::new(MissMemory::default()),
             clock: config.clock.clone(),
             config,
-            epoch,
+            epoch: AtomicU32::new(epoch),
+            removals: OnceLock::new(),
             seq: AtomicU64::new(1),
             serial: AtomicU64::new(1),
             metrics,
@@ -206,7 +292,17 @@ impl Broker {
     }
 
     pub fn epoch(&self) -> u32 {
-        self.epoch
+        self.epoch.load(Ordering::Relaxed)
+    }
+
+    /// Adopts the cluster's epoch.
+    pub fn set_epoch(&self, epoch: u32) {
+        self.epoch.store(epoch, Ordering::Relaxed);
+    }
+
+    /// Sends every key whose channel state goes away to `tx`.
+    pub fn notify_removals(&self, tx: tokio::sync::mpsc::UnboundedSender<Arc<ChannelKey>>) {
+        let _ = self.removals.set(tx);
     }
 
     fn map(&self) -> MutexGuard<'_, Channels> {
@@ -239,7 +335,13 @@ impl Broker {
     }
 
     /// Shows a routed event to the taps (nothing to do when none is attached).
-    fn tap(&self, key: &ChannelKey, payload: &str, result: Option<Published>, wakes: &mut Wakes) {
+    pub fn tap(
+        &self,
+        key: &ChannelKey,
+        payload: &str,
+        result: Option<Published>,
+        wakes: &mut Wakes,
+    ) {
         if self.taps.is_idle() {
             return;
         }
@@ -306,23 +408,9 @@ impl Broker {
         }
         let ts = self.clock.now_ms().max(st.last_ts);
         st.last_ts = ts;
-        let id = EventId::new(ts, self.seq.fetch_add(1, Ordering::Relaxed), self.epoch);
+        let id = EventId::new(ts, self.seq.fetch_add(1, Ordering::Relaxed), self.epoch());
         let tail = event_tail(id, ts, payload);
-        let mut queued = 0u64;
-        for sub in &st.live {
-            let frame = OutFrame::Event {
-                prefix: sub.prefix.clone(),
-                tail: tail.clone(),
-            };
-            if sub.outbox.push_deferred(frame, wakes) {
-                queued += 1;
-            }
-        }
-        st.published += 1;
-        st.delivered += queued;
-        st.buffer_bytes += tail.len();
-        st.buffer.push_back(Stored { id, tail });
-        st.evict(&self.config, ts);
+        let queued = st.take_in(&self.config, id, tail, wakes);
         drop(st);
         Metrics::inc(&self.metrics.events_published);
         Ok(Some(Published {
@@ -332,10 +420,7 @@ impl Broker {
         }))
     }
 
-    /// Registers a subscription. Under the channel's lock it queues the confirmation
-    /// frame (built by `confirmation` from the `recovered` flag), then the replayed
-    /// backlog, then joins the live list, so there is no gap and no duplicate between
-    /// replayed and live events.
+    /// Registers a subscription at once (the single hub). See [`Broker::join`].
     pub fn subscribe(
         &self,
         key: ChannelKey,
@@ -344,6 +429,14 @@ impl Broker {
         replay: Replay,
         confirmation: impl Fn(bool) -> String,
     ) -> SubscriptionHandle {
+        let reservation = self.reserve(key);
+        self.join(reservation, outbox, prefix, replay, None, confirmation)
+    }
+
+    /// Holds `key`'s channel state for a subscription on its way in: events arriving
+    /// meanwhile are kept for it, and the state cannot go away. Dropping the
+    /// reservation unused gives it back.
+    pub fn reserve(&self, key: ChannelKey) -> Reservation<'_> {
         let key = Arc::new(key);
         loop {
             let channel = {
@@ -351,19 +444,23 @@ impl Broker {
                 if let Some(existing) = map.by_key.get(&key) {
                     existing.clone()
                 } else {
+                    let floor = EventId::new(
+                        self.clock.now_ms(),
+                        self.seq.load(Ordering::Relaxed),
+                        self.epoch(),
+                    );
                     let channel = Arc::new(Channel {
                         key: key.clone(),
                         state: Mutex::new(ChannelState {
                             live: Vec::new(),
+                            pending: 0,
+                            newest: EventId::new(0, 0, 0),
+                            held: None,
                             detached: VecDeque::new(),
                             positions: HashMap::new(),
                             buffer: VecDeque::new(),
                             buffer_bytes: 0,
-                            floor: EventId::new(
-                                self.clock.now_ms(),
-                                self.seq.load(Ordering::Relaxed),
-                                self.epoch,
-                            ),
+                            floor,
                             last_ts: 0,
                             published: 0,
                             delivered: 0,
@@ -382,73 +479,194 @@ impl Broker {
             if st.removed {
                 continue;
             }
-            let now = self.clock.now();
-            st.prune_detached(now, &self.metrics);
-            let now_ms = self.clock.now_ms();
-            st.evict(&self.config, now_ms);
-            let mut recovered = true;
-            let mut start: Option<usize> = None;
-            if let Some(since) = replay.since {
-                if since.epoch() == self.epoch && since >= st.floor {
-                    start = Some(st.buffer.partition_point(|e| e.id <= since));
-                    // This is the resume of a dropped subscription: it takes back one
-                    // of the places held for the grace period.
-                    if st.detached.pop_back().is_some() {
-                        Metrics::gauge(&self.metrics.detached_subscriptions, -1);
-                    }
-                } else {
-                    recovered = false;
-                }
-            }
-            if start.is_none()
-                && let Some(secs) = replay.replay_seconds
-            {
-                let window = self.config.replay_window.as_secs();
-                let cutoff = now_ms.saturating_sub(secs.min(window) * 1000);
-                start = Some(st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff));
-            }
-            // The replay must fit the connection's byte budget: keep the newest events
-            // that fit, so the stream runs on into live events without a gap, and say
-            // that not everything was recovered.
-            if let Some(first) = start {
-                let room = outbox.replay_room();
-                let mut bytes = 0usize;
-                let mut fits = st.buffer.len();
-                while fits > first {
-                    let len = prefix.len() + st.buffer[fits - 1].tail.len();
-                    if bytes + len > room {
-                        break;
-                    }
-                    bytes += len;
-                    fits -= 1;
-                }
-                if fits > first {
-                    recovered = false;
-                    start = Some(fits);
-                }
-            }
-            let confirmation = OutFrame::Text(confirmation(recovered));
-            let backlog = start.map(|s| st.buffer.range(s..)).into_iter().flatten();
-            let frames = std::iter::once(confirmation).chain(backlog.map(|e| OutFrame::Event {
-                prefix: prefix.clone(),
-                tail: e.tail.clone(),
-            }));
-            outbox.push_reply(frames);
-            let serial = self.serial.fetch_add(1, Ordering::Relaxed);
-            let at = st.live.len();
-            st.positions.insert(serial, at);
-            st.live.push(LiveSub {
-                serial,
-                outbox: outbox.clone(),
-                prefix,
-            });
+            st.pending += 1;
             drop(st);
-            Metrics::gauge(&self.metrics.subscriptions, 1);
-            return SubscriptionHandle {
+            return Reservation {
+                broker: self,
                 channel,
-                serial,
-                recovered,
+                joined: false,
             };
+        }
+    }
+
+    /// Turns a reservation into a live subscription. Under the channel's lock it
+    /// queues the confirmation frame (built by `confirmation` from the `recovered`
+    /// flag), then the replayed backlog, then joins the live list, so there is no gap
+    /// and no duplicate between replayed and live events. `backlog` is what a cluster
+    /// read from Redis; the channel's own buffer continues it.
+    pub fn join(
+        &self,
+        mut reservation: Reservation<'_>,
+        outbox: &Arc<Outbox>,
+        prefix: Arc<str>,
+        replay: Replay,
+        backlog: Option<Backlog>,
+        confirmation: impl Fn(bool) -> String,
+    ) -> SubscriptionHandle {
+        reservation.joined = true;
+        let channel = reservation.channel.clone();
+        let mut st = channel.lock();
+        st.pending -= 1;
+        let now = self.clock.now();
+        st.prune_detached(now, &self.metrics);
+        let now_ms = self.clock.now_ms();
+        st.evict(&self.config, now_ms);
+        let cutoff = replay.replay_seconds.map(|secs| {
+            let window = self.config.replay_window.as_secs();
+            now_ms.saturating_sub(secs.min(window) * 1000)
+        });
+        let mut recovered = true;
+        let mut events: Vec<(EventId, Arc<str>)> = Vec::new();
+        match backlog {
+            Some(from_redis) => {
+                recovered = from_redis.recovered;
+                let mut after = replay.since;
+                for (id, tail) in from_redis.events {
+                    if after.is_none_or(|a| id > a) {
+                        after = Some(id);
+                        events.push((id, tail));
+                    }
+                }
+                if replay.wanted() {
+                    let first = match after {
+                        Some(a) => st.buffer.partition_point(|e| e.id <= a),
+                        None => st
+                            .buffer
+                            .partition_point(|e| e.id.timestamp_ms() < cutoff.unwrap_or(0)),
+                    };
+                    events.extend(st.buffer.range(first..).map(|e| (e.id, e.tail.clone())));
+                }
+            }
+            None => {
+                let mut start: Option<usize> = None;
+                if let Some(since) = replay.since {
+                    if since.epoch() == self.epoch() && since >= st.floor {
+                        start = Some(st.buffer.partition_point(|e| e.id <= since));
+                        // This is the resume of a dropped subscription: it takes back
+                        // one of the places held for the grace period.
+                        if st.detached.pop_back().is_some() {
+                            Metrics::gauge(&self.metrics.detached_subscriptions, -1);
+                        }
+                    } else {
+                        recovered = false;
+                    }
+                }
+                if start.is_none()
+                    && let Some(cutoff) = cutoff
+                {
+                    start = Some(st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff));
+                }
+                if let Some(first) = start {
+                    events.extend(st.buffer.range(first..).map(|e| (e.id, e.tail.clone())));
+                }
+            }
+        }
+        // The replay must fit the connection's byte budget: keep the newest events
+        // that fit, so the stream runs on into live events without a gap, and say
+        // that not everything was recovered.
+        let room = outbox.replay_room();
+        let mut bytes = 0usize;
+        let mut fits = events.len();
+        while fits > 0 {
+            let len = prefix.len() + events[fits - 1].1.len();
+            if bytes + len > room {
+                break;
+            }
+            bytes += len;
+            fits -= 1;
+        }
+        if fits > 0 {
+            recovered = false;
+        }
+        let confirmation = OutFrame::Text(confirmation(recovered));
+        let frames = std::iter::once(confirmation).chain(events.drain(fits..).map(|(_, tail)| {
+            OutFrame::Event {
+                prefix: prefix.clone(),
+                tail,
+            }
+        }));
+        outbox.push_reply(frames);
+        let serial = self.serial.fetch_add(1, Ordering::Relaxed);
+        let at = st.live.len();
+        st.positions.insert(serial, at);
+        st.live.push(LiveSub {
+            serial,
+            outbox: outbox.clone(),
+            prefix,
+        });
+        drop(st);
+        Metrics::gauge(&self.metrics.subscriptions, 1);
+        SubscriptionHandle {
+            channel,
+            serial,
+            recovered,
+        }
+    }
+
+    /// Takes in an event a cluster hub received from Redis: queued to every live
+    /// subscription here and kept for replay, once however often it arrives.
+    pub fn deliver(
+        &self,
+        key: &ChannelKey,
+        id: EventId,
+        timestamp_ms: u64,
+        payload: &str,
+        wakes: &mut Wakes,
+    ) {
+        let Some(channel) = self.lookup(key) else {
+            return;
+        };
+        let mut st = channel.lock();
+        if st.removed || id <= st.newest {
+            return;
+        }
+        let tail = event_tail(id, timestamp_ms, payload);
+        st.last_ts = st.last_ts.max(timestamp_ms);
+        if let Some(held) = st.held.as_mut() {
+            if held.len() < self.config.replay_max_events {
+                held.push(Stored { id, tail });
+            }
+            return;
+        }
+        st.take_in(&self.config, id, tail, wakes);
+    }
+
+    /// Holds events from Redis on every channel until [`Broker::release`]: a
+    /// cluster hub lost its Redis connection and must backfill what it missed first.
+    /// Returns each key with the newest event it has, where the backfill starts.
+    pub fn hold_all(&self) -> Vec<(Arc<ChannelKey>, EventId)> {
+        let channels: Vec<Arc<Channel>> = self.map().by_key.values().cloned().collect();
+        channels
+            .into_iter()
+            .map(|c| {
+                let mut st = c.lock();
+                if st.held.is_none() {
+                    st.held = Some(Vec::new());
+                }
+                (c.key.clone(), st.newest)
+            })
+            .collect()
+    }
+
+    /// Ends a hold on `key`: the backfill read from Redis goes out first, then what
+    /// arrived meanwhile, each event once.
+    pub fn release(&self, key: &ChannelKey, backfill: Vec<(EventId, String)>) {
+        let Some(channel) = self.lookup(key) else {
+            return;
+        };
+        let mut wakes = Wakes::default();
+        let mut st = channel.lock();
+        let held = st.held.take().unwrap_or_default();
+        for (id, payload) in backfill {
+            if id > st.newest {
+                let tail = event_tail(id, id.timestamp_ms(), &payload);
+                st.take_in(&self.config, id, tail, &mut wakes);
+            }
+        }
+        for e in held {
+            if e.id > st.newest {
+                st.take_in(&self.config, e.id, e.tail, &mut wakes);
+            }
         }
     }
 
@@ -494,6 +712,9 @@ impl Broker {
             return;
         }
         st.removed = true;
+        if let Some(tx) = self.removals.get() {
+            let _ = tx.send(channel.key.clone());
+        }
         if map
             .by_key
             .get(&channel.key)
@@ -673,6 +894,70 @@ mod tests {
         b.unsubscribe(&h.channel, h.serial);
         assert_eq!(b.channel_count(), 0);
         assert!(b.publish(&key(), "x", &mut Wakes::default()).is_none());
+    }
+
+    #[test]
+    fn cluster_deliveries_arrive_once_and_a_backfill_goes_out_before_held_events() {
+        let b = broker(0);
+        let out = Arc::new(Outbox::new(100, 1 << 20));
+        let h = b.subscribe(key(), &out, event_prefix("s"), Replay::default(), |_| {
+            "ok".into()
+        });
+        let id = |seq| EventId::new(1_000 + seq, seq, 7);
+        let mut wakes = Wakes::default();
+        b.deliver(&key(), id(1), 1_001, "1", &mut wakes);
+        b.deliver(&key(), id(1), 1_001, "1", &mut wakes);
+        // The connection to Redis dropped: 2 and 3 were missed, 4 arrives after it.
+        let from = b.hold_all();
+        assert_eq!(from.len(), 1);
+        assert_eq!(
+            from[0].1,
+            id(1),
+            "the backfill starts after the newest event"
+        );
+        b.deliver(&key(), id(4), 1_004, "4", &mut wakes);
+        b.release(
+            &key(),
+            vec![
+                (id(2), "2".into()),
+                (id(3), "3".into()),
+                (id(4), "4".into()),
+            ],
+        );
+        b.deliver(&key(), id(5), 1_005, "5", &mut wakes);
+        let payloads: Vec<String> = drain(&out)
+            .into_iter()
+            .skip(1)
+            .map(|f| {
+                f.rsplit("\"payload\":")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(payloads, ["\"1\"}", "\"2\"}", "\"3\"}", "\"4\"}", "\"5\"}"]);
+        b.unsubscribe(&h.channel, h.serial);
+    }
+
+    #[test]
+    fn a_reservation_keeps_its_key_and_gives_it_back_unused() {
+        let b = broker(0);
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        b.notify_removals(tx);
+        let reservation = b.reserve(key());
+        b.sweep();
+        assert_eq!(b.channel_count(), 1, "a sweep leaves a reserved key alone");
+        // Events arriving meanwhile are kept for the subscription on its way in.
+        b.deliver(
+            &key(),
+            EventId::new(5, 1, 7),
+            5,
+            "early",
+            &mut Wakes::default(),
+        );
+        drop(reservation);
+        assert_eq!(b.channel_count(), 0);
+        assert_eq!(rx.try_recv().map(|k| k.name.clone()).ok(), Some("c".into()));
     }
 
     #[test]

@@ -46,6 +46,27 @@ pub struct HubConfig {
     pub tls: Option<TlsFiles>,
     /// What channel state reads the time from: the system, or a test's clock.
     pub clock: Arc<dyn Clock>,
+    /// Join the cluster whose state lives in this Redis (`--redis`).
+    pub redis: Option<RedisUrl>,
+    /// Write fresh cluster secrets for every hub to adopt (`--rotate-keys`).
+    pub rotate_keys: bool,
+}
+
+/// A Redis URL, which may hold a password: shown only with the password taken out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(pub String);
+
+impl std::ops::Deref for RedisUrl {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::hub::cluster::redact_url(&self.0))
+    }
 }
 
 impl HubConfig {
@@ -83,6 +104,8 @@ impl HubConfig {
             announce: true,
             tls: None,
             clock: Arc::new(SystemClock),
+            redis: None,
+            rotate_keys: false,
         }
     }
 

@@ -102,23 +102,52 @@ pub async fn read_json<T: DeserializeOwned>(hub: &Hub, body: Body) -> Result<T, 
 /// an ordinary client sees the answer rather than a connection reset.
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 
-async fn healthz() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        "{\"status\":\"ok\"}\n",
-    )
-        .into_response()
+/// `ok`; a cluster hub adds its id and Redis, and answers 503 `degraded` while it
+/// cannot reach Redis (a load balancer then sends clients to another hub).
+async fn healthz(State(hub): State<Arc<Hub>>) -> Response {
+    let Some(cluster) = &hub.cluster else {
+        return (
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"status\":\"ok\"}\n",
+        )
+            .into_response();
+    };
+    let (status, body) = match cluster.health() {
+        crate::hub::cluster::Health::Up => (
+            StatusCode::OK,
+            serde_json::json!({"status": "ok", "hub": cluster.hub_id, "redis": "up"}),
+        ),
+        crate::hub::cluster::Health::Down(why) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({
+                "status": "degraded",
+                "hub": cluster.hub_id,
+                "redis": format!("unreachable: {why}"),
+                "message": "publishes fail with 503 until Redis answers again; subscribers stay connected",
+            }),
+        ),
+    };
+    let mut text = body.to_string();
+    text.push('\n');
+    (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
 async fn metrics(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
     if let Err(e) = hub.authorize(&headers) {
         return e.into_response();
     }
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        hub.metrics.render(hub.broker.channel_count()),
-    )
-        .into_response()
+    let mut text = hub.metrics.render(hub.broker.channel_count());
+    if let Some(cluster) = &hub.cluster {
+        // This hub's own figures stay as they are; the cluster's follow, or only the
+        // Redis gauge when Redis cannot be read.
+        match cluster.view(&hub).await {
+            Ok(view) => view.render_metrics(true, &mut text),
+            Err(_) => {
+                text.push_str("# HELP frt_cluster_redis_up 1 when this hub reaches the cluster's Redis.\n# TYPE frt_cluster_redis_up gauge\nfrt_cluster_redis_up 0\n");
+            }
+        }
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
 /// The Node shim needs no API key: it holds no secret.

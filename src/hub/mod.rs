@@ -6,6 +6,7 @@
 
 pub mod broker;
 pub mod clock;
+pub mod cluster;
 pub mod config;
 pub mod error;
 pub mod graphql;
@@ -21,7 +22,7 @@ pub mod tap;
 pub mod ws;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
@@ -31,8 +32,8 @@ use tokio::task::JoinHandle;
 
 use crate::channel::{ChannelKey, ModuleContext, parse_overrides};
 use crate::protocol::{CONTEXT_HEADER, PublishResult, TokenRequest, TokenResponse};
-use crate::state::{self, HubJson};
-use crate::token::{self, Permission, SigningKey};
+use crate::state::{self, HubJson, HubSecrets};
+use crate::token::{self, Permission};
 use broker::{Broker, BrokerConfig};
 pub use config::HubConfig;
 use error::ApiError;
@@ -46,8 +47,12 @@ pub struct Hub {
     pub broker: Broker,
     pub limiter: RateLimiter,
     pub metrics: Arc<Metrics>,
-    pub signing: SigningKey,
-    api_key: String,
+    /// The API key and signing key; a cluster can rotate them while the hub runs.
+    secrets: RwLock<Arc<HubSecrets>>,
+    /// Set when the hub is one of a cluster's (`--redis`).
+    pub cluster: Option<Arc<cluster::Cluster>>,
+    /// The endpoint `hub.json` announces, once it is known.
+    announced: std::sync::OnceLock<String>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -62,6 +67,30 @@ pub struct PublishCall<'a> {
 }
 
 impl Hub {
+    pub fn secrets(&self) -> Arc<HubSecrets> {
+        self.secrets
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Adopts new keys (a cluster's rotation) and announces the new API key.
+    pub fn replace_secrets(&self, secrets: HubSecrets) {
+        let api_key = secrets.api_key.clone();
+        *self.secrets.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);
+        if let Some(endpoint) = self.announced.get()
+            && let Err(e) = state::write_hub_json(
+                &self.config.state_dir,
+                &HubJson {
+                    endpoint: endpoint.clone(),
+                    api_key,
+                },
+            )
+        {
+            tracing::warn!("{e:#}");
+        }
+    }
+
     /// Checks `Authorization: Bearer <api key>` in constant time.
     /// Admits the API key, or an admin browser session (the inspector); a scoped
     /// session is refused here, for every endpoint but the subscribe socket.
@@ -96,7 +125,7 @@ impl Hub {
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, key)| key.trim())
             .unwrap_or("");
-        if constant_time_eq(given.as_bytes(), self.api_key.as_bytes()) {
+        if constant_time_eq(given.as_bytes(), self.secrets().api_key.as_bytes()) {
             return Ok(Bearer::Key);
         }
         if given.matches('.').count() == 2 {
@@ -109,7 +138,7 @@ impl Hub {
 
     /// Verifies a browser session.
     pub fn session(&self, text: &str) -> Result<session::Session, ApiError> {
-        session::verify(&self.signing, text, SystemTime::now())
+        session::verify(&self.secrets().signing, text, SystemTime::now())
     }
 
     /// Mints a browser session (the caller holds the API key).
@@ -117,7 +146,7 @@ impl Hub {
         &self,
         req: &crate::protocol::SessionRequest,
     ) -> Result<crate::protocol::SessionResponse, ApiError> {
-        session::mint(&self.signing, req, SystemTime::now())
+        session::mint(&self.secrets().signing, req, SystemTime::now())
     }
 
     /// Reads the caller's module context from the `x-forge-context-token` header.
@@ -149,13 +178,37 @@ impl Hub {
     }
 
     /// Takes one operation from the installation's budget.
-    pub fn rate(&self, installation: &str) -> Result<(), ApiError> {
-        self.rate_n(installation, 1)
+    pub async fn rate(&self, installation: &str) -> Result<(), ApiError> {
+        self.rate_n(installation, 1).await
+    }
+
+    /// Takes `n` operations from the installation's budget (the cluster's, under
+    /// `--redis`), or says how long until they are there.
+    pub async fn take_budget(
+        &self,
+        installation: &str,
+        n: u32,
+    ) -> Result<Result<(), Duration>, ApiError> {
+        match (&self.cluster, self.limiter.limit()) {
+            (_, None) => Ok(Ok(())),
+            (Some(cluster), Some(limit)) => cluster.rate(installation, n, limit).await,
+            (None, Some(_)) => Ok(self.limiter.check_n(installation, n)),
+        }
+    }
+
+    /// Waits for one operation of the installation's budget (publish streams are
+    /// shaped rather than refused).
+    pub async fn wait_for_budget(&self, installation: &str) -> Result<(), ApiError> {
+        while let Err(wait) = self.take_budget(installation, 1).await? {
+            Metrics::inc(&self.metrics.rate_limited);
+            tokio::time::sleep(wait).await;
+        }
+        Ok(())
     }
 
     /// Takes `n` operations from the installation's budget, all or none, so a batch is
     /// either run whole or refused whole.
-    pub fn rate_n(&self, installation: &str, n: u32) -> Result<(), ApiError> {
+    pub async fn rate_n(&self, installation: &str, n: u32) -> Result<(), ApiError> {
         if let Some(limit) = self.limiter.limit()
             && n > limit
         {
@@ -166,7 +219,7 @@ impl Hub {
                 ),
             ));
         }
-        self.limiter.check_n(installation, n).map_err(|wait| {
+        self.take_budget(installation, n).await?.map_err(|wait| {
             Metrics::inc(&self.metrics.rate_limited);
             ApiError::rate_limited(wait, self.limiter.limit().unwrap_or(0))
         })
@@ -181,7 +234,7 @@ impl Hub {
         installation: &str,
         op: Permission,
     ) -> Result<token::VerifiedToken, ApiError> {
-        let result = token::verify(token, &self.signing).and_then(|decoded| {
+        let result = token::verify(token, &self.secrets().signing).and_then(|decoded| {
             if decoded.installation() != Some(installation) {
                 return Err(token::TokenError::new(
                     token::TokenErrorCode::InvalidToken,
@@ -231,7 +284,7 @@ impl Hub {
     /// refuses with 429 while the socket stream waits.
     /// Connections to wake are collected in `wakes` (woken when it is dropped at the
     /// latest), so a batch of publishes wakes each subscriber once.
-    pub fn publish(
+    pub async fn publish(
         &self,
         call: &PublishCall<'_>,
         wakes: &mut Wakes,
@@ -240,6 +293,23 @@ impl Hub {
         let key = unclaimed_key(call.context, call.name, call.global, call.overrides)?;
         self.check_payload(call.payload)?;
         let (key, _) = self.claim_key(key, call.token, Permission::Publish)?;
+        if let Some(cluster) = &self.cluster {
+            let published = self
+                .publish_in_cluster(cluster, &key, call.payload, wakes)
+                .await?;
+            return Ok(match published {
+                Some(p) => PublishResult {
+                    event_id: Some(p.id.to_string()),
+                    event_timestamp: Some(p.timestamp_ms.to_string()),
+                    hints: Vec::new(),
+                },
+                None => PublishResult {
+                    event_id: None,
+                    event_timestamp: None,
+                    hints: cluster.publish_hints(self, &key).await,
+                },
+            });
+        }
         Ok(match self.broker.publish(&key, call.payload, wakes) {
             Some(p) => PublishResult {
                 event_id: Some(p.id.to_string()),
@@ -252,6 +322,31 @@ impl Hub {
                 hints: self.broker.publish_hints(&key),
             },
         })
+    }
+
+    /// A publish through the cluster's Redis (which delivers it to this hub's
+    /// subscribers too), counted and shown to this hub's taps.
+    pub async fn publish_in_cluster(
+        &self,
+        cluster: &cluster::Cluster,
+        key: &ChannelKey,
+        payload: &str,
+        wakes: &mut Wakes,
+    ) -> Result<Option<broker::Published>, ApiError> {
+        let published = cluster
+            .publish(key, payload)
+            .await?
+            .map(|(id, timestamp_ms, hubs)| broker::Published {
+                id,
+                timestamp_ms,
+                receivers: hubs,
+            });
+        match published {
+            Some(_) => Metrics::inc(&self.metrics.events_published),
+            None => Metrics::inc(&self.metrics.publishes_no_subscriber),
+        }
+        self.broker.tap(key, payload, published, wakes);
+        Ok(published)
     }
 
     /// Refuses a payload over the hub's limit (413).
@@ -274,7 +369,7 @@ impl Hub {
     ) -> Result<TokenResponse, ApiError> {
         crate::channel::validate_channel_name(&req.channel_name)?;
         let signed = token::sign_request(
-            &self.signing,
+            &self.secrets().signing,
             &context.installation_id,
             req,
             self.config.token_ttl,
@@ -332,7 +427,8 @@ pub struct RunningHub {
     pub addr: SocketAddr,
     pub hub: Arc<Hub>,
     server: JoinHandle<std::io::Result<()>>,
-    sweeper: JoinHandle<()>,
+    /// The sweeper, and a cluster's pulse and key withdrawal.
+    background: Vec<JoinHandle<()>>,
 }
 
 impl RunningHub {
@@ -341,8 +437,8 @@ impl RunningHub {
         endpoint_for(self.addr, self.hub.config.tls.is_some())
     }
 
-    pub fn api_key(&self) -> &str {
-        &self.hub.api_key
+    pub fn api_key(&self) -> String {
+        self.hub.secrets().api_key.clone()
     }
 
     /// Stops accepting, answers requests in flight, closes every WebSocket with 1001
@@ -355,7 +451,12 @@ impl RunningHub {
         }
         let _ = self.hub.shutdown.send(true);
         let server = tokio::time::timeout(Duration::from_secs(10), self.server).await;
-        self.sweeper.abort();
+        for task in &self.background {
+            task.abort();
+        }
+        if let Some(cluster) = &self.hub.cluster {
+            cluster.leave().await;
+        }
         let _ = tokio::time::timeout(Duration::from_secs(5), self.hub.shutdown.closed()).await;
         match server {
             Ok(Ok(Ok(()))) => Ok(()),
@@ -395,7 +496,7 @@ impl EphemeralHub {
         self.running.endpoint()
     }
 
-    pub fn api_key(&self) -> &str {
+    pub fn api_key(&self) -> String {
         self.running.api_key()
     }
 
@@ -472,7 +573,20 @@ enum Bearer {
 
 /// Binds and starts a hub on the current tokio runtime.
 pub async fn start(config: HubConfig) -> Result<RunningHub> {
-    let secrets = state::load_or_create_secrets(&config.state_dir)?;
+    let mut secrets = state::load_or_create_secrets(&config.state_dir)?;
+    let mut joined = None;
+    if let Some(url) = &config.redis {
+        let (cluster, shared, epoch) = cluster::Cluster::join(
+            url,
+            secrets,
+            config.rotate_keys,
+            config.replay_window,
+            config.replay_max_events,
+        )
+        .await?;
+        secrets = shared;
+        joined = Some((cluster, epoch));
+    }
     let tls = match &config.tls {
         Some(files) => Some(
             crate::tls::server_config(&files.cert, &files.key).map_err(|e| anyhow::anyhow!(e))?,
@@ -495,9 +609,15 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
             },
         )?;
     }
-    let mut epoch_bytes = [0u8; 4];
-    getrandom::fill(&mut epoch_bytes).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
-    let epoch = u32::from_le_bytes(epoch_bytes);
+    let epoch = match &joined {
+        Some((_, epoch)) => *epoch,
+        None => {
+            let mut epoch_bytes = [0u8; 4];
+            getrandom::fill(&mut epoch_bytes)
+                .map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
+            u32::from_le_bytes(epoch_bytes)
+        }
+    };
     let metrics = Arc::new(Metrics::default());
     let broker = Broker::new(
         BrokerConfig {
@@ -516,10 +636,14 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         config,
         broker,
         metrics,
-        signing: secrets.signing,
-        api_key: secrets.api_key,
+        secrets: RwLock::new(Arc::new(secrets)),
+        cluster: joined.as_ref().map(|(c, _)| c.clone()),
+        announced: std::sync::OnceLock::new(),
         shutdown,
     });
+    if hub.config.announce {
+        let _ = hub.announced.set(endpoint_for(addr, tls.is_some()));
+    }
 
     let sweep_every =
         (hub.config.grace / 4).clamp(Duration::from_millis(50), Duration::from_secs(1));
@@ -534,6 +658,15 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
             }
         })
     };
+    let mut background = vec![sweeper];
+    if let Some(cluster) = &hub.cluster {
+        background.extend(cluster.start(&hub, endpoint_for(addr, tls.is_some())));
+        tracing::info!(
+            hub = %cluster.hub_id,
+            redis = %cluster.redacted_url,
+            "joined the cluster"
+        );
+    }
 
     let app = http::router(hub.clone());
     let server = tokio::spawn(listener::serve(
@@ -549,6 +682,6 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         addr,
         hub,
         server,
-        sweeper,
+        background,
     })
 }

@@ -41,7 +41,7 @@ async fn publish(
     hub.authorize(headers)?;
     let context = hub.require_context(headers)?;
     let req: PublishRequest = read_json(hub, body).await?;
-    hub.rate(&context.installation_id)?;
+    hub.rate(&context.installation_id).await?;
     let mut wakes = crate::hub::outbox::Wakes::default();
     hub.publish(
         &PublishCall {
@@ -54,6 +54,7 @@ async fn publish(
         },
         &mut wakes,
     )
+    .await
 }
 
 pub(super) async fn sign_token(
@@ -65,7 +66,7 @@ pub(super) async fn sign_token(
         hub.authorize(&headers)?;
         let context = hub.require_context(&headers)?;
         let req: TokenRequest = read_json(&hub, body).await?;
-        hub.rate(&context.installation_id)?;
+        hub.rate(&context.installation_id).await?;
         hub.sign_token(&context, &req)
     }
     .await;
@@ -99,17 +100,18 @@ pub(super) async fn verify_token(
         hub.authorize(&headers)?;
         let context = hub.context_from_headers(&headers)?;
         let req: VerifyRequest = read_json(&hub, body).await?;
-        let verdict = crate::token::verify(&req.token, &hub.signing).and_then(|decoded| {
-            if let Some(ctx) = &context
-                && decoded.installation() != Some(ctx.installation_id.as_str())
-            {
-                return Err(crate::token::TokenError::new(
-                    crate::token::TokenErrorCode::InvalidToken,
-                    "the token belongs to another installation",
-                ));
-            }
-            decoded.check(None, None, std::time::SystemTime::now())
-        });
+        let verdict =
+            crate::token::verify(&req.token, &hub.secrets().signing).and_then(|decoded| {
+                if let Some(ctx) = &context
+                    && decoded.installation() != Some(ctx.installation_id.as_str())
+                {
+                    return Err(crate::token::TokenError::new(
+                        crate::token::TokenErrorCode::InvalidToken,
+                        "the token belongs to another installation",
+                    ));
+                }
+                decoded.check(None, None, std::time::SystemTime::now())
+            });
         Ok::<_, ApiError>(match verdict {
             Ok(()) => VerifyResponse {
                 valid: true,
@@ -137,6 +139,9 @@ pub(super) struct ChannelQuery {
     global: Option<bool>,
     #[serde(default)]
     show_claims: bool,
+    /// A cluster hub's own keys only (the default is the whole cluster's).
+    #[serde(default)]
+    this_hub: bool,
 }
 
 /// Lists live channel keys for `frt channels`. Claims appear as a digest unless asked
@@ -146,19 +151,23 @@ pub(super) async fn list_channels(
     headers: HeaderMap,
     query: Result<axum::extract::Query<ChannelQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let result = (|| {
+    let result = async {
         hub.authorize(&headers)?;
         let axum::extract::Query(q) = query.map_err(|e| {
             ApiError::bad_request(
                 "INVALID_REQUEST",
-                format!("bad query: {e}; filters are installation, name, global, showClaims"),
+                format!(
+                    "bad query: {e}; filters are installation, name, global, showClaims, thisHub"
+                ),
             )
         })?;
         let filter =
             crate::hub::KeyFilter::new(q.installation.clone(), q.name.as_deref(), q.global)?;
-        let mut channels: Vec<ChannelInfo> = hub
-            .broker
-            .stats()
+        let stats = match &hub.cluster {
+            Some(cluster) if !q.this_hub => cluster.view(&hub).await?.channels(),
+            _ => hub.broker.stats(),
+        };
+        let mut channels: Vec<ChannelInfo> = stats
             .into_iter()
             .filter(|s| filter.matches(&s.key))
             .map(|s| ChannelInfo {
@@ -183,6 +192,7 @@ pub(super) async fn list_channels(
             (&a.installation, &a.name, &a.plane).cmp(&(&b.installation, &b.name, &b.plane))
         });
         Ok::<_, ApiError>(ChannelList { channels })
-    })();
+    }
+    .await;
     respond(result)
 }

@@ -67,6 +67,17 @@ struct Exec<'q> {
     variables: Map<String, Value>,
     fragments: HashMap<&'q str, &'q FragmentDefinition<'q, &'q str>>,
     errors: Vec<Value>,
+    publishes: Publishes,
+}
+
+/// Publishing may wait on a cluster's Redis, and the executor does not await (it
+/// borrows the parsed document throughout): a first pass collects each publish's
+/// checked arguments in document order, they run, and the second pass answers with
+/// their results in the same order. Nothing else has effects, so the first pass
+/// changes nothing.
+enum Publishes {
+    Collect(Vec<Result<OwnedPublish, FieldError>>),
+    Answer(std::collections::VecDeque<Result<crate::protocol::PublishResult, FieldError>>),
 }
 
 pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
@@ -77,13 +88,9 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
         Ok(r) => r,
         Err(e) => return graphql_http_error(e),
     };
-    let doc = match parse_checked(&req.query) {
-        Ok(d) => d,
-        Err(e) => return graphql_http_error(e),
-    };
-    let variables = match req.variables {
+    let variables = match &req.variables {
         None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m,
+        Some(Value::Object(m)) => m.clone(),
         Some(_) => {
             return graphql_http_error(ApiError::bad_request(
                 "GRAPHQL_VALIDATION_FAILED",
@@ -91,31 +98,89 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
             ));
         }
     };
+    let plan = match execute(
+        &hub,
+        &headers,
+        &req,
+        &variables,
+        Publishes::Collect(Vec::new()),
+    ) {
+        Ok(p) => p,
+        Err(e) => return graphql_http_error(e),
+    };
+    // The document's operations are admitted against the rate budget together, before
+    // any runs: a 429 always means that nothing was done (the SDK retries on 429).
+    if plan.operations > 0
+        && let Ok(Some(context)) = hub.context_from_headers(&headers)
+        && let Err(e) = hub.rate_n(&context.installation_id, plan.operations).await
+    {
+        // The package maps exactly this status text to RATE_LIMIT_EXCEEDED.
+        return graphql_http_error(e);
+    }
+    let collected = match plan.publishes {
+        Publishes::Collect(c) => c,
+        Publishes::Answer(_) => Vec::new(),
+    };
+    let mut answers = std::collections::VecDeque::with_capacity(collected.len());
+    for call in collected {
+        answers.push_back(match call {
+            Ok(call) => call.run(&hub).await.map_err(FieldError::from),
+            Err(e) => Err(e),
+        });
+    }
+    let outcome = match execute(&hub, &headers, &req, &variables, Publishes::Answer(answers)) {
+        Ok(o) => o,
+        Err(e) => return graphql_http_error(e),
+    };
+    let mut out = Map::new();
+    out.insert("data".into(), outcome.data);
+    if !outcome.errors.is_empty() {
+        out.insert("errors".into(), Value::Array(outcome.errors));
+    }
+    axum::Json(Value::Object(out)).into_response()
+}
+
+/// What one pass over the document gives.
+struct Outcome {
+    operations: u32,
+    data: Value,
+    errors: Vec<Value>,
+    publishes: Publishes,
+}
+
+/// One pass over the request's mutation (see [`Publishes`]).
+fn execute(
+    hub: &Hub,
+    headers: &HeaderMap,
+    req: &GraphqlRequest,
+    variables: &Map<String, Value>,
+    publishes: Publishes,
+) -> Result<Outcome, ApiError> {
+    let doc = parse_checked(&req.query)?;
+    let operation = pick_operation(&doc, req.operation_name.as_deref())
+        .map_err(|m| ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m))?;
+    let (selection, defaults) = match operation {
+        OperationDefinition::Mutation(m) => (&m.selection_set, &m.variable_definitions),
+        _ => {
+            return Err(ApiError::bad_request(
+                "GRAPHQL_VALIDATION_FAILED",
+                "this hub answers only the mutations ecosystem.publishRealtimeChannel and ecosystem.signRealtimeToken",
+            ));
+        }
+    };
     let mut exec = Exec {
-        hub: &hub,
-        headers: &headers,
-        variables,
+        hub,
+        headers,
+        variables: variables.clone(),
         fragments: HashMap::new(),
         errors: Vec::new(),
+        publishes,
     };
     for def in &doc.definitions {
         if let Definition::Fragment(f) = def {
             exec.fragments.insert(f.name, f);
         }
     }
-    let operation = match pick_operation(&doc, req.operation_name.as_deref()) {
-        Ok(op) => op,
-        Err(m) => return graphql_http_error(ApiError::bad_request("GRAPHQL_VALIDATION_FAILED", m)),
-    };
-    let (selection, defaults) = match operation {
-        OperationDefinition::Mutation(m) => (&m.selection_set, &m.variable_definitions),
-        _ => {
-            return graphql_http_error(ApiError::bad_request(
-                "GRAPHQL_VALIDATION_FAILED",
-                "this hub answers only the mutations ecosystem.publishRealtimeChannel and ecosystem.signRealtimeToken",
-            ));
-        }
-    };
     for def in defaults {
         if !exec.variables.contains_key(def.name)
             && let Some(default) = &def.default_value
@@ -124,23 +189,14 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
             exec.variables.insert(def.name.to_string(), v);
         }
     }
-    // The document's operations are admitted against the rate budget together, before
-    // any runs: a 429 always means that nothing was done (the SDK retries on 429).
     let operations = exec.operations(selection);
-    if operations > 0
-        && let Ok(Some(context)) = hub.context_from_headers(&headers)
-        && let Err(e) = hub.rate_n(&context.installation_id, operations)
-    {
-        // The package maps exactly this status text to RATE_LIMIT_EXCEEDED.
-        return graphql_http_error(e);
-    }
     let data = exec.mutation(selection);
-    let mut out = Map::new();
-    out.insert("data".into(), data);
-    if !exec.errors.is_empty() {
-        out.insert("errors".into(), Value::Array(exec.errors));
-    }
-    axum::Json(Value::Object(out)).into_response()
+    Ok(Outcome {
+        operations,
+        data,
+        errors: exec.errors,
+        publishes: exec.publishes,
+    })
 }
 
 /// Parses a query and runs every check it must pass before anything runs: nesting
@@ -298,6 +354,9 @@ impl<'q> Exec<'q> {
             let result = match field.name {
                 "__typename" => Ok(json!("EcosystemMutation")),
                 "publishRealtimeChannel" => self.publish(field),
+                "signRealtimeToken" if matches!(self.publishes, Publishes::Collect(_)) => {
+                    Ok(Value::Null)
+                }
                 "signRealtimeToken" => self.sign(field),
                 other => Err(field_error(format!(
                     "Cannot query field \"{other}\" on type \"EcosystemMutation\"; this hub implements publishRealtimeChannel and signRealtimeToken"
@@ -337,6 +396,27 @@ impl<'q> Exec<'q> {
     }
 
     fn publish(&mut self, field: &'q Field<'q, &'q str>) -> Result<Value, FieldError> {
+        match &mut self.publishes {
+            Publishes::Collect(_) => {
+                let call = self.publish_call(field);
+                if let Publishes::Collect(calls) = &mut self.publishes {
+                    calls.push(call);
+                }
+                Ok(Value::Null)
+            }
+            Publishes::Answer(answers) => {
+                let result = answers.pop_front().unwrap_or_else(|| {
+                    Err(field_error("internal error: a publish without its result"))
+                })?;
+                let object =
+                    json!({"eventId": result.event_id, "eventTimestamp": result.event_timestamp});
+                self.project(&field.selection_set, &object, "RealtimePublishResult")
+            }
+        }
+    }
+
+    /// A publish field's arguments, checked and owned.
+    fn publish_call(&mut self, field: &'q Field<'q, &'q str>) -> Result<OwnedPublish, FieldError> {
         let args = self.args(field);
         let text = |name: &str, required: bool| -> Result<Option<String>, FieldError> {
             match args.get(name) {
@@ -388,20 +468,14 @@ impl<'q> Exec<'q> {
         let context = self.context(installation.as_deref())?;
         // The SDK ignores overrides on publishGlobal; so does the platform.
         let overrides = if global { None } else { overrides };
-        let mut wakes = crate::hub::outbox::Wakes::default();
-        let result = self.hub.publish(
-            &PublishCall {
-                context: &context,
-                name: &name,
-                payload: &payload,
-                global,
-                overrides: overrides.as_deref(),
-                token: token.as_deref(),
-            },
-            &mut wakes,
-        )?;
-        let object = json!({"eventId": result.event_id, "eventTimestamp": result.event_timestamp});
-        self.project(&field.selection_set, &object, "RealtimePublishResult")
+        Ok(OwnedPublish {
+            context,
+            name,
+            payload,
+            global,
+            overrides,
+            token,
+        })
     }
 
     fn sign(&mut self, field: &'q Field<'q, &'q str>) -> Result<Value, FieldError> {
@@ -497,5 +571,33 @@ impl<'q> Exec<'q> {
             out.insert(key.into(), projected);
         }
         Ok(Value::Object(out))
+    }
+}
+
+/// A GraphQL publish, ready to run.
+struct OwnedPublish {
+    context: ModuleContext,
+    name: String,
+    payload: String,
+    global: bool,
+    overrides: Option<Vec<String>>,
+    token: Option<String>,
+}
+
+impl OwnedPublish {
+    async fn run(self, hub: &Hub) -> Result<crate::protocol::PublishResult, ApiError> {
+        let mut wakes = crate::hub::outbox::Wakes::default();
+        hub.publish(
+            &PublishCall {
+                context: &self.context,
+                name: &self.name,
+                payload: &self.payload,
+                global: self.global,
+                overrides: self.overrides.as_deref(),
+                token: self.token.as_deref(),
+            },
+            &mut wakes,
+        )
+        .await
     }
 }

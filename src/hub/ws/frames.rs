@@ -93,7 +93,7 @@ impl Connection {
                     replay_seconds,
                     since,
                 };
-                if let Err(e) = self.subscribe(&id, request) {
+                if let Err(e) = self.subscribe(&id, request).await {
                     self.send_api_error(Some(id), None, e);
                 }
             }
@@ -126,7 +126,11 @@ impl Connection {
             },
             ClientFrame::Hints { id } => match self.subs.get(&id) {
                 Some(sub) => {
-                    let hints = self.hub.broker.subscription_hints(&sub.handle.channel.key);
+                    let key = sub.handle.channel.key.clone();
+                    let hints = match &self.hub.cluster {
+                        Some(cluster) => cluster.subscription_hints(&self.hub, &key).await,
+                        None => self.hub.broker.subscription_hints(&key),
+                    };
                     self.send(&ServerFrame::Hints { id, hints });
                 }
                 None => self.send_error(
@@ -184,7 +188,7 @@ impl Connection {
         }
     }
 
-    fn subscribe(&mut self, id: &str, req: SubscribeRequest) -> Result<(), ApiError> {
+    async fn subscribe(&mut self, id: &str, req: SubscribeRequest) -> Result<(), ApiError> {
         if self.subs.contains_key(id) {
             return Err(ApiError::bad_request(
                 "DUPLICATE_SUBSCRIPTION",
@@ -217,21 +221,48 @@ impl Connection {
             ),
             None => None,
         };
-        self.hub.rate(&context.installation_id)?;
+        self.hub.rate(&context.installation_id).await?;
         let (key, verified) =
             self.hub
                 .claim_key(key, req.token.as_deref(), Permission::Subscribe)?;
         let expires = verified.and_then(|v| crate::timefmt::instant_of_epoch(v.exp));
-        let epoch = format_epoch_tag(self.hub.broker.epoch());
+        let replay = Replay {
+            since,
+            replay_seconds: req.replay_seconds,
+        };
+        let hub = self.hub.clone();
+        let reservation = hub.broker.reserve(key);
+        // A cluster hub registers the key in Redis before it confirms, and reads a
+        // replay from the key's stream.
+        let backlog = match &hub.cluster {
+            Some(cluster) => {
+                let key = reservation.key();
+                cluster.watch(key).await?;
+                match replay.wanted() {
+                    true => Some(
+                        cluster
+                            .backlog(
+                                key,
+                                replay,
+                                hub.broker.epoch(),
+                                crate::timefmt::now_ms(),
+                                self.outbox.replay_room(),
+                            )
+                            .await?,
+                    ),
+                    false => None,
+                }
+            }
+            None => None,
+        };
+        let epoch = format_epoch_tag(hub.broker.epoch());
         let sub_id = id.to_string();
-        let handle = self.hub.broker.subscribe(
-            key,
+        let handle = hub.broker.join(
+            reservation,
             &self.outbox,
             event_prefix(id),
-            Replay {
-                since,
-                replay_seconds: req.replay_seconds,
-            },
+            replay,
+            backlog,
             |recovered| {
                 serde_json::to_string(&ServerFrame::Subscribed {
                     id: sub_id.clone(),
@@ -261,10 +292,7 @@ impl Connection {
             session.check_publish(f.global)?;
         }
         if self.hub.limiter.limit().is_some() {
-            while let Err(wait) = self.hub.limiter.check(&context.installation_id) {
-                Metrics::inc(&self.hub.metrics.rate_limited);
-                tokio::time::sleep(wait).await;
-            }
+            self.hub.wait_for_budget(&context.installation_id).await?;
         }
         self.hub.check_payload(&f.payload)?;
         if !self.stream.as_ref().is_some_and(|c| c.serves(f)) {
@@ -292,6 +320,11 @@ impl Connection {
         let Some(cache) = stream.as_mut() else {
             return Ok(None);
         };
+        if let Some(cluster) = &hub.cluster {
+            return hub
+                .publish_in_cluster(cluster, &cache.key, &f.payload, wakes)
+                .await;
+        }
         Ok(hub
             .broker
             .publish_cached(&cache.key, &mut cache.state, &f.payload, wakes))
@@ -312,21 +345,40 @@ impl Connection {
         let context = self.context(context)?;
         // A stream is shaped rather than refused, so the order holds and nothing is
         // lost: the publish waits for the installation's budget.
-        while let Err(wait) = self.hub.limiter.check(&context.installation_id) {
-            Metrics::inc(&self.hub.metrics.rate_limited);
-            tokio::time::sleep(wait).await;
-        }
-        self.hub.publish(
-            &PublishCall {
-                context: &context,
-                name: channel,
-                payload,
-                global,
-                overrides: overrides.as_deref(),
-                token: token.as_deref(),
-            },
-            &mut self.wakes,
-        )
+        self.hub.wait_for_budget(&context.installation_id).await?;
+        self.hub
+            .publish(
+                &PublishCall {
+                    context: &context,
+                    name: channel,
+                    payload,
+                    global,
+                    overrides: overrides.as_deref(),
+                    token: token.as_deref(),
+                },
+                &mut self.wakes,
+            )
+            .await
+    }
+
+    /// Tells the peer its hub lost or regained the cluster's Redis.
+    pub(super) fn tell_cluster_health(&mut self, health: crate::hub::cluster::Health) {
+        let (code, message) = match health {
+            crate::hub::cluster::Health::Down(why) => (
+                "CLUSTER_DEGRADED",
+                format!(
+                    "this hub lost the cluster's Redis ({why}); subscriptions stay, events from other hubs pause and publishes fail until it is back"
+                ),
+            ),
+            crate::hub::cluster::Health::Up => (
+                "CLUSTER_RECOVERED",
+                "this hub reaches the cluster's Redis again; events flow".to_string(),
+            ),
+        };
+        self.send(&ServerFrame::Notice {
+            code: code.into(),
+            message,
+        });
     }
 
     /// The browser session expired: every subscription ends with SESSION_EXPIRED.

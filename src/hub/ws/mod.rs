@@ -236,6 +236,7 @@ impl Connection {
         let mut batch = VecDeque::new();
         let mut unanswered_pings = 0u32;
         let session_ends = self.session.as_ref().and_then(Session::deadline);
+        let mut cluster_health = self.hub.cluster.as_ref().map(|c| c.health_changes());
         let exit = loop {
             let next_expiry = self.subs.values().filter_map(|s| s.expires).min();
             tokio::select! {
@@ -286,6 +287,7 @@ impl Connection {
                     }
                 }
                 _ = sleep_until_opt(next_expiry) => self.expire_tokens(),
+                Some(health) = health_change(&mut cluster_health) => self.tell_cluster_health(health),
                 _ = sleep_until_opt(session_ends) => {
                     self.end_session();
                     let _ = self.flush(&mut socket, &mut batch).await;
@@ -451,6 +453,19 @@ async fn close_within(socket: &mut WebSocket, code: u16, reason: &str, wait: Dur
 async fn sleep_until_opt(deadline: Option<Instant>) {
     match deadline {
         Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The next change of a cluster hub's Redis health; never, on a single hub.
+async fn health_change(
+    rx: &mut Option<tokio::sync::watch::Receiver<crate::hub::cluster::Health>>,
+) -> Option<crate::hub::cluster::Health> {
+    match rx {
+        Some(rx) => match rx.changed().await {
+            Ok(()) => Some(rx.borrow_and_update().clone()),
+            Err(_) => std::future::pending().await,
+        },
         None => std::future::pending().await,
     }
 }

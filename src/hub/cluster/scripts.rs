@@ -1,0 +1,177 @@
+//! The Lua scripts a cluster runs on Redis. Each one is atomic there, which is what
+//! makes the cluster's guarantees hold without any protocol between hubs: a publish
+//! checks presence, numbers, stores and fans out in one step, so every hub sees events
+//! in the order their publishers were acknowledged.
+//!
+//! Times come from Redis's `TIME`, so hubs with skewed clocks still agree on presence
+//! expiry, rate budgets and event timestamps.
+
+use std::sync::LazyLock;
+
+use redis::Script;
+
+/// `now` in milliseconds from Redis's clock, shared by the scripts below.
+macro_rules! lua_now {
+    () => {
+        "local t = redis.call('TIME')\nlocal now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+    };
+}
+
+/// KEYS: presence, stream, epoch, sequence, stats, misses.
+/// ARGV: payload, window ms, most events, pub/sub channel, stream ttl ms, key JSON,
+/// miss ttl ms.
+/// Returns nil when no hub holds a subscriber on the key (the null result), else
+/// `{timestamp ms, sequence, epoch, hubs that received it}`.
+pub static PUBLISH: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        lua_now!(),
+        r#"
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('HINCRBY', KEYS[5], 'noSubscriber', 1)
+  redis.call('HINCRBY', KEYS[6], ARGV[6], 1)
+  redis.call('PEXPIRE', KEYS[6], ARGV[7])
+  return false
+end
+local epoch = redis.call('GET', KEYS[3])
+if not epoch then
+  epoch = string.format('%.0f', (tonumber(t[1]) * 1000003 + tonumber(t[2])) % 4294967296)
+  redis.call('SET', KEYS[3], epoch)
+end
+local seq = redis.call('INCR', KEYS[4])
+local ts = now
+local fresh = redis.call('EXISTS', KEYS[2]) == 0
+if not fresh then
+  local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+  if last[1] then
+    local last_ms = tonumber(string.match(last[1][1], '^(%d+)'))
+    if last_ms > ts then ts = last_ms end
+  end
+end
+local id = string.format('%.0f-%.0f', ts, seq)
+local minid = string.format('%.0f', now - tonumber(ARGV[2]))
+redis.call('XADD', KEYS[2], 'MINID', minid, id, 'p', ARGV[1])
+if fresh then
+  -- Nothing before this event was ever stored: a resume from further back cannot
+  -- be told it recovered.
+  redis.call('XSETID', KEYS[2], id, 'MAXDELETEDID', string.format('%.0f-%.0f', ts, seq - 1))
+end
+if redis.call('XLEN', KEYS[2]) > tonumber(ARGV[3]) then
+  redis.call('XTRIM', KEYS[2], 'MAXLEN', ARGV[3])
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('HINCRBY', KEYS[5], 'published', 1)
+local hubs = redis.call('PUBLISH', ARGV[4], epoch .. ' ' .. string.format('%.0f', ts) .. ' ' .. seq .. '\n' .. ARGV[1])
+return {ts, seq, tonumber(epoch), hubs}
+"#
+    ))
+});
+
+/// A generic cell rate limit (a token bucket with a burst of one second's budget).
+/// KEYS: the installation's cell. ARGV: operations per second, operations wanted.
+/// Returns 0 when admitted (and takes them), else microseconds to wait (takes none).
+pub static RATE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r#"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local rate = tonumber(ARGV[1])
+local n = tonumber(ARGV[2])
+local interval = 1000000 / rate
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local new_tat = tat + n * interval
+local allow_at = new_tat - 1000000
+if allow_at > now then
+  return math.ceil(allow_at - now)
+end
+redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+return 0
+"#,
+    )
+});
+
+/// Marks this hub present on keys. KEYS: presence sets. ARGV: hub id, ttl ms.
+pub static PRESENCE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        lua_now!(),
+        r#"
+local expires = now + tonumber(ARGV[2])
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, expires, ARGV[1])
+  redis.call('PEXPIRE', key, tonumber(ARGV[2]) * 2)
+end
+return #KEYS
+"#
+    ))
+});
+
+/// Announces this hub and its figures. KEYS: hub set, this hub's record.
+/// ARGV: hub id, ttl ms, record JSON.
+pub static ANNOUNCE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        lua_now!(),
+        r#"
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
+return 1
+"#
+    ))
+});
+
+/// Every live hub's record. KEYS: hub set. ARGV: the prefix of hub records.
+pub static HUBS: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        lua_now!(),
+        r#"
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+local out = {}
+for _, id in ipairs(ids) do
+  local record = redis.call('GET', ARGV[1] .. id)
+  if record then table.insert(out, record) end
+end
+return out
+"#
+    ))
+});
+
+/// What a resume or replay needs from a key's stream, newest first and bounded in
+/// bytes (a replay keeps the newest events that fit the connection's budget anyway).
+/// KEYS: stream. ARGV: first id (`(ms-seq` exclusive or `ms-0`), byte budget.
+/// Returns `{max deleted id, 1 when the budget cut it short, entries newest first}`,
+/// or `{'', 0, {}}` when the stream does not exist.
+pub static BACKLOG: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r#"
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {'', 0, {}}
+end
+local info = redis.call('XINFO', 'STREAM', KEYS[1])
+local deleted = '0-0'
+for i = 1, #info, 2 do
+  if info[i] == 'max-deleted-entry-id' then deleted = info[i + 1] end
+end
+local budget = tonumber(ARGV[2])
+local out = {}
+local bytes = 0
+local cut = 0
+local high = '+'
+while true do
+  local page = redis.call('XREVRANGE', KEYS[1], high, ARGV[1], 'COUNT', 500)
+  for _, entry in ipairs(page) do
+    bytes = bytes + #entry[2][2] + 128
+    if bytes > budget then
+      cut = 1
+      break
+    end
+    table.insert(out, entry)
+  end
+  if cut == 1 or #page < 500 then break end
+  high = '(' .. page[#page][1]
+end
+return {deleted, cut, out}
+"#,
+    )
+});
