@@ -181,6 +181,18 @@ async fn replay_and_since_on_another_hub_come_from_redis() {
         collect(&mut replayed, 1, Duration::from_secs(5)).await,
         ["4"]
     );
+    // A since from before the key's first stored event: what came between is unknown.
+    let first: frt::protocol::EventId = ids[0].parse().expect("an event id");
+    let earlier = frt::protocol::EventId::new(first.timestamp_ms() - 1000, 1, first.epoch());
+    let mut opts = sub_opts("rp", ctx("i1", "m", &[]));
+    opts.since = Some(earlier.to_string());
+    let mut before = b.subscribe(opts).await.expect("subscribe");
+    assert!(!recovered(&mut before).await);
+    assert_eq!(
+        collect(&mut before, 4, Duration::from_secs(5)).await,
+        ["1", "2", "3", "4"],
+        "it still gets everything the stream holds"
+    );
     // A since from another cluster lifetime (or a single hub) is not recovered.
     let mut opts = sub_opts("rp", ctx("i1", "m", &[]));
     opts.since = Some("01a22268-c452-7000-8000-000100000001".into());

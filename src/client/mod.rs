@@ -195,15 +195,16 @@ pub fn resolve(opts: &ConnectOptions) -> Result<(String, String), Error> {
             )));
         }
     }
-    let first = endpoint
-        .split(',')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .trim_end_matches('/');
+    // hub.json's key goes with its hub: to it, or to a failover list that names it
+    // (hubs listed together share a key, as a cluster's do).
+    let listed = |hub: &str| {
+        endpoint
+            .split(',')
+            .any(|e| e.trim().trim_end_matches('/') == hub.trim_end_matches('/'))
+    };
     let api_key = match (&opts.api_key, &hub_json) {
         (Some(k), _) => k.clone(),
-        (None, Some(h)) if h.endpoint.trim_end_matches('/') == first => h.api_key.clone(),
+        (None, Some(h)) if listed(&h.endpoint) => h.api_key.clone(),
         _ => {
             return Err(Error::Config(format!(
                 "no API key for {endpoint} — pass --api-key or set FRT_API_KEY (a local hub's key is in its hub.json)"

@@ -200,7 +200,9 @@ impl Cluster {
             .redis_settings()
             .clone()
             .set_protocol(ProtocolVersion::RESP3);
-        let info = info.set_redis_settings(settings);
+        // Every publish is a request and an answer on this connection: no Nagle delay.
+        let tcp = info.tcp_settings().clone().set_nodelay(true);
+        let info = info.set_redis_settings(settings).set_tcp_settings(tcp);
         let client = redis::Client::open(info)
             .with_context(|| format!("--redis {redacted_url} is not usable"))?;
         let hub_cell: Arc<OnceLock<Weak<Cluster>>> = Arc::new(OnceLock::new());

@@ -22,12 +22,14 @@ macro_rules! lua_now {
 /// miss ttl ms.
 /// Returns nil when no hub holds a subscriber on the key (the null result), else
 /// `{timestamp ms, sequence, epoch, hubs that received it}`.
+/// Every Redis call here is paid on every publish: the script keeps them few (the
+/// sequence doubles as the published count; the stream's length tells whether it is
+/// new), and only a clock that stepped back costs a lookup.
 pub static PUBLISH: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         lua_now!(),
         r#"
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) == 0 then
+if redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf') == 0 then
   redis.call('HINCRBY', KEYS[5], 'noSubscriber', 1)
   redis.call('HINCRBY', KEYS[6], ARGV[6], 1)
   redis.call('PEXPIRE', KEYS[6], ARGV[7])
@@ -40,27 +42,23 @@ if not epoch then
 end
 local seq = redis.call('INCR', KEYS[4])
 local ts = now
-local fresh = redis.call('EXISTS', KEYS[2]) == 0
-if not fresh then
-  local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
-  if last[1] then
-    local last_ms = tonumber(string.match(last[1][1], '^(%d+)'))
-    if last_ms > ts then ts = last_ms end
-  end
-end
-local id = string.format('%.0f-%.0f', ts, seq)
 local minid = string.format('%.0f', now - tonumber(ARGV[2]))
-redis.call('XADD', KEYS[2], 'MINID', minid, id, 'p', ARGV[1])
-if fresh then
-  -- Nothing before this event was ever stored: a resume from further back cannot
-  -- be told it recovered.
-  redis.call('XSETID', KEYS[2], id, 'MAXDELETEDID', string.format('%.0f-%.0f', ts, seq - 1))
+local added = redis.pcall('XADD', KEYS[2], 'MINID', minid, string.format('%.0f-%d', ts, seq), 'p', ARGV[1])
+if type(added) == 'table' and added.err then
+  -- The key's last event is later than Redis's clock (it stepped back): keep its ms.
+  local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+  ts = tonumber(string.match(last[1][1], '^(%d+)'))
+  redis.call('XADD', KEYS[2], 'MINID', minid, string.format('%.0f-%d', ts, seq), 'p', ARGV[1])
 end
-if redis.call('XLEN', KEYS[2]) > tonumber(ARGV[3]) then
+local length = redis.call('XLEN', KEYS[2])
+if length == 1 then
+  -- Nothing before this event is kept (a new stream, or all older ones trimmed): a
+  -- resume from further back cannot be told it recovered.
+  redis.call('XSETID', KEYS[2], string.format('%.0f-%d', ts, seq), 'MAXDELETEDID', string.format('%.0f-%d', ts, seq - 1))
+elseif length > tonumber(ARGV[3]) then
   redis.call('XTRIM', KEYS[2], 'MAXLEN', ARGV[3])
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('HINCRBY', KEYS[5], 'published', 1)
 local hubs = redis.call('PUBLISH', ARGV[4], epoch .. ' ' .. string.format('%.0f', ts) .. ' ' .. seq .. '\n' .. ARGV[1])
 return {ts, seq, tonumber(epoch), hubs}
 "#
