@@ -599,3 +599,38 @@ async fn recovered(sub: &mut Subscription) -> bool {
         other => panic!("expected a confirmation, got {other:?}"),
     }
 }
+
+#[test]
+fn a_redis_url_is_checked_and_its_password_never_shown() {
+    let home = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let serve = |url: &str| {
+        let mut c = clean_command(home.path());
+        c.args(["serve", "--addr", "127.0.0.1:0", "--state-dir"])
+            .arg(state.path())
+            .args(["--redis", url]);
+        run(c)
+    };
+    // Nothing listens there: the hub does not start, and says where it looked.
+    let port = unused_port();
+    let out = serve(&format!("redis://:hunter2secret@127.0.0.1:{port}/0"));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("cannot reach Redis at redis://***@127.0.0.1"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("hunter2secret") && !out.stdout.contains("hunter2secret"));
+    let out = serve("rediss://:hunter2secret@127.0.0.1:6380/0");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not supported"), "{}", out.stderr);
+    assert!(!out.stderr.contains("hunter2secret"));
+    let out = serve("http://127.0.0.1:6379");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("expected redis://HOST:PORT/DB"),
+        "{}",
+        out.stderr
+    );
+}

@@ -770,7 +770,7 @@ pub struct ServeArgs {
 
     /// Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0:
     /// one channel space, with presence, replay, rate limits and keys shared there
-    #[arg(long, env = "FRT_REDIS_URL", value_name = "URL", value_parser = parse_redis_url)]
+    #[arg(long, env = "FRT_REDIS_URL", value_name = "URL")]
     pub redis: Option<String>,
 
     /// With --redis: write a fresh API key and signing key for the whole cluster;
@@ -780,16 +780,17 @@ pub struct ServeArgs {
     pub rotate_keys: bool,
 }
 
-/// A Redis URL: redis:// or unix://, checked before the hub starts.
-fn parse_redis_url(text: &str) -> Result<String, String> {
+/// A Redis URL: redis:// or unix://, checked before the hub starts. Checked here
+/// rather than by clap, whose error would repeat the value, password and all.
+pub fn check_redis_url(text: &str) -> Result<(), String> {
     let scheme = text.split_once("://").map(|(s, _)| s);
     match scheme {
-        Some("redis" | "redis+unix" | "unix") => Ok(text.to_string()),
+        Some("redis" | "redis+unix" | "unix") => Ok(()),
         Some("rediss") => Err(
-            "TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel and give its redis:// address".into(),
+            "--redis: TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel and give its redis:// address".into(),
         ),
         _ => Err(format!(
-            "{:?} is not a Redis URL; expected redis://HOST:PORT/DB",
+            "--redis {:?} is not a Redis URL; expected redis://HOST:PORT/DB",
             crate::hub::cluster::redact_url(text)
         )),
     }

@@ -17,6 +17,9 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
         .ok_or_else(|| {
             Error::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
+    if let Some(url) = &args.redis {
+        crate::cli::check_redis_url(url).map_err(Error::Usage)?;
+    }
     init_logging(inv.verbose, inv.printer.palette.stderr);
     refuse_if_running(&state_dir).await?;
     // Thousands of subscribers need thousands of sockets.

@@ -293,24 +293,14 @@ impl Hub {
         let key = unclaimed_key(call.context, call.name, call.global, call.overrides)?;
         self.check_payload(call.payload)?;
         let (key, _) = self.claim_key(key, call.token, Permission::Publish)?;
-        if let Some(cluster) = &self.cluster {
-            let published = self
-                .publish_in_cluster(cluster, &key, call.payload, wakes)
-                .await?;
-            return Ok(match published {
-                Some(p) => PublishResult {
-                    event_id: Some(p.id.to_string()),
-                    event_timestamp: Some(p.timestamp_ms.to_string()),
-                    hints: Vec::new(),
-                },
-                None => PublishResult {
-                    event_id: None,
-                    event_timestamp: None,
-                    hints: cluster.publish_hints(self, &key).await,
-                },
-            });
-        }
-        Ok(match self.broker.publish(&key, call.payload, wakes) {
+        let published = match &self.cluster {
+            Some(cluster) => {
+                self.publish_in_cluster(cluster, &key, call.payload, wakes)
+                    .await?
+            }
+            None => self.broker.publish(&key, call.payload, wakes),
+        };
+        Ok(match published {
             Some(p) => PublishResult {
                 event_id: Some(p.id.to_string()),
                 event_timestamp: Some(p.timestamp_ms.to_string()),
@@ -319,7 +309,10 @@ impl Hub {
             None => PublishResult {
                 event_id: None,
                 event_timestamp: None,
-                hints: self.broker.publish_hints(&key),
+                hints: match &self.cluster {
+                    Some(cluster) => cluster.publish_hints(self, &key).await,
+                    None => self.broker.publish_hints(&key),
+                },
             },
         })
     }

@@ -248,6 +248,7 @@ impl Cluster {
             endpoint: OnceLock::new(),
         });
         let _ = hub_cell.set(Arc::downgrade(&cluster));
+        cluster.check_version().await?;
         let secrets = if rotate {
             let fresh = HubSecrets {
                 api_key: crate::state::new_api_key()?,
@@ -263,6 +264,34 @@ impl Cluster {
         };
         let epoch = cluster.epoch().await?;
         Ok((cluster, secrets, epoch))
+    }
+
+    /// The scripts need Redis 7 (a stream's largest deleted id, `XSETID
+    /// MAXDELETEDID`): an older server is refused at the start, not mid-publish.
+    async fn check_version(&self) -> Result<()> {
+        let mut conn = self.conn();
+        let info: String = redis::cmd("INFO")
+            .arg("server")
+            .query_async(&mut conn)
+            .await?;
+        let version = info
+            .lines()
+            .find_map(|l| l.strip_prefix("redis_version:"))
+            .unwrap_or("unknown")
+            .trim()
+            .to_string();
+        let major: u32 = version
+            .split('.')
+            .next()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(0);
+        if major < 7 {
+            anyhow::bail!(
+                "Redis at {} is version {version}; a frt cluster needs Redis 7.0 or later (Debian 12 and later package it)",
+                self.redacted_url
+            );
+        }
+        Ok(())
     }
 
     fn conn(&self) -> ConnectionManager {
