@@ -123,6 +123,51 @@ async fn the_null_result_means_no_subscriber_on_any_hub() {
         .expect("publish");
     assert!(other.event_id.is_none());
 
+    // Only the hub holding the key listens for its events: a hub without a subscriber
+    // there gets no traffic for it.
+    let key = frt::channel::ChannelKey::scoped("null", &ctx("i1", "m", &[]), None, None).unwrap();
+    let channel = format!("frt:e:{}", frt::hub::cluster::digest(&key));
+    assert!(
+        redis
+            .command(&["PUBSUB", "NUMSUB", &channel])
+            .ends_with(":1\r\n"),
+        "{}",
+        redis.command(&["PUBSUB", "NUMSUB", &channel])
+    );
+    // A near miss anywhere in the cluster is hinted: the subscriber on b is on "null",
+    // the publisher on a says "Null".
+    // (Hub b's keys reach the other hubs' views within about a second.)
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let missed = a.publish(&publish("Null", "v")).await.expect("publish");
+        assert!(missed.event_id.is_none());
+        if missed
+            .hints
+            .iter()
+            .any(|h| h.component == "name" && h.count == 1)
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no hint: {:?}", missed.hints);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // And the subscriber on b, asking why nothing comes, hears of the misses on a.
+    sub.request_hints().await.expect("ask for hints");
+    let hints = loop {
+        match tokio::time::timeout(Duration::from_secs(5), sub.next()).await {
+            Ok(Ok(StreamItem::Hints(h))) => break h,
+            Ok(Ok(StreamItem::Event(_))) => continue,
+            other => panic!("expected hints, got {other:?}"),
+        }
+    };
+    assert!(
+        hints
+            .iter()
+            .any(|h| h.component == "name" && h.message.contains("Null")),
+        "{hints:?}"
+    );
+
     // The subscriber leaves cleanly: null again (once its hub has withdrawn).
     sub.unsubscribe().await;
     let deadline = Instant::now() + Duration::from_secs(5);
