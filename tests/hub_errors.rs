@@ -474,3 +474,56 @@ async fn bad_frames_get_error_frames_and_the_connection_lives_on() {
     .unwrap();
     assert_eq!(next_json(&mut ws).await["type"], "unsubscribed");
 }
+
+#[test]
+fn a_stream_at_full_speed_leaves_room_for_the_installation_s_other_operations() {
+    let hub = TestHub::start(&["--rate-limit", "20"]);
+    // 60 lines at 20/s: the stream runs for about two seconds, waiting for its budget.
+    let mut stream = hub.frt();
+    stream.args(["publish", "busy", "-", "--lines", "--installation", "i1"]);
+    stream.stdin(std::process::Stdio::piped());
+    stream.stdout(std::process::Stdio::null());
+    stream.stderr(std::process::Stdio::piped());
+    let mut child = stream.spawn().expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        let lines: String = (0..60).map(|i| format!("{i}\n")).collect();
+        stdin.write_all(lines.as_bytes()).expect("write");
+    }
+    // Once the burst is spent, the stream waits for each operation; one operation of
+    // the same installation every 200 ms, with no retry, still gets through.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !rt
+        .block_on(hub.metrics())
+        .lines()
+        .any(|l| l.starts_with("frt_rate_limited_total ") && !l.ends_with(" 0"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the stream never waited"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let client = hub.client();
+    for i in 0..5 {
+        let p = frt::client::Publish::new("other", format!("{i}"), ctx("i1", "frt-cli", &[]));
+        rt.block_on(client.publish(&p))
+            .unwrap_or_else(|e| panic!("operation {i} refused beside the stream: {e}"));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "the stream was still running beside them"
+    );
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "the stream still publishes every line: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -183,23 +183,28 @@ impl Hub {
     }
 
     /// Takes `n` operations from the installation's budget (the cluster's, under
-    /// `--redis`), or says how long until they are there.
+    /// `--redis`), or says how long until they are there. `reserve` operations must
+    /// stay available for others.
     pub async fn take_budget(
         &self,
         installation: &str,
         n: u32,
+        reserve: u32,
     ) -> Result<Result<(), Duration>, ApiError> {
         match (&self.cluster, self.limiter.limit()) {
             (_, None) => Ok(Ok(())),
-            (Some(cluster), Some(limit)) => cluster.rate(installation, n, limit).await,
-            (None, Some(_)) => Ok(self.limiter.check_n(installation, n)),
+            (Some(cluster), Some(limit)) => cluster.rate(installation, n, reserve, limit).await,
+            (None, Some(_)) => Ok(self.limiter.check_leaving(installation, n, reserve)),
         }
     }
 
     /// Waits for one operation of the installation's budget (publish streams are
-    /// shaped rather than refused).
+    /// shaped rather than refused). A tenth of the budget is left for the
+    /// installation's other operations, so a stream at full speed does not get a
+    /// subscribe of the same installation refused.
     pub async fn wait_for_budget(&self, installation: &str) -> Result<(), ApiError> {
-        while let Err(wait) = self.take_budget(installation, 1).await? {
+        let reserve = self.limiter.limit().map_or(0, |l| (l / 10).max(1));
+        while let Err(wait) = self.take_budget(installation, 1, reserve).await? {
             Metrics::inc(&self.metrics.rate_limited);
             tokio::time::sleep(wait).await;
         }
@@ -219,7 +224,7 @@ impl Hub {
                 ),
             ));
         }
-        self.take_budget(installation, n).await?.map_err(|wait| {
+        self.take_budget(installation, n, 0).await?.map_err(|wait| {
             Metrics::inc(&self.metrics.rate_limited);
             ApiError::rate_limited(wait, self.limiter.limit().unwrap_or(0))
         })

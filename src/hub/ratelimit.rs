@@ -36,11 +36,20 @@ impl RateLimiter {
     /// Takes `n` operations at once, or none: says how long until all `n` are
     /// available. `n` above the limit can never be admitted (the caller refuses it).
     pub fn check_n(&self, installation: &str, n: u32) -> Result<(), Duration> {
+        self.check_leaving(installation, n, 0)
+    }
+
+    /// Like [`RateLimiter::check_n`], but admits only while `reserve` operations
+    /// would be left for others: what a publisher that waits for its budget uses, so
+    /// it never takes the installation's last operations from one that would be
+    /// refused.
+    pub fn check_leaving(&self, installation: &str, n: u32, reserve: u32) -> Result<(), Duration> {
         let Some(rate) = self.per_second else {
             return Ok(());
         };
         let rate = f64::from(rate);
         let want = f64::from(n);
+        let needed = want + f64::from(reserve);
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let bucket = buckets.entry(installation.to_string()).or_insert(Bucket {
@@ -50,11 +59,11 @@ impl RateLimiter {
         let elapsed = now.saturating_duration_since(bucket.last).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * rate).min(rate);
         bucket.last = now;
-        if bucket.tokens >= want {
+        if bucket.tokens >= needed {
             bucket.tokens -= want;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64((want - bucket.tokens) / rate))
+            Err(Duration::from_secs_f64((needed - bucket.tokens) / rate))
         }
     }
 
@@ -98,6 +107,21 @@ mod tests {
             rl.check_n("a", 10).is_ok(),
             "the refused batch took nothing"
         );
+    }
+
+    #[test]
+    fn a_waiting_publisher_leaves_a_reserve_for_others() {
+        let rl = RateLimiter::new(Some(10));
+        let mut taken = 0;
+        while rl.check_leaving("a", 1, 2).is_ok() {
+            taken += 1;
+        }
+        assert_eq!(taken, 8, "two of ten left");
+        assert!(
+            rl.check("a").is_ok() && rl.check("a").is_ok(),
+            "others get the reserve"
+        );
+        assert!(rl.check("a").is_err());
     }
 
     #[test]

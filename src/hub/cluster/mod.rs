@@ -394,13 +394,12 @@ impl Cluster {
     async fn epoch(&self) -> Result<u32> {
         let fresh = u32::from_str_radix(&random_hex(4)?, 16).unwrap_or(1);
         let mut conn = self.conn();
-        let _: bool = redis::cmd("SET")
+        let _: Option<String> = redis::cmd("SET")
             .arg(keys::epoch())
             .arg(fresh)
             .arg("NX")
-            .query_async::<Option<String>>(&mut conn)
-            .await
-            .map(|r| r.is_some())?;
+            .query_async(&mut conn)
+            .await?;
         let epoch: u64 = redis::cmd("GET")
             .arg(keys::epoch())
             .query_async(&mut conn)
@@ -517,6 +516,7 @@ impl Cluster {
         &self,
         installation: &str,
         n: u32,
+        reserve: u32,
         per_second: u32,
     ) -> Result<Result<(), Duration>, ApiError> {
         let wait_us: u64 = self
@@ -525,6 +525,7 @@ impl Cluster {
                     .key(keys::rate(installation))
                     .arg(per_second)
                     .arg(n)
+                    .arg(reserve)
                     .invoke_async(&mut self.conn()),
             )
             .await?;

@@ -66,7 +66,8 @@ return {ts, seq, tonumber(epoch), hubs}
 });
 
 /// A generic cell rate limit (a token bucket with a burst of one second's budget).
-/// KEYS: the installation's cell. ARGV: operations per second, operations wanted.
+/// KEYS: the installation's cell. ARGV: operations per second, operations wanted,
+/// operations that must stay available for others (see `RateLimiter::check_leaving`).
 /// Returns 0 when admitted (and takes them), else microseconds to wait (takes none).
 pub static RATE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
@@ -79,7 +80,7 @@ local interval = 1000000 / rate
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local new_tat = tat + n * interval
-local allow_at = new_tat - 1000000
+local allow_at = new_tat - 1000000 + tonumber(ARGV[3]) * interval
 if allow_at > now then
   return math.ceil(allow_at - now)
 end
