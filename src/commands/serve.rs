@@ -45,6 +45,12 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
             None => "off".into(),
         }
     ));
+    if let Some(cluster) = &running.hub.cluster {
+        inv.printer.status(&format!(
+            "one of the cluster at {} (this hub: {}); keys, replay and rate budgets live there",
+            cluster.redacted_url, cluster.hub_id
+        ));
+    }
     let stopped_by = signals.recv().await;
     tracing::info!("shutting down");
     running
