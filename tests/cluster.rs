@@ -601,6 +601,23 @@ fn smoke_passes_against_a_cluster() {
 }
 
 #[test]
+fn a_hub_told_other_limits_than_the_cluster_says_so() {
+    let redis = TestRedis::start();
+    let hubs = cluster(&redis, 1, &[]);
+    let url = redis.url();
+    let odd = TestHub::start(&["--redis", &url, "--rate-limit", "5"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !odd
+        .stderr_text()
+        .contains("--rate-limit (5) differs from the cluster's (off")
+    {
+        assert!(Instant::now() < deadline, "{}", odd.stderr_text());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!hubs[0].stderr_text().contains("differs"));
+}
+
+#[test]
 fn rotated_keys_reach_every_hub() {
     let redis = TestRedis::start();
     let hubs = cluster(&redis, 2, &[]);

@@ -583,6 +583,7 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
         )
         .await?;
         secrets = shared;
+        cluster.compare_settings(&config).await;
         joined = Some((cluster, epoch));
     }
     let tls = match &config.tls {

@@ -96,6 +96,9 @@ pub(crate) mod keys {
     pub fn secrets() -> String {
         format!("{PREFIX}secrets")
     }
+    pub fn settings() -> String {
+        format!("{PREFIX}settings")
+    }
     pub fn stats() -> String {
         format!("{PREFIX}stats")
     }
@@ -452,6 +455,56 @@ impl Cluster {
             *self.generation.lock().unwrap_or_else(|p| p.into_inner()) = generation;
         }
         Ok(())
+    }
+
+    /// Hubs of one cluster share one rate budget, one stream per key and one replay
+    /// window, so they must be told the same limits. The first hub records its own;
+    /// a hub told otherwise says so at the start, naming the flag to fix.
+    pub async fn compare_settings(&self, config: &crate::hub::HubConfig) {
+        let mine = serde_json::json!({
+            "rateLimit": config.rate_limit,
+            "replayWindowMs": config.replay_window.as_millis() as u64,
+            "replayMaxEvents": config.replay_max_events,
+            "maxPayload": config.max_payload,
+        });
+        let mut conn = self.conn();
+        let recorded: redis::RedisResult<Option<String>> = async {
+            let _: Option<String> = redis::cmd("SET")
+                .arg(keys::settings())
+                .arg(mine.to_string())
+                .arg("NX")
+                .query_async(&mut conn)
+                .await?;
+            redis::cmd("GET")
+                .arg(keys::settings())
+                .query_async(&mut conn)
+                .await
+        }
+        .await;
+        let Ok(Some(text)) = recorded else { return };
+        let Ok(theirs) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
+        for (field, flag) in [
+            ("rateLimit", "--rate-limit"),
+            ("replayWindowMs", "--replay-window"),
+            ("replayMaxEvents", "--replay-max-events"),
+            ("maxPayload", "--max-payload"),
+        ] {
+            if theirs.get(field) != mine.get(field) {
+                let shown = |v: Option<&serde_json::Value>| match v {
+                    Some(serde_json::Value::Null) => "off".to_string(),
+                    Some(v) => v.to_string(),
+                    None => "unset".to_string(),
+                };
+                tracing::warn!(
+                    "this hub's {flag} ({}) differs from the cluster's ({}, from the first hub to join): the hubs would disagree on limits; start every hub with the same value (or delete {} in Redis when all of them change)",
+                    shown(mine.get(field)),
+                    shown(theirs.get(field)),
+                    keys::settings()
+                );
+            }
+        }
     }
 
     /// Listens for `key`'s events and marks this hub present on it; a subscription is
