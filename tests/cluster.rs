@@ -601,6 +601,40 @@ fn smoke_passes_against_a_cluster() {
 }
 
 #[test]
+fn a_tap_on_one_hub_sees_every_hub_s_publishes() {
+    let redis = TestRedis::start();
+    let hubs = cluster(&redis, 2, &[]);
+    let mut cmd = hubs[0].frt();
+    cmd.args(["tap", "-o", "json", "-c", "2"]);
+    let tap = SubProcess::spawn_plain(cmd);
+    tap.wait_stderr("tapping", Duration::from_secs(10));
+    // A subscriber on a, a publisher on b; and a publish that finds nobody.
+    let mut sub = hubs[0].frt();
+    sub.args(["subscribe", "seen", "-o", "raw"]);
+    let sub = SubProcess::spawn(sub);
+    for args in [
+        &["publish", "seen", "one"][..],
+        &["publish", "unseen", "two"],
+    ] {
+        let out = frt_in(&hubs[1], args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(sub.take_lines(1, Duration::from_secs(10)), vec!["one"]);
+    let seen: Vec<serde_json::Value> = tap
+        .take_lines(2, Duration::from_secs(10))
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(seen.len(), 2, "{}", tap.stderr_text());
+    assert_eq!(seen[0]["name"], "seen");
+    assert!(seen[0]["eventId"].is_string());
+    assert_eq!(seen[0]["receivers"], 1, "one hub received it");
+    assert_eq!(seen[1]["name"], "unseen");
+    assert!(seen[1]["eventId"].is_null());
+    assert_eq!(seen[1]["payload"], "two");
+}
+
+#[test]
 fn a_hub_told_other_limits_than_the_cluster_says_so() {
     let redis = TestRedis::start();
     let hubs = cluster(&redis, 1, &[]);

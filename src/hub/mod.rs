@@ -299,10 +299,7 @@ impl Hub {
         self.check_payload(call.payload)?;
         let (key, _) = self.claim_key(key, call.token, Permission::Publish)?;
         let published = match &self.cluster {
-            Some(cluster) => {
-                self.publish_in_cluster(cluster, &key, call.payload, wakes)
-                    .await?
-            }
+            Some(cluster) => self.publish_in_cluster(cluster, &key, call.payload).await?,
             None => self.broker.publish(&key, call.payload, wakes),
         };
         Ok(match published {
@@ -322,14 +319,13 @@ impl Hub {
         })
     }
 
-    /// A publish through the cluster's Redis (which delivers it to this hub's
-    /// subscribers too), counted and shown to this hub's taps.
+    /// A publish through the cluster's Redis, which delivers it to this hub's
+    /// subscribers too and tells every hub's taps.
     pub async fn publish_in_cluster(
         &self,
         cluster: &cluster::Cluster,
         key: &ChannelKey,
         payload: &str,
-        wakes: &mut Wakes,
     ) -> Result<Option<broker::Published>, ApiError> {
         let published = cluster
             .publish(key, payload)
@@ -343,7 +339,6 @@ impl Hub {
             Some(_) => Metrics::inc(&self.metrics.events_published),
             None => Metrics::inc(&self.metrics.publishes_no_subscriber),
         }
-        self.broker.tap(key, payload, published, wakes);
         Ok(published)
     }
 

@@ -74,6 +74,8 @@ pub struct Cluster {
     health: watch::Sender<Health>,
     /// The connection dropped: events may have been missed and must be backfilled.
     lost_connection: AtomicBool,
+    /// This hub listens on the tap channel (a tap is attached here).
+    tapping: AtomicBool,
     /// The secrets generation this hub runs with.
     generation: Mutex<String>,
     /// Set when presence or the record should be refreshed soon.
@@ -125,6 +127,14 @@ pub(crate) mod keys {
     }
     pub fn misses(installation: &str) -> String {
         format!("{PREFIX}miss:{installation}")
+    }
+    /// Hubs with a tap attached (a sorted set scored with expiries, like presence).
+    pub fn tapping() -> String {
+        format!("{PREFIX}tapping")
+    }
+    /// Where publishes are told while some hub taps.
+    pub fn tap_channel() -> String {
+        format!("{PREFIX}tap")
     }
 }
 
@@ -244,6 +254,7 @@ impl Cluster {
             control: tokio::sync::Mutex::new(()),
             health,
             lost_connection: AtomicBool::new(false),
+            tapping: AtomicBool::new(false),
             generation: Mutex::new(String::new()),
             dirty: tokio::sync::Notify::new(),
             view_cache: Mutex::new(None),
@@ -539,6 +550,55 @@ impl Cluster {
         Ok(())
     }
 
+    /// Before a tap attaches here: listen on the tap channel and mark this hub as
+    /// tapping, so every hub's publishes are told there. The heartbeat withdraws both
+    /// once no tap is attached.
+    pub async fn watch_taps(&self) -> Result<(), ApiError> {
+        let _control = self.control.lock().await;
+        if self.tapping.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let mut conn = self.conn();
+        self.call(conn.subscribe(keys::tap_channel())).await?;
+        self.call(
+            scripts::PRESENCE
+                .key(keys::tapping())
+                .arg(&self.hub_id)
+                .arg(PRESENCE_TTL.as_millis() as u64)
+                .invoke_async::<i64>(&mut self.conn()),
+        )
+        .await?;
+        self.tapping.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Keeps this hub marked as tapping while a tap is attached; withdraws it when
+    /// none is.
+    async fn refresh_taps(&self, hub: &Hub) -> redis::RedisResult<()> {
+        let _control = self.control.lock().await;
+        if !self.tapping.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let mut conn = self.conn();
+        if hub.broker.taps.is_idle() {
+            let _: i64 = redis::cmd("ZREM")
+                .arg(keys::tapping())
+                .arg(&self.hub_id)
+                .query_async(&mut conn)
+                .await?;
+            conn.unsubscribe(keys::tap_channel()).await?;
+            self.tapping.store(false, Ordering::SeqCst);
+        } else {
+            let _: i64 = scripts::PRESENCE
+                .key(keys::tapping())
+                .arg(&self.hub_id)
+                .arg(PRESENCE_TTL.as_millis() as u64)
+                .invoke_async(&mut conn)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Stops listening for `key` and withdraws this hub's presence on it, unless a
     /// subscription came back meanwhile.
     async fn unwatch(&self, key: &Arc<ChannelKey>) {
@@ -607,6 +667,7 @@ impl Cluster {
                     .key(keys::seq())
                     .key(keys::stats())
                     .key(keys::misses(&key.installation))
+                    .key(keys::tapping())
                     .arg(payload)
                     .arg(window.max(1))
                     .arg(self.replay_max_events)
@@ -614,6 +675,7 @@ impl Cluster {
                     .arg(window + PRESENCE_TTL.as_millis() as u64)
                     .arg(key_json(key))
                     .arg(crate::hub::hints::HINT_WINDOW.as_millis() as u64)
+                    .arg(keys::tap_channel())
                     .invoke_async(&mut self.conn()),
             )
             .await?;
@@ -734,10 +796,13 @@ impl Cluster {
                 else {
                     return;
                 };
-                let Some(digest) = std::str::from_utf8(channel)
-                    .ok()
-                    .and_then(|c| c.strip_prefix(keys::events_prefix().as_str()))
-                else {
+                let Ok(channel) = std::str::from_utf8(channel) else {
+                    return;
+                };
+                if channel == keys::tap_channel() {
+                    return self.on_tapped(message);
+                }
+                let Some(digest) = channel.strip_prefix(keys::events_prefix().as_str()) else {
                     return;
                 };
                 let Some(key) = self.lock_watched().get(digest).cloned() else {
@@ -763,6 +828,29 @@ impl Cluster {
             }
             _ => {}
         }
+    }
+
+    /// Shows a publish told on the tap channel (from any hub) to this hub's taps.
+    fn on_tapped(&self, message: &[u8]) {
+        let Some(hub) = self.hub() else { return };
+        if hub.broker.taps.is_idle() {
+            return;
+        }
+        let Some(told) = parse_tapped(message) else {
+            tracing::warn!("ignoring a malformed tap record from Redis");
+            return;
+        };
+        let mut wakes = Wakes::default();
+        hub.broker.taps.observe(
+            crate::hub::tap::Routed {
+                key: &told.key,
+                payload: told.payload,
+                event: told.event.map(|(id, ts)| (id.to_string(), ts)),
+                receivers: told.hubs,
+                routed_at: told.routed_at,
+            },
+            &mut wakes,
+        );
     }
 
     /// Checks Redis every second; refreshes presence and the hub's record every
@@ -887,6 +975,7 @@ impl Cluster {
                 .arg(PRESENCE_TTL.as_millis() as u64);
             let _: i64 = invocation.invoke_async(&mut conn).await?;
         }
+        self.refresh_taps(hub).await?;
         let record = view::HubRecord::of(hub, &self.hub_id, self.started_ms);
         let _: i64 = scripts::ANNOUNCE
             .key(keys::hubs())
@@ -941,6 +1030,38 @@ fn parse_message(message: &[u8]) -> Option<(EventId, u64, &str)> {
     Some((EventId::new(ms, seq, epoch), ms, payload))
 }
 
+/// A publish as told on the tap channel.
+struct Told<'a> {
+    key: ChannelKey,
+    event: Option<(EventId, u64)>,
+    hubs: u64,
+    routed_at: u64,
+    payload: &'a str,
+}
+
+/// `ts seq epoch hubs routedAt\nkey JSON\npayload` (ids `-` for a null result).
+fn parse_tapped(message: &[u8]) -> Option<Told<'_>> {
+    let text = std::str::from_utf8(message).ok()?;
+    let (head, rest) = text.split_once('\n')?;
+    let (key_json, payload) = rest.split_once('\n')?;
+    let fields: Vec<&str> = head.split(' ').collect();
+    let [ts, seq, epoch, hubs, routed_at] = fields.as_slice() else {
+        return None;
+    };
+    let event = match (ts.parse::<u64>(), seq.parse::<u64>(), epoch.parse::<u32>()) {
+        (Ok(ts), Ok(seq), Ok(epoch)) => Some((EventId::new(ts, seq, epoch), ts)),
+        _ if *ts == "-" => None,
+        _ => return None,
+    };
+    Some(Told {
+        key: serde_json::from_str(key_json).ok()?,
+        event,
+        hubs: hubs.parse().ok()?,
+        routed_at: routed_at.parse().ok()?,
+        payload,
+    })
+}
+
 /// Stream entries as event frame tails, built once for every subscriber.
 fn framed(events: Vec<(EventId, String)>) -> Vec<(EventId, Arc<str>)> {
     events
@@ -963,6 +1084,25 @@ mod tests {
             "redis://***@db:6379/0"
         );
         assert_eq!(redact_url("redis://db:6379"), "redis://db:6379");
+    }
+
+    #[test]
+    fn tap_records_parse_and_malformed_ones_are_refused() {
+        let key = r#"{"installation":"i","name":"n","scope":{"kind":"global"},"claims":null}"#;
+        let record = format!("5 6 7 2 9\n{key}\nline\nbreak");
+        let told = parse_tapped(record.as_bytes()).unwrap();
+        assert_eq!(told.key.name, "n");
+        assert_eq!(told.event.map(|(id, ts)| (id.sequence(), ts)), Some((6, 5)));
+        assert_eq!(
+            (told.hubs, told.routed_at, told.payload),
+            (2, 9, "line\nbreak")
+        );
+        let record = format!("- - - 0 9\n{key}\nx");
+        let null = parse_tapped(record.as_bytes()).unwrap();
+        assert!(null.event.is_none());
+        assert!(parse_tapped(b"5 6 7 2 9\nnot json\nx").is_none());
+        assert!(parse_tapped(b"5 6\n{}\nx").is_none());
+        assert!(parse_tapped(format!("x 6 7 2 9\n{key}\nx").as_bytes()).is_none());
     }
 
     #[test]

@@ -17,9 +17,12 @@ macro_rules! lua_now {
     };
 }
 
-/// KEYS: presence, stream, epoch, sequence, stats, misses.
+/// KEYS: presence, stream, epoch, sequence, stats, misses, tapping hubs.
 /// ARGV: payload, window ms, most events, pub/sub channel, stream ttl ms, key JSON,
-/// miss ttl ms.
+/// miss ttl ms, tap channel.
+/// When some hub has a tap attached, the publish is also told on the tap channel:
+/// `ts seq epoch hubs routedAt\nkey JSON\npayload`, with `-` for the ids of a null
+/// result.
 /// Returns nil when no hub holds a subscriber on the key (the null result), else
 /// `{timestamp ms, sequence, epoch, hubs that received it}`.
 /// Every Redis call here is paid on every publish: the script keeps them few (the
@@ -29,7 +32,11 @@ pub static PUBLISH: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         lua_now!(),
         r#"
+local tapping = redis.call('ZCOUNT', KEYS[7], '(' .. now, '+inf') > 0
 if redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf') == 0 then
+  if tapping then
+    redis.call('PUBLISH', ARGV[8], '- - - 0 ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
+  end
   redis.call('HINCRBY', KEYS[5], 'noSubscriber', 1)
   redis.call('HINCRBY', KEYS[6], ARGV[6], 1)
   redis.call('PEXPIRE', KEYS[6], ARGV[7])
@@ -60,6 +67,9 @@ elseif length > tonumber(ARGV[3]) then
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 local hubs = redis.call('PUBLISH', ARGV[4], epoch .. ' ' .. string.format('%.0f', ts) .. ' ' .. seq .. '\n' .. ARGV[1])
+if tapping then
+  redis.call('PUBLISH', ARGV[8], string.format('%.0f %d ', ts, seq) .. epoch .. ' ' .. hubs .. ' ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
+end
 return {ts, seq, tonumber(epoch), hubs}
 "#
     ))

@@ -7,7 +7,8 @@ use super::*;
 
 impl Connection {
     /// Attaches a tap with the given filters (the connection already holds the API key).
-    fn tap(
+    /// A cluster hub first has every hub's publishes told to it.
+    async fn tap(
         &mut self,
         id: String,
         installation: Option<String>,
@@ -30,6 +31,11 @@ impl Connection {
             Ok(k) => k,
             Err(e) => return self.send_api_error(Some(id), None, e),
         };
+        if let Some(cluster) = &self.hub.cluster
+            && let Err(e) = cluster.watch_taps().await
+        {
+            return self.send_api_error(Some(id), None, e);
+        }
         let filter = crate::hub::tap::TapFilter { keys, undelivered };
         let serial = self
             .hub
@@ -103,7 +109,7 @@ impl Connection {
                 name,
                 global,
                 undelivered,
-            } => self.tap(id, installation, name, global, undelivered),
+            } => self.tap(id, installation, name, global, undelivered).await,
             ClientFrame::Unsubscribe { id } if self.taps.contains_key(&id) => {
                 if let Some(serial) = self.taps.remove(&id) {
                     self.hub.broker.taps.detach(serial);
@@ -322,7 +328,7 @@ impl Connection {
         };
         if let Some(cluster) = &hub.cluster {
             return hub
-                .publish_in_cluster(cluster, &cache.key, &f.payload, wakes)
+                .publish_in_cluster(cluster, &cache.key, &f.payload)
                 .await;
         }
         Ok(hub
