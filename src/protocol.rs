@@ -177,8 +177,13 @@ pub struct TappedEvent {
     /// `null` when no subscription was on the key.
     pub event_id: Option<String>,
     pub event_timestamp: Option<String>,
-    /// Subscriptions the event was queued for.
+    /// Subscriptions the event was queued for; in a cluster, the hubs it reached
+    /// (`hubs` is then set too).
     pub receivers: u64,
+    /// Set in a cluster, where a publish knows how many hubs it reached, not how many
+    /// subscriptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hubs: Option<u64>,
     /// When the hub routed it, epoch milliseconds (also for events nobody received).
     pub routed_at: u64,
     pub payload: String,

@@ -629,6 +629,7 @@ fn a_tap_on_one_hub_sees_every_hub_s_publishes() {
     assert_eq!(seen[0]["name"], "seen");
     assert!(seen[0]["eventId"].is_string());
     assert_eq!(seen[0]["receivers"], 1, "one hub received it");
+    assert_eq!(seen[0]["hubs"], 1, "and the record says its unit");
     assert_eq!(seen[1]["name"], "unseen");
     assert!(seen[1]["eventId"].is_null());
     assert_eq!(seen[1]["payload"], "two");

@@ -141,7 +141,7 @@
     if (paused) { hidden += 1; $('pause').textContent = 'Resume (' + hidden + ' not shown)'; return; }
     var li = document.createElement('li');
     li.appendChild(el('div', new Date(f.routedAt).toISOString() + ' · ' + (f.eventId || 'no subscriber') +
-      ' · ' + f.receivers + ' received', 'meta'));
+      ' · ' + f.receivers + (f.hubs === undefined ? ' received' : ' hub(s) received'), 'meta'));
     var text = f.payload;
     try { text = JSON.stringify(JSON.parse(f.payload), null, 2); } catch (e) { /* shown as published */ }
     li.appendChild(el('pre', text, 'payload'));

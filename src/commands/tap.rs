@@ -148,10 +148,11 @@ impl Render for Tapped<'_> {
                 .as_deref()
                 .map_or_else(|| "no token".to_string(), |d| format!("token claims {d}"))
         );
+        let unit = if e.hubs.is_some() { "hub" } else { "subscriber" };
         let outcome = match e.receivers {
             0 => paint(color, "no subscriber", |s| s.yellow().bold()),
-            1 => paint(color, "→ 1 subscriber", |s| s.green()),
-            n => paint(color, &format!("→ {n} subscribers"), |s| s.green()),
+            1 => paint(color, &format!("→ 1 {unit}"), |s| s.green()),
+            n => paint(color, &format!("→ {n} {unit}s"), |s| s.green()),
         };
         Some(format!(
             "{} {} {}\n{}",

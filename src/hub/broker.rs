@@ -353,6 +353,7 @@ impl Broker {
                 (String::from_utf8_lossy(&id).into_owned(), p.timestamp_ms)
             }),
             receivers: result.map_or(0, |p| p.receivers),
+            receivers_are_hubs: false,
             routed_at: result.map_or_else(|| self.clock.now_ms(), |p| p.timestamp_ms),
         };
         self.taps.observe(routed, wakes);

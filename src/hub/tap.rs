@@ -48,6 +48,8 @@ pub struct Routed<'a> {
     /// `(eventId, eventTimestamp ms)`; `None` when nobody was subscribed.
     pub event: Option<(String, u64)>,
     pub receivers: u64,
+    /// `receivers` counts hubs (a cluster), not subscriptions.
+    pub receivers_are_hubs: bool,
     pub routed_at: u64,
 }
 
@@ -115,6 +117,7 @@ fn tapped(routed: &Routed<'_>) -> TappedEvent {
         event_id: routed.event.as_ref().map(|(id, _)| id.clone()),
         event_timestamp: routed.event.as_ref().map(|(_, ts)| ts.to_string()),
         receivers: routed.receivers,
+        hubs: routed.receivers_are_hubs.then_some(routed.receivers),
         routed_at: routed.routed_at,
         payload: routed.payload.to_string(),
     }

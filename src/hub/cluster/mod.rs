@@ -847,6 +847,7 @@ impl Cluster {
                 payload: told.payload,
                 event: told.event.map(|(id, ts)| (id.to_string(), ts)),
                 receivers: told.hubs,
+                receivers_are_hubs: true,
                 routed_at: told.routed_at,
             },
             &mut wakes,
