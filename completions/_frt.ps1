@@ -432,6 +432,7 @@ Register-ArgumentCompleter -Native -CommandName 'frt' -ScriptBlock {
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Only the global plane')
             [CompletionResult]::new('--scoped', '--scoped', [CompletionResultType]::ParameterName, 'Only the scoped plane')
             [CompletionResult]::new('--undelivered', '--undelivered', [CompletionResultType]::ParameterName, 'Only events no subscriber received (eventId null)')
+            [CompletionResult]::new('--no-reconnect', '--no-reconnect', [CompletionResultType]::ParameterName, 'Treat a lost connection as an error (exit 1) instead of reconnecting (to the next endpoint of a failover list); a tap replays nothing it missed')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

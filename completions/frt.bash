@@ -1697,7 +1697,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__tap)
-            opts="-v -q -g -c -t -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --scoped --undelivered --count --timeout --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
+            opts="-v -q -g -c -t -e -o -h -V --verbose --quiet --no-input --profile --installation --name --global --scoped --undelivered --count --timeout --no-reconnect --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --output --color --forge-proxy --invocation-id --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -419,6 +419,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --global 'Only the global plane'
             cand --scoped 'Only the scoped plane'
             cand --undelivered 'Only events no subscriber received (eventId null)'
+            cand --no-reconnect 'Treat a lost connection as an error (exit 1) instead of reconnecting (to the next endpoint of a failover list); a tap replays nothing it missed'
             cand --insecure 'Do not check the hub''s certificate at all (warns every time; for a throwaway self-signed hub only)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -390,6 +390,7 @@ complete -c frt -n "__fish_frt_using_subcommand tap" -l no-input -d 'Never promp
 complete -c frt -n "__fish_frt_using_subcommand tap" -s g -l global -d 'Only the global plane'
 complete -c frt -n "__fish_frt_using_subcommand tap" -l scoped -d 'Only the scoped plane'
 complete -c frt -n "__fish_frt_using_subcommand tap" -l undelivered -d 'Only events no subscriber received (eventId null)'
+complete -c frt -n "__fish_frt_using_subcommand tap" -l no-reconnect -d 'Treat a lost connection as an error (exit 1) instead of reconnecting (to the next endpoint of a failover list); a tap replays nothing it missed'
 complete -c frt -n "__fish_frt_using_subcommand tap" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
 complete -c frt -n "__fish_frt_using_subcommand tap" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand tap" -s V -l version -d 'Print version'

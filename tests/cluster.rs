@@ -636,6 +636,34 @@ fn a_tap_on_one_hub_sees_every_hub_s_publishes() {
 }
 
 #[test]
+fn a_tap_moves_to_the_next_hub_when_its_hub_dies() {
+    let redis = TestRedis::start();
+    let mut hubs = cluster(&redis, 2, &[]);
+    let both = format!("{},{}", hubs[0].endpoint, hubs[1].endpoint);
+    let mut cmd = hubs[1].frt();
+    cmd.args(["tap", "-o", "raw", "-e", &both]);
+    let tap = SubProcess::spawn_plain(cmd);
+    tap.wait_stderr("tapping", Duration::from_secs(10));
+    assert_eq!(frt_in(&hubs[1], &["publish", "t", "before"]).code, 0);
+    assert_eq!(tap.take_lines(1, Duration::from_secs(10)), vec!["before"]);
+    if let Some(child) = hubs[0].child.as_mut() {
+        send_signal(child.id(), 9);
+        let _ = child.wait();
+    }
+    hubs[0].child = None;
+    tap.wait_stderr("reconnecting", Duration::from_secs(10));
+    let second = format!("tapping every event the hub at {}", hubs[1].endpoint);
+    tap.wait_stderr(&second, Duration::from_secs(10));
+    assert_eq!(frt_in(&hubs[1], &["publish", "t", "after"]).code, 0);
+    assert_eq!(
+        tap.take_lines(1, Duration::from_secs(10)),
+        vec!["after"],
+        "{}",
+        tap.stderr_text()
+    );
+}
+
+#[test]
 fn a_hub_told_other_limits_than_the_cluster_says_so() {
     let redis = TestRedis::start();
     let hubs = cluster(&redis, 1, &[]);

@@ -517,7 +517,7 @@ impl Client {
 
     /// Runs `call` with exponential backoff and jitter on retryable errors, honouring
     /// the hub's Retry-After. A 429 that outlasts the retries becomes `RateLimited`.
-    pub(crate) async fn with_retries<T, F, Fut>(&self, call: F) -> Result<T, Error>
+    pub async fn with_retries<T, F, Fut>(&self, call: F) -> Result<T, Error>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, Error>>,

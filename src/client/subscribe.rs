@@ -113,7 +113,7 @@ fn index_of(id: &str) -> Option<usize> {
 
 /// Reconnect delays: 200 ms doubling to 10 s, with jitter so that clients cut off
 /// together do not come back together; never gives up (Ctrl-C or --timeout ends it).
-fn reconnect_backoff() -> backon::ExponentialBackoff {
+pub fn reconnect_backoff() -> backon::ExponentialBackoff {
     use backon::BackoffBuilder;
     backon::ExponentialBuilder::default()
         .with_min_delay(Duration::from_millis(200))

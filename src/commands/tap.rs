@@ -1,6 +1,9 @@
 //! `frt tap`: every event the hub routes, with its full key and where it went: the
 //! view an API-key holder needs when the subscriber side is unknown.
 
+use std::cell::Cell;
+use std::time::Duration;
+
 use colored::Colorize;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
@@ -10,7 +13,7 @@ use crate::Error;
 use crate::channel::ModuleContext;
 use crate::cli::{DEFAULT_INSTALLATION, DEFAULT_MODULE, TapArgs};
 use crate::client::Client;
-use crate::client::subscribe::IDLE_LIMIT;
+use crate::client::subscribe::{IDLE_LIMIT, reconnect_backoff};
 use crate::commands::{Invocation, connect_options, refuse_forge_proxy, timed_out};
 use crate::exit::ExitStatus;
 use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines};
@@ -20,8 +23,84 @@ use crate::timefmt::format_timestamp_ms;
 pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> {
     refuse_forge_proxy("tap", &args.conn)?;
     let client = Client::from_options(&connect_options(&args.conn, inv))?;
+    let stop_at_deadline = crate::commands::deadline(args.timeout);
+    tokio::pin!(stop_at_deadline);
+    let seen = Cell::new(0u64);
+    // Set when a connection's tap is attached: a later loss starts the backoff anew.
+    let attached = Cell::new(false);
+    let ever_attached = Cell::new(false);
+    let mut backoff = reconnect_backoff();
+    let mut attempt = 0u32;
+    loop {
+        let outcome = tokio::select! {
+            outcome = tap_once(&client, args, inv, &seen, &attached, &ever_attached) => outcome,
+            _ = &mut stop_at_deadline => return Ok(timed_out(args.timeout, args.count, seen.get(), inv)),
+            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
+        };
+        let lost = match outcome {
+            Ok(Session::Done(status)) => return Ok(status),
+            Ok(Session::Lost(why)) => why,
+            Err(e) => return Err(e),
+        };
+        if args.no_reconnect {
+            return Err(Error::ConnectionLost(lost));
+        }
+        // The next endpoint of a failover list may be up; a tap replays nothing, so
+        // what is routed meanwhile is not shown.
+        client.fail_over();
+        if attached.replace(false) {
+            attempt = 0;
+            backoff = reconnect_backoff();
+        }
+        attempt += 1;
+        let delay = backoff.next().unwrap_or(Duration::from_secs(10));
+        if attempt.is_power_of_two() {
+            inv.printer.warn(&format!(
+                "{}; reconnecting in {} ms (attempt {attempt}); events routed meanwhile are not shown",
+                terminal_safe(&lost),
+                delay.as_millis()
+            ));
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = &mut stop_at_deadline => return Ok(timed_out(args.timeout, args.count, seen.get(), inv)),
+            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
+        }
+    }
+}
+
+/// How one connection's tap ended.
+enum Session {
+    /// For good: the count was reached or stdout went away.
+    Done(ExitStatus),
+    /// The connection was lost (or the hub could not serve the tap), with the reason.
+    Lost(String),
+}
+
+/// One connection: attach the tap and print what it sends until it ends.
+async fn tap_once(
+    client: &Client,
+    args: &TapArgs,
+    inv: &Invocation,
+    seen: &Cell<u64>,
+    attached: &Cell<bool>,
+    ever_attached: &Cell<bool>,
+) -> Result<Session, Error> {
     let context = ModuleContext::new(DEFAULT_INSTALLATION, DEFAULT_MODULE);
-    let mut socket = crate::client::subscribe::connect(&client, &context).await?;
+    let connect = || crate::client::subscribe::connect(client, &context);
+    // The first connection gets the usual retries (and endpoints) and then fails, as
+    // `frt subscribe`'s does: a wrong endpoint should not look like a quiet channel.
+    let mut socket = if ever_attached.get() {
+        match connect().await {
+            Ok(s) => s,
+            Err(e @ Error::Unreachable { .. }) | Err(e @ Error::ConnectionLost(_)) => {
+                return Ok(Session::Lost(e.to_string()));
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        client.with_retries(connect).await?
+    };
     let frame = ClientFrame::Tap {
         id: "t1".into(),
         installation: args.keys.installation.clone(),
@@ -30,35 +109,22 @@ pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> 
         undelivered: args.undelivered,
     };
     let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
-    socket
-        .send(Message::Text(text.into()))
-        .await
-        .map_err(|e| Error::ConnectionLost(e.to_string()))?;
-    let stop_at_deadline = crate::commands::deadline(args.timeout);
-    tokio::pin!(stop_at_deadline);
-    let mut seen = 0u64;
+    if let Err(e) = socket.send(Message::Text(text.into())).await {
+        return Ok(Session::Lost(e.to_string()));
+    }
     loop {
-        let msg = tokio::select! {
-            msg = tokio::time::timeout(IDLE_LIMIT, socket.next()) => msg,
-            _ = &mut stop_at_deadline => return Ok(timed_out(args.timeout, args.count, seen, inv)),
-            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Interrupted),
-        };
-        let text = match msg {
+        let text = match tokio::time::timeout(IDLE_LIMIT, socket.next()).await {
             Err(_) => {
-                return Err(Error::ConnectionLost(format!(
+                return Ok(Session::Lost(format!(
                     "no traffic from the hub for {} s",
                     IDLE_LIMIT.as_secs()
                 )));
             }
-            Ok(None) => {
-                return Err(Error::ConnectionLost(
-                    "the hub closed the connection".into(),
-                ));
-            }
-            Ok(Some(Err(e))) => return Err(Error::ConnectionLost(e.to_string())),
+            Ok(None) => return Ok(Session::Lost("the hub closed the connection".into())),
+            Ok(Some(Err(e))) => return Ok(Session::Lost(e.to_string())),
             Ok(Some(Ok(Message::Text(t)))) => t,
             Ok(Some(Ok(Message::Close(f)))) => {
-                return Err(Error::ConnectionLost(
+                return Ok(Session::Lost(
                     f.map(|f| f.reason.to_string())
                         .unwrap_or_else(|| "the hub closed the connection".into()),
                 ));
@@ -68,20 +134,34 @@ pub async fn run(args: &TapArgs, inv: &Invocation) -> Result<ExitStatus, Error> 
         let frame: ServerFrame = serde_json::from_str(text.as_str())
             .map_err(|e| Error::Protocol(format!("unexpected frame from the hub: {e}")))?;
         match frame {
-            ServerFrame::Tapping { .. } => inv.printer.status(&format!(
-                "{} every event the hub at {} routes{}",
-                paint(inv.printer.palette.stderr, "tapping", |s| s.green().bold()),
-                client.endpoint(),
-                filters_text(args)
-            )),
+            ServerFrame::Tapping { .. } => {
+                attached.set(true);
+                ever_attached.set(true);
+                inv.printer.status(&format!(
+                    "{} every event the hub at {} routes{}",
+                    paint(inv.printer.palette.stderr, "tapping", |s| s.green().bold()),
+                    client.endpoint(),
+                    filters_text(args)
+                ))
+            }
             ServerFrame::Tapped(event) => {
                 if !inv.printer.print(&Tapped(&event)) {
-                    return Ok(ExitStatus::Ok);
+                    return Ok(Session::Done(ExitStatus::Ok));
                 }
-                seen += 1;
-                if args.count.is_some_and(|n| seen >= n) {
-                    return Ok(ExitStatus::Ok);
+                seen.set(seen.get() + 1);
+                if args.count.is_some_and(|n| seen.get() >= n) {
+                    return Ok(Session::Done(ExitStatus::Ok));
                 }
+            }
+            ServerFrame::Notice { code, message } => inv.printer.warn(&format!(
+                "the hub says {}: {}",
+                terminal_safe(&code),
+                terminal_safe(&message)
+            )),
+            ServerFrame::Error { code, message, .. } if code == "CLUSTER_UNAVAILABLE" => {
+                return Ok(Session::Lost(format!(
+                    "the hub cannot serve the tap now: {message}"
+                )));
             }
             ServerFrame::Error { code, message, .. } => {
                 return Err(Error::from_response(400, code, message, None));
@@ -148,7 +228,11 @@ impl Render for Tapped<'_> {
                 .as_deref()
                 .map_or_else(|| "no token".to_string(), |d| format!("token claims {d}"))
         );
-        let unit = if e.hubs.is_some() { "hub" } else { "subscriber" };
+        let unit = if e.hubs.is_some() {
+            "hub"
+        } else {
+            "subscriber"
+        };
         let outcome = match e.receivers {
             0 => paint(color, "no subscriber", |s| s.yellow().bold()),
             1 => paint(color, &format!("→ 1 {unit}"), |s| s.green()),

@@ -210,6 +210,11 @@ pub struct TapArgs {
     #[arg(short, long, value_parser = parse_positive_duration, value_name = "DUR", allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
 
+    /// Treat a lost connection as an error (exit 1) instead of reconnecting (to the
+    /// next endpoint of a failover list); a tap replays nothing it missed
+    #[arg(long, env = "FRT_NO_RECONNECT", value_parser = BoolishValueParser::new())]
+    pub no_reconnect: bool,
+
     #[command(flatten)]
     pub conn: ConnectionArgs,
     #[command(flatten)]
