@@ -203,27 +203,31 @@ pub struct ChannelList {
     pub channels: Vec<ChannelInfo>,
 }
 
+/// A `subscribe` frame's fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscribeFrame {
+    pub id: String,
+    pub channel: String,
+    #[serde(default)]
+    pub global: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_overrides: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+}
+
 /// Frames a client sends on the subscribe WebSocket.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum ClientFrame {
-    #[serde(rename_all = "camelCase")]
-    Subscribe {
-        id: String,
-        channel: String,
-        #[serde(default)]
-        global: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        context: Option<Value>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        context_overrides: Option<Vec<String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        token: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        replay_seconds: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        since: Option<String>,
-    },
+    Subscribe(SubscribeFrame),
     Unsubscribe {
         id: String,
     },

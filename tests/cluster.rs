@@ -392,8 +392,8 @@ async fn a_token_from_one_hub_is_good_on_another_and_views_are_cluster_wide() {
     assert!(metrics.contains("\nfrt_cluster_hubs 2\n"), "{metrics}");
     assert!(
         metrics.contains("\nfrt_cluster_subscriptions 1\n")
-            || metrics.contains("frt_cluster_channel_keys 1"),
-        "{metrics}"
+            && metrics.contains("\nfrt_cluster_channel_keys 1\n"),
+        "the subscription on b is counted once, on one key: {metrics}"
     );
     // The hub's own figures stay: a holds no subscription itself.
     assert!(metrics.contains("\nfrt_subscriptions 0\n"), "{metrics}");

@@ -51,7 +51,7 @@ impl RawPublish {
 pub(super) async fn subscriber(target: &Target, channel: &str) -> Result<Socket, Error> {
     let mut socket =
         crate::client::subscribe::connect_with_buffer(&target.client, &context(), 4096).await?;
-    let frame = ClientFrame::Subscribe {
+    let frame = ClientFrame::Subscribe(crate::protocol::SubscribeFrame {
         id: "b".into(),
         channel: channel.into(),
         global: false,
@@ -60,7 +60,7 @@ pub(super) async fn subscriber(target: &Target, channel: &str) -> Result<Socket,
         token: None,
         replay_seconds: None,
         since: None,
-    };
+    });
     let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
     socket
         .send(Message::Text(text.into()))

@@ -241,7 +241,7 @@ impl Subscription {
             .as_mut()
             .ok_or_else(|| Error::ConnectionLost("not connected".into()))?;
         for (index, channel) in self.channels.iter().enumerate() {
-            let frame = ClientFrame::Subscribe {
+            let frame = ClientFrame::Subscribe(crate::protocol::SubscribeFrame {
                 id: wire_id(index),
                 channel: channel.name.clone(),
                 global: self.opts.global,
@@ -254,7 +254,7 @@ impl Subscription {
                     self.opts.replay_seconds
                 },
                 since: channel.last_event_id.clone(),
-            };
+            });
             let text = serde_json::to_string(&frame).map_err(|e| Error::Other(e.to_string()))?;
             socket
                 .feed(Message::Text(text.into()))

@@ -223,3 +223,13 @@ pub fn in_cli_words(hint: &Hint, reader: HintReader, global: bool) -> String {
     };
     format!("{} — {advice}", hint.message)
 }
+
+/// A hub's notice about the connection (its cluster lost or regained Redis), as a
+/// warning: the stream carries on.
+pub fn hub_notice(inv: &Invocation, code: &str, message: &str) {
+    inv.printer.warn(&format!(
+        "the hub says {}: {}",
+        crate::printer::terminal_safe(code),
+        crate::printer::terminal_safe(message)
+    ));
+}

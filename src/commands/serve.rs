@@ -18,7 +18,7 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
             Error::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
     if let Some(url) = &args.redis {
-        crate::cli::check_redis_url(url).map_err(Error::Usage)?;
+        hub::cluster::check_url(url).map_err(Error::Usage)?;
     }
     init_logging(inv.verbose, inv.printer.palette.stderr);
     refuse_if_running(&state_dir).await?;

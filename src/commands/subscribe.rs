@@ -219,11 +219,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
                 }
             }
             StreamItem::Notice { code, message } => {
-                inv.printer.warn(&format!(
-                    "the hub says {}: {}",
-                    terminal_safe(&code),
-                    terminal_safe(&message)
-                ));
+                crate::commands::hub_notice(inv, &code, &message)
             }
             StreamItem::Unsubscribed => return Ok(ExitStatus::Ok),
         }

@@ -153,11 +153,9 @@ async fn tap_once(
                     return Ok(Session::Done(ExitStatus::Ok));
                 }
             }
-            ServerFrame::Notice { code, message } => inv.printer.warn(&format!(
-                "the hub says {}: {}",
-                terminal_safe(&code),
-                terminal_safe(&message)
-            )),
+            ServerFrame::Notice { code, message } => {
+                crate::commands::hub_notice(inv, &code, &message)
+            }
             ServerFrame::Error { code, message, .. } if code == "CLUSTER_UNAVAILABLE" => {
                 return Ok(Session::Lost(format!(
                     "the hub cannot serve the tap now: {message}"

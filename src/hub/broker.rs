@@ -235,8 +235,6 @@ struct Channels {
 
 /// Most near keys a hint computation looks at.
 const MAX_NEAR_SCAN: usize = 256;
-/// Most hints in one answer.
-const MAX_HINTS: usize = 8;
 
 pub struct Broker {
     channels: Mutex<Channels>,
@@ -755,22 +753,17 @@ impl Broker {
     /// Messages are written only for the few hints returned.
     pub fn publish_hints(&self, key: &ChannelKey) -> Vec<Hint> {
         self.remember_miss(key);
-        let mut counted: Vec<(u64, Arc<Channel>)> = self
+        let near = self
             .near_channels(key)
             .into_iter()
-            .filter_map(|c| {
+            .map(|c| {
                 let st = c.lock();
                 let count = (st.live.len() + st.detached.len()) as u64;
                 drop(st);
-                (count > 0).then_some((count, c))
+                (count, c.key.clone())
             })
             .collect();
-        counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
-        counted.truncate(MAX_HINTS);
-        counted
-            .into_iter()
-            .filter_map(|(count, c)| hints::publish_hint(key, &c.key, count))
-            .collect()
+        hints::ranked_publish_hints(key, near)
     }
 
     fn remember_miss(&self, key: &ChannelKey) {
@@ -784,36 +777,25 @@ impl Broker {
     /// Hints for a subscription on `key` that is getting nothing: near keys that got
     /// publishes within [`HINT_WINDOW`], delivered or not.
     pub fn subscription_hints(&self, key: &ChannelKey) -> Vec<Hint> {
-        let now = self.clock.now_ms();
-        let window_ms = HINT_WINDOW.as_millis() as u64;
-        let cutoff = now.saturating_sub(window_ms);
-        let window = crate::timefmt::format_duration_short(HINT_WINDOW.as_secs_f64());
-        let mut out = Vec::new();
-        for c in self.near_channels(key) {
-            let st = c.lock();
-            let recent =
-                st.buffer.len() - st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff);
-            drop(st);
-            if recent > 0
-                && let Some(h) = hints::subscription_hint(key, &c.key, recent as u64, &window)
-            {
-                out.push(h);
-            }
-        }
+        let cutoff = self
+            .clock
+            .now_ms()
+            .saturating_sub(HINT_WINDOW.as_millis() as u64);
+        let mut recent: Vec<(u64, Arc<ChannelKey>)> = self
+            .near_channels(key)
+            .into_iter()
+            .map(|c| {
+                let st = c.lock();
+                let count =
+                    st.buffer.len() - st.buffer.partition_point(|e| e.id.timestamp_ms() < cutoff);
+                drop(st);
+                (count as u64, c.key.clone())
+            })
+            .collect();
         let misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
-        for m in misses.near(key, cutoff) {
-            if let Some(h) = hints::subscription_hint(key, &m.key, m.count, &window) {
-                out.push(h);
-            }
-        }
+        recent.extend(misses.near(key, cutoff).map(|m| (m.count, m.key.clone())));
         drop(misses);
-        out.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.message.cmp(&b.message))
-        });
-        out.truncate(MAX_HINTS);
-        out
+        hints::ranked_subscription_hints(key, recent)
     }
 
     /// Expires grace periods, trims replay buffers by age and removes channels nobody

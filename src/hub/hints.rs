@@ -255,6 +255,44 @@ pub fn subscription_hint(
 
 /// How far back hints for an idle subscription look.
 pub const HINT_WINDOW: Duration = Duration::from_secs(60);
+/// Most hints in one answer.
+pub const MAX_HINTS: usize = 8;
+
+/// The hints for a publish that found nobody, from near keys and their subscriber
+/// counts (a single hub's channels, or a cluster's view): the most subscribed
+/// first, at most [`MAX_HINTS`], and messages written only for those.
+pub fn ranked_publish_hints(mine: &ChannelKey, near: Vec<(u64, Arc<ChannelKey>)>) -> Vec<Hint> {
+    let mut near: Vec<(u64, Arc<ChannelKey>)> =
+        near.into_iter().filter(|(count, _)| *count > 0).collect();
+    near.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    near.truncate(MAX_HINTS);
+    near.into_iter()
+        .filter_map(|(count, other)| publish_hint(mine, &other, count))
+        .collect()
+}
+
+/// The hints for an idle subscription, from near keys and their publishes within
+/// [`HINT_WINDOW`] (delivered, or found nobody): the busiest first, each message
+/// once, at most [`MAX_HINTS`].
+pub fn ranked_subscription_hints(
+    mine: &ChannelKey,
+    recent: impl IntoIterator<Item = (u64, Arc<ChannelKey>)>,
+) -> Vec<Hint> {
+    let window = crate::timefmt::format_duration_short(HINT_WINDOW.as_secs_f64());
+    let mut out: Vec<Hint> = recent
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .filter_map(|(count, other)| subscription_hint(mine, &other, count, &window))
+        .collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    out.dedup_by(|a, b| a.message == b.message);
+    out.truncate(MAX_HINTS);
+    out
+}
 /// Most unanswered keys remembered for hints.
 const MAX_MISSES: usize = 4096;
 

@@ -92,22 +92,6 @@ pub struct ServeArgs {
     pub rotate_keys: bool,
 }
 
-/// A Redis URL: redis:// or unix://, checked before the hub starts. Checked here
-/// rather than by clap, whose error would repeat the value, password and all.
-pub fn check_redis_url(text: &str) -> Result<(), String> {
-    let scheme = text.split_once("://").map(|(s, _)| s);
-    match scheme {
-        Some("redis" | "redis+unix" | "unix") => Ok(()),
-        Some("rediss") => Err(
-            "--redis: TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel and give its redis:// address".into(),
-        ),
-        _ => Err(format!(
-            "--redis {:?} is not a Redis URL; expected redis://HOST:PORT/DB",
-            crate::hub::cluster::redact_url(text)
-        )),
-    }
-}
-
 impl ServeArgs {
     /// The hub's configuration: the flags resolved once, every field named, so a new
     /// tuning flag cannot be forgotten here.

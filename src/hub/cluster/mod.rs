@@ -76,8 +76,6 @@ pub struct Cluster {
     lost_connection: AtomicBool,
     /// This hub listens on the tap channel (a tap is attached here).
     tapping: AtomicBool,
-    /// The secrets generation this hub runs with.
-    generation: Mutex<String>,
     /// Set when presence or the record should be refreshed soon.
     dirty: tokio::sync::Notify,
     view_cache: Mutex<Option<(std::time::Instant, Arc<view::ClusterView>)>>,
@@ -86,62 +84,57 @@ pub struct Cluster {
     pub endpoint: OnceLock<String>,
 }
 
-/// Redis key names, all under one prefix.
+/// Redis key names, all under one prefix. Fixed names are constants: the events
+/// prefix and the tap channel are compared on every pushed message.
 pub(crate) mod keys {
-    pub const PREFIX: &str = "frt:";
-    pub fn epoch() -> String {
-        format!("{PREFIX}epoch")
+    macro_rules! frt_key {
+        ($name:literal) => {
+            concat!("frt:", $name)
+        };
     }
-    pub fn seq() -> String {
-        format!("{PREFIX}seq")
-    }
-    pub fn secrets() -> String {
-        format!("{PREFIX}secrets")
-    }
-    pub fn settings() -> String {
-        format!("{PREFIX}settings")
-    }
-    pub fn stats() -> String {
-        format!("{PREFIX}stats")
-    }
-    pub fn hubs() -> String {
-        format!("{PREFIX}hubs")
-    }
-    pub fn hub_prefix() -> String {
-        format!("{PREFIX}hub:")
-    }
+    pub const EPOCH: &str = frt_key!("epoch");
+    pub const SEQ: &str = frt_key!("seq");
+    pub const SECRETS: &str = frt_key!("secrets");
+    pub const SETTINGS: &str = frt_key!("settings");
+    pub const STATS: &str = frt_key!("stats");
+    pub const HUBS: &str = frt_key!("hubs");
+    /// Followed by a hub's id: its record.
+    pub const HUB_PREFIX: &str = frt_key!("hub:");
+    /// Followed by a key's digest: its pub/sub channel of events.
+    pub const EVENTS_PREFIX: &str = frt_key!("e:");
+    /// Hubs with a tap attached (a sorted set scored with expiries, like presence).
+    pub const TAPPING: &str = frt_key!("tapping");
+    /// Where publishes are told while some hub taps.
+    pub const TAP_CHANNEL: &str = frt_key!("tap");
+
     pub fn presence(digest: &str) -> String {
-        format!("{PREFIX}p:{digest}")
+        format!(frt_key!("p:{}"), digest)
     }
     pub fn stream(digest: &str) -> String {
-        format!("{PREFIX}s:{digest}")
-    }
-    pub fn events_prefix() -> String {
-        format!("{PREFIX}e:")
+        format!(frt_key!("s:{}"), digest)
     }
     pub fn events(digest: &str) -> String {
-        format!("{PREFIX}e:{digest}")
+        format!("{EVENTS_PREFIX}{digest}")
+    }
+    pub fn hub(id: &str) -> String {
+        format!("{HUB_PREFIX}{id}")
     }
     pub fn rate(installation: &str) -> String {
-        format!("{PREFIX}rl:{installation}")
+        format!(frt_key!("rl:{}"), installation)
     }
     pub fn misses(installation: &str) -> String {
-        format!("{PREFIX}miss:{installation}")
-    }
-    /// Hubs with a tap attached (a sorted set scored with expiries, like presence).
-    pub fn tapping() -> String {
-        format!("{PREFIX}tapping")
-    }
-    /// Where publishes are told while some hub taps.
-    pub fn tap_channel() -> String {
-        format!("{PREFIX}tap")
+        format!(frt_key!("miss:{}"), installation)
     }
 }
 
 /// A channel key's name in Redis: a digest of its canonical JSON (claims can be
 /// large, and a key's parts must not be able to spell another key's name).
 pub fn digest(key: &ChannelKey) -> String {
-    let json = key_json(key);
+    digest_of(&key_json(key))
+}
+
+/// [`digest`] of a key whose canonical JSON is at hand.
+fn digest_of(json: &str) -> String {
     let d = ring::digest::digest(&ring::digest::SHA256, json.as_bytes());
     d.as_ref()[..16]
         .iter()
@@ -158,9 +151,23 @@ pub fn key_json(key: &ChannelKey) -> String {
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StoredSecrets {
-    generation: String,
     api_key: String,
     signing_key: String,
+}
+
+/// Checks a `--redis` URL's scheme before anything connects, in words that never
+/// repeat its password (clap's own error would echo the value whole).
+pub fn check_url(text: &str) -> Result<(), String> {
+    match text.split_once("://").map(|(scheme, _)| scheme) {
+        Some("redis" | "redis+unix" | "unix") => Ok(()),
+        Some("rediss") => Err(
+            "--redis: TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel (stunnel, spiped) and give its redis:// address".into(),
+        ),
+        _ => Err(format!(
+            "--redis {:?} is not a Redis URL; expected redis://HOST:PORT/DB",
+            redact_url(text)
+        )),
+    }
 }
 
 /// Takes a password out of a Redis URL, so it can be shown.
@@ -201,11 +208,7 @@ impl Cluster {
         replay_max_events: usize,
     ) -> Result<(Arc<Cluster>, HubSecrets, u32)> {
         let redacted_url = redact_url(url);
-        if url.starts_with("rediss://") {
-            anyhow::bail!(
-                "--redis {redacted_url}: TLS to Redis is not supported; reach Redis over a private network or a TLS tunnel (stunnel, spiped) and give its redis:// address"
-            );
-        }
+        check_url(url).map_err(|m| anyhow::anyhow!(m))?;
         let info = url.into_connection_info().with_context(|| {
             format!("--redis {redacted_url} is not a Redis URL; expected redis://HOST:PORT/DB")
         })?;
@@ -255,7 +258,6 @@ impl Cluster {
             health,
             lost_connection: AtomicBool::new(false),
             tapping: AtomicBool::new(false),
-            generation: Mutex::new(String::new()),
             dirty: tokio::sync::Notify::new(),
             view_cache: Mutex::new(None),
             hub: OnceLock::new(),
@@ -409,13 +411,13 @@ impl Cluster {
         let fresh = u32::from_str_radix(&random_hex(4)?, 16).unwrap_or(1);
         let mut conn = self.conn();
         let _: Option<String> = redis::cmd("SET")
-            .arg(keys::epoch())
+            .arg(keys::EPOCH)
             .arg(fresh)
             .arg("NX")
             .query_async(&mut conn)
             .await?;
         let epoch: u64 = redis::cmd("GET")
-            .arg(keys::epoch())
+            .arg(keys::EPOCH)
             .query_async(&mut conn)
             .await?;
         Ok(epoch as u32)
@@ -424,7 +426,7 @@ impl Cluster {
     async fn read_secrets(&self) -> Result<Option<HubSecrets>> {
         let mut conn = self.conn();
         let text: Option<String> = redis::cmd("GET")
-            .arg(keys::secrets())
+            .arg(keys::SECRETS)
             .query_async(&mut conn)
             .await?;
         let Some(text) = text else {
@@ -433,12 +435,11 @@ impl Cluster {
         let stored: StoredSecrets = serde_json::from_str(&text).with_context(|| {
             format!(
                 "{} in Redis is not frt's; delete it (redis-cli DEL {}) to have the hubs write theirs",
-                keys::secrets(),
-                keys::secrets()
+                keys::SECRETS,
+                keys::SECRETS
             )
         })?;
         let signing = SigningKey::from_json(&stored.signing_key)?;
-        *self.generation.lock().unwrap_or_else(|p| p.into_inner()) = stored.generation;
         Ok(Some(HubSecrets {
             api_key: stored.api_key,
             signing,
@@ -448,23 +449,17 @@ impl Cluster {
     /// Writes `secrets` as the cluster's: only when Redis has none, or always for a
     /// rotation.
     async fn write_secrets(&self, secrets: &HubSecrets, overwrite: bool) -> Result<()> {
-        let generation = random_hex(8)?;
         let stored = StoredSecrets {
-            generation: generation.clone(),
             api_key: secrets.api_key.clone(),
             signing_key: secrets.signing.to_json(),
         };
         let mut cmd = redis::cmd("SET");
-        cmd.arg(keys::secrets())
-            .arg(serde_json::to_string(&stored)?);
+        cmd.arg(keys::SECRETS).arg(serde_json::to_string(&stored)?);
         if !overwrite {
             cmd.arg("NX");
         }
         let mut conn = self.conn();
-        let written: Option<String> = cmd.query_async(&mut conn).await?;
-        if written.is_some() {
-            *self.generation.lock().unwrap_or_else(|p| p.into_inner()) = generation;
-        }
+        let _: Option<String> = cmd.query_async(&mut conn).await?;
         Ok(())
     }
 
@@ -481,13 +476,13 @@ impl Cluster {
         let mut conn = self.conn();
         let recorded: redis::RedisResult<Option<String>> = async {
             let _: Option<String> = redis::cmd("SET")
-                .arg(keys::settings())
+                .arg(keys::SETTINGS)
                 .arg(mine.to_string())
                 .arg("NX")
                 .query_async(&mut conn)
                 .await?;
             redis::cmd("GET")
-                .arg(keys::settings())
+                .arg(keys::SETTINGS)
                 .query_async(&mut conn)
                 .await
         }
@@ -512,7 +507,7 @@ impl Cluster {
                     "this hub's {flag} ({}) differs from the cluster's ({}, from the first hub to join): the hubs would disagree on limits; start every hub with the same value (or delete {} in Redis when all of them change)",
                     shown(mine.get(field)),
                     shown(theirs.get(field)),
-                    keys::settings()
+                    keys::SETTINGS
                 );
             }
         }
@@ -559,10 +554,10 @@ impl Cluster {
             return Ok(());
         }
         let mut conn = self.conn();
-        self.call(conn.subscribe(keys::tap_channel())).await?;
+        self.call(conn.subscribe(keys::TAP_CHANNEL)).await?;
         self.call(
             scripts::PRESENCE
-                .key(keys::tapping())
+                .key(keys::TAPPING)
                 .arg(&self.hub_id)
                 .arg(PRESENCE_TTL.as_millis() as u64)
                 .invoke_async::<i64>(&mut self.conn()),
@@ -582,15 +577,15 @@ impl Cluster {
         let mut conn = self.conn();
         if hub.broker.taps.is_idle() {
             let _: i64 = redis::cmd("ZREM")
-                .arg(keys::tapping())
+                .arg(keys::TAPPING)
                 .arg(&self.hub_id)
                 .query_async(&mut conn)
                 .await?;
-            conn.unsubscribe(keys::tap_channel()).await?;
+            conn.unsubscribe(keys::TAP_CHANNEL).await?;
             self.tapping.store(false, Ordering::SeqCst);
         } else {
             let _: i64 = scripts::PRESENCE
-                .key(keys::tapping())
+                .key(keys::TAPPING)
                 .arg(&self.hub_id)
                 .arg(PRESENCE_TTL.as_millis() as u64)
                 .invoke_async(&mut conn)
@@ -656,26 +651,29 @@ impl Cluster {
         key: &ChannelKey,
         payload: &str,
     ) -> Result<Option<(EventId, u64, u64)>, ApiError> {
-        let digest = digest(key);
+        // Serialized once: the digest names the key, and the JSON goes along for
+        // misses and taps.
+        let json = key_json(key);
+        let digest = digest_of(&json);
         let window = self.replay_window.as_millis() as u64;
         let result: Option<(u64, u64, u64, u64)> = self
             .call(
                 scripts::PUBLISH
                     .key(keys::presence(&digest))
                     .key(keys::stream(&digest))
-                    .key(keys::epoch())
-                    .key(keys::seq())
-                    .key(keys::stats())
+                    .key(keys::EPOCH)
+                    .key(keys::SEQ)
+                    .key(keys::STATS)
                     .key(keys::misses(&key.installation))
-                    .key(keys::tapping())
+                    .key(keys::TAPPING)
                     .arg(payload)
                     .arg(window.max(1))
                     .arg(self.replay_max_events)
                     .arg(keys::events(&digest))
                     .arg(window + PRESENCE_TTL.as_millis() as u64)
-                    .arg(key_json(key))
+                    .arg(json)
                     .arg(crate::hub::hints::HINT_WINDOW.as_millis() as u64)
-                    .arg(keys::tap_channel())
+                    .arg(keys::TAP_CHANNEL)
                     .invoke_async(&mut self.conn()),
             )
             .await?;
@@ -702,64 +700,56 @@ impl Cluster {
         budget: usize,
     ) -> Result<Backlog, ApiError> {
         let window_ms = self.replay_window.as_millis() as u64;
-        let cutoff = now_ms.saturating_sub(window_ms);
-        let (start, since) = match replay.since {
-            Some(since) if since.epoch() == epoch => {
+        // A since from this cluster's lifetime resumes after it. One from another
+        // lifetime (or a single hub) cannot be placed: it is never recovered, and only
+        // the replay asked for, if any, applies.
+        let resume = replay.since.filter(|s| s.epoch() == epoch);
+        let start = match (resume, replay.replay_seconds) {
+            (Some(since), _) => {
                 let (ms, seq) = stream_position(since);
-                (format!("({ms}-{seq}"), Some(since))
+                format!("({ms}-{seq}")
             }
-            Some(_) => {
-                // Another cluster lifetime (or a single hub's id): nothing after it
-                // can be told apart, so it is not recovered; a replay may still apply.
-                let Some(secs) = replay.replay_seconds else {
-                    return Ok(Backlog {
-                        events: Vec::new(),
-                        recovered: false,
-                    });
-                };
+            (None, Some(secs)) => {
                 let from = now_ms.saturating_sub(secs.min(window_ms / 1000) * 1000);
-                let (events, _) = self
-                    .read_backlog(key, &format!("{from}-0"), epoch, budget)
-                    .await?;
+                format!("{from}-0")
+            }
+            (None, None) => {
                 return Ok(Backlog {
-                    events: framed(events),
-                    recovered: false,
+                    events: Vec::new(),
+                    recovered: replay.since.is_none(),
                 });
             }
-            None => {
-                let secs = replay.replay_seconds.unwrap_or(0);
-                let from = now_ms.saturating_sub(secs.min(window_ms / 1000) * 1000);
-                (format!("{from}-0"), None)
-            }
         };
-        let (events, intact) = self.read_backlog(key, &start, epoch, budget).await?;
-        let mut events = framed(events);
-        let mut recovered = true;
-        if let Some(since) = since {
-            recovered = intact.is_some_and(|deleted| deleted <= stream_position(since));
-            // Entries past the window would have left a single hub's buffer.
-            let before = events.len();
-            events.retain(|(id, _)| id.timestamp_ms() >= cutoff);
-            if events.len() < before {
-                recovered = false;
+        let read = self.read_backlog(key, &start, epoch, budget).await?;
+        let mut events = framed(read.events);
+        let recovered = match (replay.since, resume) {
+            (Some(_), None) => false,
+            (Some(since), Some(_)) => {
+                // Entries past the window would have left a single hub's buffer.
+                let cutoff = now_ms.saturating_sub(window_ms);
+                let before = events.len();
+                events.retain(|(id, _)| id.timestamp_ms() >= cutoff);
+                !read.cut
+                    && events.len() == before
+                    && read
+                        .deleted
+                        .is_some_and(|deleted| deleted <= stream_position(since))
             }
-        }
+            (None, _) => !read.cut,
+        };
         Ok(Backlog { events, recovered })
     }
 
-    /// Reads a stream from `start`, the newest events within `budget` bytes. Also
-    /// returns the stream's largest deleted position (`None` when the stream does not
-    /// exist, or the budget left older events out: either way not everything).
-    #[allow(clippy::type_complexity)]
+    /// Reads a stream from `start`, the newest events within `budget` bytes.
     async fn read_backlog(
         &self,
         key: &ChannelKey,
         start: &str,
         epoch: u32,
         budget: usize,
-    ) -> Result<(Vec<(EventId, String)>, Option<(u64, u64)>), ApiError> {
+    ) -> Result<StreamRead, ApiError> {
         let digest = digest(key);
-        let (deleted, cut, entries): (String, u8, Vec<(String, Vec<Vec<u8>>)>) = self
+        let (deleted, cut, entries): (String, u8, Vec<StreamEntry>) = self
             .call(
                 scripts::BACKLOG
                     .key(keys::stream(&digest))
@@ -768,11 +758,6 @@ impl Cluster {
                     .invoke_async(&mut self.conn()),
             )
             .await?;
-        let intact = if deleted.is_empty() || cut == 1 {
-            None
-        } else {
-            parse_stream_id(&deleted)
-        };
         let events = entries
             .into_iter()
             .rev()
@@ -782,7 +767,11 @@ impl Cluster {
                 Some((EventId::new(ms, seq, epoch), payload))
             })
             .collect();
-        Ok((events, intact))
+        Ok(StreamRead {
+            events,
+            deleted: parse_stream_id(&deleted),
+            cut: cut == 1,
+        })
     }
 
     /// Routes what Redis pushes: events to the broker, a lost connection to a resync.
@@ -799,10 +788,10 @@ impl Cluster {
                 let Ok(channel) = std::str::from_utf8(channel) else {
                     return;
                 };
-                if channel == keys::tap_channel() {
+                if channel == keys::TAP_CHANNEL {
                     return self.on_tapped(message);
                 }
-                let Some(digest) = channel.strip_prefix(keys::events_prefix().as_str()) else {
+                let Some(digest) = channel.strip_prefix(keys::EVENTS_PREFIX) else {
                     return;
                 };
                 let Some(key) = self.lock_watched().get(digest).cloned() else {
@@ -899,11 +888,9 @@ impl Cluster {
     /// After Redis came back: the secrets and epoch (which a Redis that lost its data
     /// no longer has), presence, and the events missed while the connection was down.
     async fn recover(&self, hub: &Arc<Hub>) -> Result<()> {
-        let current = hub.secrets();
-        self.write_secrets(&current, false).await?;
+        self.share_secrets(hub).await?;
         let epoch = self.epoch().await?;
         hub.broker.set_epoch(epoch);
-        self.adopt_rotated_secrets(hub).await?;
         if self.lost_connection.swap(false, Ordering::SeqCst) {
             for (key, newest) in hub.broker.hold_all() {
                 let digest = digest(&key);
@@ -922,7 +909,7 @@ impl Cluster {
                 };
                 let budget = hub.config.replay_max_bytes();
                 let backfill = match self.read_backlog(&key, &start, epoch, budget).await {
-                    Ok((events, _)) => events,
+                    Ok(read) => read.events,
                     Err(e) => {
                         self.lost_connection.store(true, Ordering::SeqCst);
                         return Err(anyhow::anyhow!("{}", e.message));
@@ -934,29 +921,20 @@ impl Cluster {
         Ok(())
     }
 
-    /// Rotated secrets in Redis (another generation): adopt them.
-    async fn adopt_rotated_secrets(&self, hub: &Arc<Hub>) -> Result<()> {
-        let before = self
-            .generation
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
+    /// Keeps this hub on the cluster's secrets: adopts rotated ones, and writes its
+    /// own back when Redis has none (it lost its data).
+    async fn share_secrets(&self, hub: &Arc<Hub>) -> Result<()> {
+        let current = hub.secrets();
         match self.read_secrets().await? {
-            Some(secrets) => {
-                let now = self
-                    .generation
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .clone();
-                let current = hub.secrets();
-                let changed = secrets.api_key != current.api_key
-                    || secrets.signing.to_json() != current.signing.to_json();
-                if now != before && changed {
+            Some(shared) => {
+                if shared.api_key != current.api_key
+                    || shared.signing.to_json() != current.signing.to_json()
+                {
                     tracing::info!("adopting the cluster's rotated API key and signing key");
-                    hub.replace_secrets(secrets);
+                    hub.replace_secrets(shared);
                 }
             }
-            None => self.write_secrets(&hub.secrets(), false).await?,
+            None => self.write_secrets(&current, false).await?,
         }
         Ok(())
     }
@@ -979,14 +957,14 @@ impl Cluster {
         self.refresh_taps(hub).await?;
         let record = view::HubRecord::of(hub, &self.hub_id, self.started_ms);
         let _: i64 = scripts::ANNOUNCE
-            .key(keys::hubs())
-            .key(format!("{}{}", keys::hub_prefix(), self.hub_id))
+            .key(keys::HUBS)
+            .key(keys::hub(&self.hub_id))
             .arg(&self.hub_id)
             .arg(PRESENCE_TTL.as_millis() as u64)
             .arg(serde_json::to_string(&record)?)
             .invoke_async(&mut conn)
             .await?;
-        self.adopt_rotated_secrets(hub).await?;
+        self.share_secrets(hub).await?;
         Ok(())
     }
 
@@ -996,12 +974,12 @@ impl Cluster {
         let mut conn = self.conn();
         let _ = tokio::time::timeout(REDIS_TIMEOUT, async {
             let _: redis::RedisResult<i64> = redis::cmd("ZREM")
-                .arg(keys::hubs())
+                .arg(keys::HUBS)
                 .arg(&self.hub_id)
                 .query_async(&mut conn)
                 .await;
             let _: redis::RedisResult<i64> = redis::cmd("DEL")
-                .arg(format!("{}{}", keys::hub_prefix(), self.hub_id))
+                .arg(keys::hub(&self.hub_id))
                 .query_async(&mut conn)
                 .await;
         })
@@ -1029,6 +1007,19 @@ fn parse_message(message: &[u8]) -> Option<(EventId, u64, &str)> {
     let ms: u64 = parts.next()?.parse().ok()?;
     let seq: u64 = parts.next()?.parse().ok()?;
     Some((EventId::new(ms, seq, epoch), ms, payload))
+}
+
+/// One stream entry as Redis answers it: its id and its fields and values in turn.
+type StreamEntry = (String, Vec<Vec<u8>>);
+
+/// What a read of a key's stream found.
+struct StreamRead {
+    /// Oldest first.
+    events: Vec<(EventId, String)>,
+    /// The largest position trimmed from the stream; `None` when it does not exist.
+    deleted: Option<(u64, u64)>,
+    /// The byte budget left older events out.
+    cut: bool,
 }
 
 /// A publish as told on the tap channel.

@@ -20,8 +20,6 @@ use crate::hub::hints::{self, HINT_WINDOW, Hint};
 /// How long a view read for hints is reused (a stream of missed publishes must not
 /// read every hub's record each time).
 const HINT_VIEW_AGE: Duration = Duration::from_secs(1);
-/// Most hints in one answer, as on a single hub.
-const MAX_HINTS: usize = 8;
 
 /// One hub as the others see it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -174,15 +172,15 @@ impl Cluster {
         let records: Vec<String> = self
             .call(
                 scripts::HUBS
-                    .key(keys::hubs())
-                    .arg(keys::hub_prefix())
+                    .key(keys::HUBS)
+                    .arg(keys::HUB_PREFIX)
                     .invoke_async(&mut conn),
             )
             .await?;
         let stats: BTreeMap<String, u64> = self
             .call(
                 redis::cmd("HGETALL")
-                    .arg(keys::stats())
+                    .arg(keys::STATS)
                     .query_async(&mut conn),
             )
             .await?;
@@ -224,38 +222,32 @@ impl Cluster {
             return Vec::new();
         };
         let slot = hints::name_slot(key);
-        let mut near: Vec<(u64, ChannelStats)> = view
+        let near = view
             .channels()
             .into_iter()
             .filter(|c| hints::name_slot(&c.key) == slot)
+            // A stale view can still list the key itself.
             .filter(|c| hints::difference(key, &c.key).is_some())
-            .map(|c| ((c.subscribers + c.detached) as u64, c))
-            .filter(|(n, _)| *n > 0)
+            .map(|c| ((c.subscribers + c.detached) as u64, c.key))
             .collect();
-        near.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
-        near.truncate(MAX_HINTS);
-        near.into_iter()
-            .filter_map(|(n, c)| hints::publish_hint(key, &c.key, n))
-            .collect()
+        hints::ranked_publish_hints(key, near)
     }
 
     /// Hints for a subscription getting nothing: near keys that got events lately on
     /// any hub, and near keys whose publishes found nobody (kept in Redis for the
     /// hint window).
     pub async fn subscription_hints(&self, hub: &Hub, key: &ChannelKey) -> Vec<Hint> {
-        let window = crate::timefmt::format_duration_short(HINT_WINDOW.as_secs_f64());
         let cutoff = crate::timefmt::now_ms().saturating_sub(HINT_WINDOW.as_millis() as u64);
         let slot = hints::name_slot(key);
-        let mut out = Vec::new();
+        let mut recent: Vec<(u64, Arc<ChannelKey>)> = Vec::new();
         if let Ok(view) = self.recent_view(hub).await {
-            for c in view.channels() {
-                if hints::name_slot(&c.key) == slot
-                    && c.last_event_ms.is_some_and(|t| t >= cutoff)
-                    && let Some(h) = hints::subscription_hint(key, &c.key, c.published, &window)
-                {
-                    out.push(h);
-                }
-            }
+            recent.extend(
+                view.channels()
+                    .into_iter()
+                    .filter(|c| hints::name_slot(&c.key) == slot)
+                    .filter(|c| c.last_event_ms.is_some_and(|t| t >= cutoff))
+                    .map(|c| (c.published, c.key)),
+            );
         }
         let mut conn = self.conn();
         let misses: BTreeMap<String, u64> = self
@@ -266,21 +258,10 @@ impl Cluster {
             )
             .await
             .unwrap_or_default();
-        for (json, count) in misses {
-            if let Ok(missed) = serde_json::from_str::<ChannelKey>(&json)
-                && hints::name_slot(&missed) == slot
-                && let Some(h) = hints::subscription_hint(key, &missed, count, &window)
-            {
-                out.push(h);
-            }
-        }
-        out.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.message.cmp(&b.message))
-        });
-        out.dedup_by(|a, b| a.message == b.message);
-        out.truncate(MAX_HINTS);
-        out
+        recent.extend(misses.into_iter().filter_map(|(json, count)| {
+            let missed = serde_json::from_str::<ChannelKey>(&json).ok()?;
+            (hints::name_slot(&missed) == slot).then(|| (count, Arc::new(missed)))
+        }));
+        hints::ranked_subscription_hints(key, recent)
     }
 }

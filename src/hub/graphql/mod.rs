@@ -74,7 +74,9 @@ struct Exec<'q> {
 /// borrows the parsed document throughout): a first pass collects each publish's
 /// checked arguments in document order, they run, and the second pass answers with
 /// their results in the same order. Nothing else has effects, so the first pass
-/// changes nothing.
+/// changes nothing. Each pass parses the query again: a parsed document borrowing the
+/// request cannot be held across the awaits in between (the handler's future would
+/// not be provably Send), and a small mutation parses in microseconds.
 enum Publishes {
     Collect(Vec<Result<OwnedPublish, FieldError>>),
     Answer(std::collections::VecDeque<Result<crate::protocol::PublishResult, FieldError>>),

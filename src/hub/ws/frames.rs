@@ -80,26 +80,9 @@ impl Connection {
             }
         };
         match frame {
-            ClientFrame::Subscribe {
-                id,
-                channel,
-                global,
-                context,
-                context_overrides,
-                token,
-                replay_seconds,
-                since,
-            } => {
-                let request = SubscribeRequest {
-                    channel,
-                    global,
-                    context,
-                    context_overrides,
-                    token,
-                    replay_seconds,
-                    since,
-                };
-                if let Err(e) = self.subscribe(&id, request).await {
+            ClientFrame::Subscribe(request) => {
+                let id = request.id.clone();
+                if let Err(e) = self.subscribe(request).await {
                     self.send_api_error(Some(id), None, e);
                 }
             }
@@ -194,7 +177,8 @@ impl Connection {
         }
     }
 
-    async fn subscribe(&mut self, id: &str, req: SubscribeRequest) -> Result<(), ApiError> {
+    async fn subscribe(&mut self, req: crate::protocol::SubscribeFrame) -> Result<(), ApiError> {
+        let id = req.id.as_str();
         if self.subs.contains_key(id) {
             return Err(ApiError::bad_request(
                 "DUPLICATE_SUBSCRIPTION",
@@ -423,14 +407,4 @@ impl Connection {
             }
         }
     }
-}
-
-struct SubscribeRequest {
-    channel: String,
-    global: bool,
-    context: Option<serde_json::Value>,
-    context_overrides: Option<Vec<String>>,
-    token: Option<String>,
-    replay_seconds: Option<u64>,
-    since: Option<String>,
 }
