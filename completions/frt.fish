@@ -37,6 +37,8 @@ complete -c frt -n "__fish_frt_needs_command" -f -a "sign-token" -d 'Sign a chan
 complete -c frt -n "__fish_frt_needs_command" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
 complete -c frt -n "__fish_frt_needs_command" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
 complete -c frt -n "__fish_frt_needs_command" -f -a "sub" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_needs_command" -f -a "replay" -d 'Publish a captured stream again (frt subscribe -o json, frt tap -o json), in order, with its timing'
+complete -c frt -n "__fish_frt_needs_command" -f -a "mcp" -d 'Serve the Model Context Protocol on stdio: an assistant publishes, subscribes, signs and explains'
 complete -c frt -n "__fish_frt_needs_command" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
 complete -c frt -n "__fish_frt_needs_command" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
 complete -c frt -n "__fish_frt_needs_command" -f -a "tap" -d 'Watch every event the hub routes, whatever its key, and where it went'
@@ -312,6 +314,65 @@ complete -c frt -n "__fish_frt_using_subcommand sub" -l no-reconnect -d 'Treat a
 complete -c frt -n "__fish_frt_using_subcommand sub" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
 complete -c frt -n "__fish_frt_using_subcommand sub" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c frt -n "__fish_frt_using_subcommand sub" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand replay" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l speed -d 'The capture\'s timing between events, scaled: 1 as captured, 2 twice as fast, 0.5 half as fast, 0 as fast as the hub accepts' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l channel -d 'Send every event to this channel instead of the one it was captured on' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l token -d 'Channel token from sign-token (its claims become part of the channel key)' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l token-file -d 'Read the token from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand replay" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand replay" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l cacert -d 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand replay" -s o -l output -d 'Output format of results on stdout' -r -f -a "human\t'Readable lines, coloured on a terminal'
+json\t'JSON: one object per result (NDJSON for streams)'
+raw\t'The bare value: an event id, a token, a payload'"
+complete -c frt -n "__fish_frt_using_subcommand replay" -l color -d 'When to colour output (NO_COLOR in the environment also turns colour off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c frt -n "__fish_frt_using_subcommand replay" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l installation -d 'Send every event as this installation [default: the captured one]' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l module -d 'Send every event as this module [default: the captured one]' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l context -d 'Send every event with this context instead of the captured one, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand replay" -l context-override -d 'Scope every event by these context properties instead of the captured overrides (repeatable)' -r -f -a "board\t''
+issue\t''
+project\t''
+content\t''
+space\t''
+repository\t''
+pullRequest\t''"
+complete -c frt -n "__fish_frt_using_subcommand replay" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand replay" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand replay" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand replay" -s g -l global -d 'Send every event on the global plane'
+complete -c frt -n "__fish_frt_using_subcommand replay" -l scoped -d 'Send every event on the scoped plane'
+complete -c frt -n "__fish_frt_using_subcommand replay" -l require-subscribers -d 'Exit 3 when an event reached nobody'
+complete -c frt -n "__fish_frt_using_subcommand replay" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
+complete -c frt -n "__fish_frt_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c frt -n "__fish_frt_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l max-wait -d 'Longest a subscribe tool call collects events for (a call may ask for less)' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l max-events -d 'Most events a subscribe tool call returns (a call may ask for fewer)' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l truncate-at -d 'Payloads longer than this are cut in tool results, with a note saying so' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l installation -d 'Installation the call belongs to [default: local, or the profile\'s]' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l module -d 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile\'s]' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l request-timeout -d 'Time limit for each request, e.g. 500ms, 10s' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l retries -d 'Retries after a refused connection, a 429 or a 5xx (exponential backoff with jitter, honouring Retry-After)' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l cacert -d 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)' -r -F
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
+complete -c frt -n "__fish_frt_using_subcommand mcp" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l no-input -d 'Never prompt; a missing value is an error instead'
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l insecure -d 'Do not check the hub\'s certificate at all (warns every time; for a throwaway self-signed hub only)'
+complete -c frt -n "__fish_frt_using_subcommand mcp" -s h -l help -d 'Print help'
+complete -c frt -n "__fish_frt_using_subcommand mcp" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand serve" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l addr -d 'Address to listen on; port 0 picks a free port' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l state-dir -d 'Where keys and hub.json live (default: $XDG_STATE_HOME/frt)' -r -F
@@ -577,20 +638,22 @@ complete -c frt -n "__fish_frt_using_subcommand profile; and __fish_seen_subcomm
 complete -c frt -n "__fish_frt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile (the current one by default); never prints a key'
 complete -c frt -n "__fish_frt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile'
 complete -c frt -n "__fish_frt_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "publish" -d 'Publish an event to a scoped channel'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "tap" -d 'Watch every event the hub routes, whatever its key, and where it went'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "completions" -d 'Print a shell completion script'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "man" -d 'Write the man pages into a directory'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "browser-session" -d 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "ui" -d 'Open the hub\'s live inspector in a browser (prints its URL)'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "profile" -d 'Named hubs and callers: add, list, use, show, remove'
-complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "publish" -d 'Publish an event to a scoped channel'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "publish-global" -d 'Publish an event to a global channel (no module scope)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "sign-token" -d 'Sign a channel token; prints the token alone on stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "inspect-token" -d 'Decode a token and say when it expires and whether it would be accepted'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "subscribe" -d 'Stream a channel\'s events to stdout'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "replay" -d 'Publish a captured stream again (frt subscribe -o json, frt tap -o json), in order, with its timing'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "mcp" -d 'Serve the Model Context Protocol on stdio: an assistant publishes, subscribes, signs and explains'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "serve" -d 'Run the local hub that emulates the realtime service'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "channels" -d 'List the hub\'s live channel keys: who is subscribed where'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "tap" -d 'Watch every event the hub routes, whatever its key, and where it went'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "bench" -d 'Measure a hub: latency, throughput, fan-out, memory per connection'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "smoke" -d 'Check the whole system end to end (an embedded hub unless --endpoint is given)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "sdk-shim" -d 'Print the Node shim that points unmodified @forge/realtime code at a frt hub'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "completions" -d 'Print a shell completion script'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "man" -d 'Write the man pages into a directory'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "browser-session" -d 'Mint a browser session for @forge/bridge code or the inspector: the page never holds the API key'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "ui" -d 'Open the hub\'s live inspector in a browser (prints its URL)'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "profile" -d 'Named hubs and callers: add, list, use, show, remove'
+complete -c frt -n "__fish_frt_using_subcommand help; and not __fish_seen_subcommand_from publish publish-global sign-token inspect-token subscribe replay mcp serve channels tap bench smoke sdk-shim completions man browser-session ui profile help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

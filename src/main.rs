@@ -171,6 +171,8 @@ fn run(command: Command, inv: &Invocation) -> Result<ExitStatus, Error> {
             Command::Profile(a) => commands::profile::run(a, inv),
             Command::BrowserSession(a) => commands::browser::session(a, inv).await,
             Command::Ui(a) => commands::browser::ui(a, inv).await,
+            Command::Replay(a) => commands::replay::run(a, inv).await,
+            Command::Mcp(a) => commands::mcp::run(a, inv).await,
             // Answered before any runtime was built.
             Command::Completions(_) | Command::Man(_) | Command::SdkShim | Command::Bench(_) => {
                 Ok(ExitStatus::Ok)

@@ -36,6 +36,8 @@ pub fn examples_for(name: &str) -> &'static str {
         "bench" => BENCH_EXAMPLES,
         "completions" => COMPLETIONS_EXAMPLES,
         "man" => MAN_EXAMPLES,
+        "replay" => REPLAY_EXAMPLES,
+        "mcp" => MCP_EXAMPLES,
         _ => ROOT_EXAMPLES,
     }
 }
@@ -148,3 +150,21 @@ pub const UI_EXAMPLES: &str = "\
 Examples:
   frt ui                  # prints the inspector URL and opens it when a browser is there
   frt ui --no-open        # the URL only (over ssh, say)";
+
+pub const REPLAY_EXAMPLES: &str = "\
+Examples:
+  frt sub orders -o json > orders.ndjson             # capture what a page receives
+  frt replay orders.ndjson                           # publish it again, with its timing
+  frt replay orders.ndjson --speed 0                 # as fast as the hub accepts
+  frt replay orders.ndjson --speed 10 --channel orders-test
+  frt tap -o json > everything.ndjson; frt replay everything.ndjson -e http://127.0.0.1:7879";
+
+pub const MCP_EXAMPLES: &str = "\
+Examples:
+  frt mcp                                            # the hub from hub.json, over stdio
+  frt mcp --profile staging --max-wait 30s --max-events 50
+
+An editor starts it from its MCP settings, e.g.
+  {\"mcpServers\": {\"frt\": {\"command\": \"frt\", \"args\": [\"mcp\"]}}}
+Tools: publish, publish_global, subscribe, sign_token, inspect_token, list_channels,
+explain_undelivered. Results never hold the API key or the signing key.";

@@ -25,8 +25,8 @@ pub use values::{RateLimitSetting, parse_duration, parse_size};
 
 use examples::*;
 use values::{
-    duration_text, parse_key_value, parse_positive_duration, parse_rate_limit, positive_number,
-    rate_limit_text, size_text, whole_number,
+    duration_text, parse_key_value, parse_positive_duration, parse_rate_limit, parse_speed,
+    positive_number, rate_limit_text, size_text, whole_number,
 };
 
 use crate::channel::CONTEXT_PROPERTIES;
@@ -134,6 +134,8 @@ pub enum Command {
     BrowserSession(BrowserSessionArgs),
     Ui(UiArgs),
     Profile(ProfileArgs),
+    Replay(ReplayArgs),
+    Mcp(McpArgs),
 }
 
 /// One subcommand: its name, one-line description, visible alias, examples, and the
@@ -155,7 +157,7 @@ fn hide_proxy(cmd: clap::Command) -> clap::Command {
         .mut_arg("invocation_id", |a| a.hide(true))
 }
 
-const SUBCOMMANDS: [SubcommandSpec; 16] = [
+const SUBCOMMANDS: [SubcommandSpec; 18] = [
     SubcommandSpec {
         name: "publish",
         about: "Publish an event to a scoped channel",
@@ -203,6 +205,36 @@ const SUBCOMMANDS: [SubcommandSpec; 16] = [
         examples: SUBSCRIBE_EXAMPLES,
         args: |c| hide_proxy(SubscribeArgs::augment_args(c)),
         parse: |m| Ok(Command::Subscribe(SubscribeArgs::from_arg_matches(m)?)),
+    },
+    SubcommandSpec {
+        name: "replay",
+        about: "Publish a captured stream again (frt subscribe -o json, frt tap -o json), in order, with its timing",
+        alias: None,
+        examples: REPLAY_EXAMPLES,
+        args: |c| {
+            hide_proxy(ReplayArgs::augment_args(c))
+                .mut_arg("installation", |a| {
+                    a.help("Send every event as this installation [default: the captured one]")
+                })
+                .mut_arg("module", |a| {
+                    a.help("Send every event as this module [default: the captured one]")
+                })
+                .mut_arg("context", |a| {
+                    a.help("Send every event with this context instead of the captured one, e.g. issue=10001 (repeatable)")
+                })
+                .mut_arg("context_override", |a| {
+                    a.help("Scope every event by these context properties instead of the captured overrides (repeatable)")
+                })
+        },
+        parse: |m| Ok(Command::Replay(ReplayArgs::from_arg_matches(m)?)),
+    },
+    SubcommandSpec {
+        name: "mcp",
+        about: "Serve the Model Context Protocol on stdio: an assistant publishes, subscribes, signs and explains",
+        alias: None,
+        examples: MCP_EXAMPLES,
+        args: |c| hide_proxy(McpArgs::augment_args(c)),
+        parse: |m| Ok(Command::Mcp(McpArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
         name: "serve",
@@ -359,6 +391,9 @@ impl Command {
             Command::Profile(a) => a.out,
             Command::BrowserSession(a) => a.out,
             Command::Ui(a) => a.out,
+            Command::Replay(a) => a.out,
+            // stdout carries the protocol.
+            Command::Mcp(_) => return None,
             Command::Serve(_) | Command::SdkShim | Command::Completions(_) | Command::Man(_) => {
                 return None;
             }
@@ -379,6 +414,9 @@ impl Command {
             Command::Ui(a) => (Some(&mut a.conn), None),
             Command::Bench(a) => (Some(&mut a.conn), None),
             Command::Smoke(a) => (Some(&mut a.conn), None),
+            // The caller of each event is the captured one, unless a flag says otherwise.
+            Command::Replay(a) => (Some(&mut a.conn), None),
+            Command::Mcp(a) => (Some(&mut a.conn), Some(&mut a.context)),
             Command::Serve(_)
             | Command::SdkShim
             | Command::Completions(_)

@@ -76,6 +76,18 @@ pub fn positive_number<T: std::str::FromStr + PartialEq + Default>(s: &str) -> R
     Ok(n)
 }
 
+/// A replay's speed: how much faster than captured (`2`, `0.5`, `2x`); 0 does not
+/// wait between events at all.
+pub fn parse_speed(s: &str) -> Result<f64, String> {
+    let number = s.trim().strip_suffix(['x', 'X']).unwrap_or(s.trim());
+    match number.parse::<f64>() {
+        Ok(f) if f.is_finite() && f >= 0.0 => Ok(f),
+        _ => Err(format!(
+            "'{s}' is not a speed; write a factor such as 1 (as captured), 2 (twice as fast), 0.5, or 0 (no waiting)"
+        )),
+    }
+}
+
 /// Sizes: 65536, 64KiB, 64KB, 1MiB.
 pub fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();

@@ -11,8 +11,9 @@ use crate::client::Client;
 use crate::client::subscribe::{Socket, connect};
 use crate::protocol::{PublishResult, PublishedAck, ServerFrame};
 
-/// What every event of a stream shares.
-#[derive(Debug, Clone)]
+/// Where an event of a stream goes: what every event of a `--lines` stream shares, and
+/// what a replay may change from one event to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StreamTarget {
     pub channel: String,
     pub global: bool,
@@ -23,7 +24,13 @@ pub struct StreamTarget {
 
 pub struct StreamPublisher {
     socket: Socket,
-    /// Everything a publish frame holds between `ref` and `payload`, serialized once.
+    /// The caller the connection was opened as; a frame for another caller names its
+    /// own context.
+    connection_context: ModuleContext,
+    /// The target `middle` was built for.
+    target: StreamTarget,
+    /// Everything a publish frame holds between `ref` and `payload`, serialized once
+    /// per target.
     middle: String,
     next_ref: u64,
     in_flight: u64,
@@ -35,30 +42,42 @@ pub struct Ack {
     pub result: Result<PublishResult, Error>,
 }
 
+/// The fields of a publish frame between `ref` and `payload`. `own_context` is set
+/// when the event's caller is not the connection's.
+fn middle_for(target: &StreamTarget, own_context: Option<&ModuleContext>) -> Result<String, Error> {
+    let mut middle = String::from(",\"channel\":");
+    crate::protocol::push_json_string(&mut middle, &target.channel);
+    middle.push_str(if target.global {
+        ",\"global\":true"
+    } else {
+        ",\"global\":false"
+    });
+    if let Some(context) = own_context {
+        middle.push_str(",\"context\":");
+        middle.push_str(&serde_json::to_string(context).map_err(|e| Error::Other(e.to_string()))?);
+    }
+    if let Some(o) = &target.overrides {
+        middle.push_str(",\"contextOverrides\":");
+        middle.push_str(&serde_json::to_string(o).map_err(|e| Error::Other(e.to_string()))?);
+    }
+    if let Some(t) = &target.token {
+        middle.push_str(",\"token\":");
+        crate::protocol::push_json_string(&mut middle, t);
+    }
+    middle.push_str(",\"payload\":");
+    Ok(middle)
+}
+
 impl StreamPublisher {
     pub async fn open(client: &Client, target: StreamTarget) -> Result<StreamPublisher, Error> {
         let socket = client
             .with_retries(|| async { connect(client, &target.context).await })
             .await?;
-        let mut middle = String::from(",\"channel\":");
-        crate::protocol::push_json_string(&mut middle, &target.channel);
-        middle.push_str(if target.global {
-            ",\"global\":true"
-        } else {
-            ",\"global\":false"
-        });
-        if let Some(o) = &target.overrides {
-            middle.push_str(",\"contextOverrides\":");
-            middle.push_str(&serde_json::to_string(o).map_err(|e| Error::Other(e.to_string()))?);
-        }
-        if let Some(t) = &target.token {
-            middle.push_str(",\"token\":");
-            crate::protocol::push_json_string(&mut middle, t);
-        }
-        middle.push_str(",\"payload\":");
         Ok(StreamPublisher {
             socket,
-            middle,
+            connection_context: target.context.clone(),
+            middle: middle_for(&target, None)?,
+            target,
             next_ref: 1,
             in_flight: 0,
         })
@@ -86,6 +105,18 @@ impl StreamPublisher {
             .map_err(|e| Error::ConnectionLost(e.to_string()))?;
         self.in_flight += 1;
         Ok(reference)
+    }
+
+    /// Queues one event for `target`, which may differ from the previous event's (a
+    /// replay crosses channels, planes and callers on one ordered stream).
+    pub async fn feed_to(&mut self, target: &StreamTarget, payload: String) -> Result<u64, Error> {
+        if *target != self.target {
+            let own_context =
+                (target.context != self.connection_context).then_some(&target.context);
+            self.middle = middle_for(target, own_context)?;
+            self.target = target.clone();
+        }
+        self.feed(payload).await
     }
 
     pub async fn flush(&mut self) -> Result<(), Error> {

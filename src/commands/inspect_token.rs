@@ -5,7 +5,9 @@ use std::io::{IsTerminal, Read};
 use std::time::{Duration, SystemTime};
 
 use colored::Colorize;
-use serde_json::{Value, json};
+use rmcp::schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::Error;
 use crate::cli::InspectTokenArgs;
@@ -15,13 +17,13 @@ use crate::exit::ExitStatus;
 use crate::printer::{Render, paint, terminal_safe};
 use crate::protocol::{VERIFY_PATH, VerifyRequest, VerifyResponse};
 use crate::timefmt::{epoch_seconds_f64, format_epoch};
-use crate::token::{self, DecodedToken, TokenError, TokenErrorCode, describe_expiry};
+use crate::token::{self, DecodedToken, Permission, TokenError, TokenErrorCode, describe_expiry};
 
 /// Most input read as a token; more is certainly not one.
 const MAX_INPUT: u64 = 1024 * 1024;
 
 /// How the signature was (or was not) checked.
-enum Signature {
+pub enum Signature {
     NotChecked,
     Good(String),
     Bad(TokenError),
@@ -47,7 +49,12 @@ pub async fn run(args: &InspectTokenArgs, inv: &Invocation) -> Result<ExitStatus
     } else {
         Signature::NotChecked
     };
-    let verdict = verdict(&decoded, &signature, args, now);
+    let checks = Checks {
+        channel: args.channel.clone(),
+        permission: args.permission,
+        expires_within: args.expires_within,
+    };
+    let verdict = verdict(&decoded, &signature, &checks, now);
     render(&decoded, &signature, &verdict, inv, now);
     match &verdict {
         Ok(()) => Ok(ExitStatus::Ok),
@@ -131,14 +138,23 @@ async fn check_signature(
             "--verify asks a frt hub; the Forge egress proxy has no verify endpoint (use --key-file, or unset FORGE_EGRESS_PROXY_URL)",
         ));
     }
-    let context = module_context(&args.context)?;
+    ask_hub(&client, &module_context(&args.context)?, text).await
+}
+
+/// The hub's word on a token's signature (`--verify`, and the MCP server's
+/// `inspect_token`).
+pub async fn ask_hub(
+    client: &Client,
+    context: &crate::channel::ModuleContext,
+    text: &str,
+) -> Result<Signature, Error> {
     let resp: VerifyResponse = client
         .post(
             VERIFY_PATH,
             &VerifyRequest {
                 token: text.trim().to_string(),
             },
-            &context,
+            context,
         )
         .await?;
     let code = resp
@@ -155,11 +171,19 @@ async fn check_signature(
     })
 }
 
+/// What a token must satisfy besides its signature and expiry.
+#[derive(Debug, Default)]
+pub struct Checks {
+    pub channel: Option<String>,
+    pub permission: Option<Permission>,
+    pub expires_within: Option<Duration>,
+}
+
 /// The first reason the token would be refused, or Ok.
-fn verdict(
+pub fn verdict(
     decoded: &DecodedToken,
     signature: &Signature,
-    args: &InspectTokenArgs,
+    args: &Checks,
     now: SystemTime,
 ) -> Result<(), (String, String)> {
     if let Signature::Bad(e) = signature {
@@ -191,15 +215,75 @@ fn report_malformed(e: &TokenError, inv: &Invocation) {
     inv.printer.print(&Malformed(e));
 }
 
+/// What `-o json` prints about a token (and the MCP server's `inspect_token` returns).
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(crate = "rmcp::schemars")]
+pub struct Report {
+    /// The JOSE header, as decoded (null when the token could not be decoded)
+    pub header: Value,
+    /// The claims as signed: channel, installation, permissions, exp, iat and the
+    /// caller's own claims (null when the token could not be decoded)
+    pub payload: Value,
+    /// valid, expires_soon, expired or invalid
+    pub status: String,
+    /// The platform's code when not valid, e.g. TOKEN_EXPIRED
+    pub code: Option<String>,
+    /// Why, when not valid
+    pub message: Option<String>,
+    /// When it expires, RFC 3339
+    pub expires_at: Option<String>,
+    /// Seconds until it expires (negative once expired)
+    pub expires_in_seconds: Option<i64>,
+    /// Whether the signature was checked and is good
+    pub verified: bool,
+}
+
+impl Report {
+    /// A token that could not even be decoded.
+    pub fn malformed(e: &TokenError) -> Report {
+        Report {
+            header: Value::Null,
+            payload: Value::Null,
+            status: "invalid".into(),
+            code: Some(e.code.as_str().into()),
+            message: Some(e.message.clone()),
+            expires_at: None,
+            expires_in_seconds: None,
+            verified: false,
+        }
+    }
+
+    pub fn new(
+        decoded: &DecodedToken,
+        signature: &Signature,
+        verdict: &Result<(), (String, String)>,
+        now: SystemTime,
+    ) -> Report {
+        let exp = decoded.exp().ok();
+        let (status, code, message) = match verdict {
+            Ok(()) => ("valid", None, None),
+            Err((c, m)) => (status_word(c), Some(c.clone()), Some(m.clone())),
+        };
+        Report {
+            header: decoded.header.clone(),
+            payload: decoded.payload.clone(),
+            status: status.into(),
+            code,
+            message,
+            expires_at: exp.map(format_epoch),
+            expires_in_seconds: exp.map(|e| (e - epoch_seconds_f64(now)).floor() as i64),
+            verified: matches!(signature, Signature::Good(_)),
+        }
+    }
+}
+
 /// A token that could not even be decoded.
 struct Malformed<'a>(&'a TokenError);
 
 impl Render for Malformed<'_> {
     fn json(&self) -> Value {
-        json!({
-            "header": null, "payload": null, "status": "invalid", "code": self.0.code.as_str(),
-            "message": self.0.message, "expiresAt": null, "expiresInSeconds": null, "verified": false,
-        })
+        serde_json::to_value(Report::malformed(self.0)).unwrap_or_default()
     }
 
     /// Nothing: there is no payload to show, and stderr says why.
@@ -242,22 +326,13 @@ struct Inspection<'a> {
 
 impl Render for Inspection<'_> {
     fn json(&self) -> Value {
-        let (decoded, now) = (self.decoded, self.now);
-        let exp = decoded.exp().ok();
-        let (status, code, message) = match self.verdict {
-            Ok(()) => ("valid", Value::Null, Value::Null),
-            Err((c, m)) => (status_word(c), json!(c), json!(m)),
-        };
-        json!({
-            "header": decoded.header,
-            "payload": decoded.payload,
-            "status": status,
-            "code": code,
-            "message": message,
-            "expiresAt": exp.map(format_epoch),
-            "expiresInSeconds": exp.map(|e| (e - epoch_seconds_f64(now)).floor() as i64),
-            "verified": matches!(self.signature, Signature::Good(_)),
-        })
+        serde_json::to_value(Report::new(
+            self.decoded,
+            self.signature,
+            self.verdict,
+            self.now,
+        ))
+        .unwrap_or_default()
     }
 
     /// The token's payload, the claims as signed, as one JSON line.

@@ -5,12 +5,16 @@ pub mod bench;
 pub mod browser;
 pub mod channels;
 pub mod inspect_token;
+pub mod mcp;
 pub mod profile;
 pub mod publish;
+pub mod replay;
 pub mod serve;
 pub mod sign_token;
 pub mod smoke;
+pub(crate) mod stream;
 pub mod subscribe;
+pub(crate) mod tally;
 pub mod tap;
 
 use std::time::SystemTime;

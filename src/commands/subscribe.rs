@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use crate::Error;
+use crate::channel::{ChannelKey, ModuleContext, claims_digest};
 use crate::cli::SubscribeArgs;
 use crate::client::{Client, ReceivedEvent, StreamItem, SubscribeOptions};
 use crate::commands::{
@@ -66,6 +67,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
             prevalidate(t, channel, Permission::Subscribe)?;
         }
     }
+    let origin = Origin::new(&context, args.global, overrides.as_deref(), keys.first());
     let client = Client::from_options(&connect_options(&args.conn, inv))?;
     let stop_at_deadline = crate::commands::deadline(args.timeout);
     tokio::pin!(stop_at_deadline);
@@ -170,6 +172,7 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
                 idle.as_mut().reset(Instant::now() + hint_after);
                 let shown = Delivered {
                     event: &event,
+                    origin: &origin,
                     received_at: SystemTime::now(),
                     timestamps: args.timestamps,
                     labelled,
@@ -292,9 +295,41 @@ fn whole_seconds_up(d: std::time::Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
+/// Where a subscription's events were received: the plane and the caller (never the
+/// token, only its claims' digest), so a capture can be replayed to the same key.
+struct Origin {
+    fields: serde_json::Map<String, Value>,
+}
+
+impl Origin {
+    fn new(
+        context: &ModuleContext,
+        global: bool,
+        overrides: Option<&[String]>,
+        key: Option<&ChannelKey>,
+    ) -> Origin {
+        let mut fields = serde_json::Map::new();
+        fields.insert(
+            "plane".into(),
+            json!(if global { "global" } else { "scoped" }),
+        );
+        fields.insert("installation".into(), json!(context.installation_id));
+        fields.insert("module".into(), json!(context.module_key));
+        fields.insert("context".into(), json!(context.extension));
+        if let Some(list) = overrides {
+            fields.insert("contextOverrides".into(), json!(list));
+        }
+        if let Some(claims) = key.and_then(|k| k.claims.as_deref()) {
+            fields.insert("claimsDigest".into(), json!(claims_digest(claims)));
+        }
+        Origin { fields }
+    }
+}
+
 /// One event as received.
 struct Delivered<'a> {
     event: &'a ReceivedEvent,
+    origin: &'a Origin,
     received_at: SystemTime,
     /// `--timestamps`: show arrival and latency in human output.
     timestamps: bool,
@@ -312,8 +347,8 @@ impl Delivered<'_> {
 
 impl Render for Delivered<'_> {
     /// The event as the platform delivers it (`payload` is the string that was
-    /// published), plus `data`: the payload parsed, when it is JSON; and when it
-    /// arrived.
+    /// published), plus `data`: the payload parsed, when it is JSON; when it arrived;
+    /// and where (`frt replay` reads these back).
     fn json(&self) -> Value {
         let mut object = json!({
             "channel": self.event.channel,
@@ -327,6 +362,9 @@ impl Render for Delivered<'_> {
         object["receivedAt"] =
             json!(humantime::format_rfc3339_millis(self.received_at).to_string());
         object["latencyMs"] = json!(self.latency_ms());
+        if let Some(o) = object.as_object_mut() {
+            o.extend(self.origin.fields.clone());
+        }
         object
     }
 

@@ -1,5 +1,5 @@
 //! The client subcommands: publish, publish-global, sign-token, inspect-token,
-//! subscribe, channels and tap.
+//! subscribe, channels, tap and replay.
 
 use crate::cli::*;
 
@@ -215,6 +215,47 @@ pub struct TapArgs {
     #[arg(long, env = "FRT_NO_RECONNECT", value_parser = BoolishValueParser::new())]
     pub no_reconnect: bool,
 
+    #[command(flatten)]
+    pub conn: ConnectionArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+// `frt replay`: a capture published again, event by event.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// A capture written by 'frt subscribe -o json' or 'frt tap -o json'; '-' reads
+    /// stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The capture's timing between events, scaled: 1 as captured, 2 twice as fast,
+    /// 0.5 half as fast, 0 as fast as the hub accepts
+    #[arg(long, default_value = "1", value_parser = parse_speed, value_name = "FACTOR")]
+    pub speed: f64,
+
+    /// Send every event to this channel instead of the one it was captured on
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+
+    /// Send every event on the global plane
+    #[arg(short, long)]
+    pub global: bool,
+
+    /// Send every event on the scoped plane
+    #[arg(long, conflicts_with = "global")]
+    pub scoped: bool,
+
+    /// Exit 3 when an event reached nobody
+    #[arg(long, env = "FRT_REQUIRE_SUBSCRIBERS", value_parser = BoolishValueParser::new())]
+    pub require_subscribers: bool,
+
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+    #[command(flatten)]
+    pub context: ContextArgs,
+    #[command(flatten)]
+    pub token: TokenArgs,
     #[command(flatten)]
     pub conn: ConnectionArgs,
     #[command(flatten)]

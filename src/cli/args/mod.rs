@@ -2,8 +2,10 @@
 
 mod client;
 mod hub;
+mod mcp;
 mod tools;
 
 pub use client::*;
 pub use hub::*;
+pub use mcp::*;
 pub use tools::*;

@@ -2,26 +2,21 @@
 //! per input line or one per expansion of a template, with a progress line on a
 //! terminal and a summary on stderr.
 
-use std::collections::VecDeque;
 use std::io::IsTerminal;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
 use crate::Error;
 use crate::cli::PayloadArgs;
-use crate::client::publisher::{StreamPublisher, StreamTarget};
+use crate::client::publisher::StreamTarget;
 use crate::client::{Client, Publish};
 use crate::commands::Invocation;
+use crate::commands::stream::{EventSource, Outgoing, Run, send_all};
+use crate::commands::tally::Tally;
 use crate::exit::ExitStatus;
 use crate::payload::{Source, check_json};
-use crate::printer::Render;
-use crate::protocol::PublishResult;
 use crate::template::Template;
-
-/// Events sent ahead of their acknowledgements on a `--lines` stream.
-const WINDOW: u64 = 1024;
 
 /// Where the events come from.
 pub(super) enum Input {
@@ -110,127 +105,26 @@ impl Feed {
     }
 }
 
-/// The answer to one line: one output line per published input line, so ids line up
-/// with the input (an empty raw line for a line nobody received).
-struct LineResult<'a>(&'a PublishResult);
-
-impl Render for LineResult<'_> {
-    fn json(&self) -> Value {
-        serde_json::to_value(self.0).unwrap_or_default()
+/// Checks one input line: `Some(text)` to publish, `None` when it was skipped or
+/// refused (and said so).
+fn accept(tally: &mut Tally, line_no: u64, bytes: Vec<u8>, args: &PayloadArgs) -> Option<String> {
+    let Ok(line) = String::from_utf8(bytes) else {
+        tally.invalid += 1;
+        eprintln!("line {line_no}: not UTF-8 text; not published");
+        return None;
+    };
+    if line.trim().is_empty() && !args.keep_empty {
+        tally.blank += 1;
+        return None;
     }
-
-    fn raw(&self) -> Option<String> {
-        Some(self.0.event_id.clone().unwrap_or_default())
+    if args.json
+        && let Err(e) = check_json(&line)
+    {
+        tally.invalid += 1;
+        eprintln!("line {line_no}: {e}; not published");
+        return None;
     }
-
-    /// A human run shows the progress line and the summary instead.
-    fn human(&self, _color: bool) -> Option<String> {
-        None
-    }
-}
-
-/// What became of the input lines.
-#[derive(Default)]
-struct Tally {
-    /// Acknowledged and received by at least one subscriber.
-    published: u64,
-    /// Acknowledged, but nobody was subscribed (`eventId` null).
-    no_subscriber: u64,
-    /// Not sent: not UTF-8, or not JSON under `--json` (bad input: exit 2).
-    invalid: u64,
-    /// Sent, but refused or lost (exit 1).
-    failed: u64,
-    /// Blank lines skipped (no `--keep-empty`).
-    blank: u64,
-}
-
-impl Tally {
-    fn acknowledged(&self) -> u64 {
-        self.published + self.no_subscriber
-    }
-
-    fn record(&mut self, line: u64, result: Result<PublishResult, Error>, inv: &Invocation) {
-        match result {
-            Ok(r) => {
-                if r.event_id.is_some() {
-                    self.published += 1;
-                } else {
-                    self.no_subscriber += 1;
-                }
-                inv.printer.print(&LineResult(&r));
-            }
-            Err(e) => {
-                self.failed += 1;
-                eprintln!("line {line}: {e}");
-            }
-        }
-    }
-
-    /// Checks one input line: `Some(text)` to publish, `None` when it was skipped or
-    /// refused (and said so).
-    fn accept(&mut self, line_no: u64, bytes: Vec<u8>, args: &PayloadArgs) -> Option<String> {
-        let Ok(line) = String::from_utf8(bytes) else {
-            self.invalid += 1;
-            eprintln!("line {line_no}: not UTF-8 text; not published");
-            return None;
-        };
-        if line.trim().is_empty() && !args.keep_empty {
-            self.blank += 1;
-            return None;
-        }
-        if args.json
-            && let Err(e) = check_json(&line)
-        {
-            self.invalid += 1;
-            eprintln!("line {line_no}: {e}; not published");
-            return None;
-        }
-        Some(line)
-    }
-
-    fn summary(&self, unit: &str, elapsed: Option<Duration>) -> String {
-        let mut text = format!(
-            "{unit}: {} published, {} no subscriber, {} invalid, {} failed",
-            self.published, self.no_subscriber, self.invalid, self.failed
-        );
-        if self.blank > 0 {
-            text.push_str(&format!(", {} blank skipped", self.blank));
-        }
-        if let Some(elapsed) = elapsed {
-            text.push_str(&format!(
-                " ({} events/s)",
-                per_second(self.acknowledged(), elapsed)
-            ));
-        }
-        text
-    }
-
-    /// A failed publish outranks bad input, which outranks a line nobody received.
-    fn exit_status(&self, require_subscribers: bool) -> ExitStatus {
-        if self.failed > 0 {
-            ExitStatus::Failure
-        } else if self.invalid > 0 {
-            ExitStatus::Usage
-        } else if require_subscribers && self.no_subscriber > 0 {
-            ExitStatus::NoSubscriber
-        } else {
-            ExitStatus::Ok
-        }
-    }
-}
-
-/// A rate as a whole number with thousands separators: `1,393,334`.
-fn per_second(count: u64, elapsed: Duration) -> String {
-    let rate = (count as f64 / elapsed.as_secs_f64().max(1e-9)).round() as u64;
-    let digits = rate.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    Some(line)
 }
 
 fn missing_input() -> Error {
@@ -277,6 +171,35 @@ async fn open_feed(input: Input) -> Result<(Feed, bool), Error> {
     Ok((feed, typed))
 }
 
+/// The input lines (or expansions), each checked, as a stream's source.
+struct LineSource<'a> {
+    feed: Feed,
+    args: &'a PayloadArgs,
+    line_no: u64,
+}
+
+impl EventSource for LineSource<'_> {
+    async fn next(&mut self, tally: &mut Tally) -> Result<Option<Outgoing>, Error> {
+        loop {
+            let Some(bytes) = self.feed.next().await? else {
+                return Ok(None);
+            };
+            self.line_no += 1;
+            if let Some(payload) = accept(tally, self.line_no, bytes, self.args) {
+                return Ok(Some(Outgoing {
+                    line: self.line_no,
+                    payload,
+                    target: None,
+                }));
+            }
+        }
+    }
+
+    fn has_buffered(&self) -> bool {
+        self.feed.has_buffered()
+    }
+}
+
 pub(super) async fn publish_lines(
     client: &Client,
     target: StreamTarget,
@@ -285,83 +208,18 @@ pub(super) async fn publish_lines(
     inv: &Invocation,
 ) -> Result<ExitStatus, Error> {
     let unit = input.unit();
-    let (mut feed, typed) = open_feed(input).await?;
-    let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
-        .map_err(|e| Error::Other(format!("cannot watch for Ctrl-C: {e}")))?;
-    let mut publisher = StreamPublisher::open(client, target).await?;
-    let started = Instant::now();
-    // Lines typed at a terminal would mix with a redrawn line: no progress then.
-    let progress = Progress::new(!typed && !inv.printer.quiet);
-    let mut tally = Tally::default();
-    let mut pending: VecDeque<u64> = VecDeque::new();
-    let mut line_no = 0u64;
-    let mut eof = false;
-    let mut interrupted = false;
-    // Read lines and acknowledgements concurrently: input is sent as it comes (flushed
-    // whenever the reader would wait), results are reported as they come back, and at
-    // most WINDOW events are unacknowledged. A full window drains to half before
-    // reading resumes, so writes stay batched.
-    let mut draining = false;
-    let result: Result<(), Error> = async {
-        loop {
-            let in_flight = publisher.in_flight();
-            if eof && in_flight == 0 {
-                return Ok(());
-            }
-            if in_flight >= WINDOW {
-                draining = true;
-            } else if in_flight <= WINDOW / 2 {
-                draining = false;
-            }
-            let can_read = !eof && !draining;
-            if in_flight > 0 && (!can_read || !feed.has_buffered()) {
-                publisher.flush().await?;
-            }
-            tokio::select! {
-                biased;
-                _ = interrupt.recv() => {
-                    interrupted = true;
-                    return Ok(());
-                }
-                next = feed.next(), if can_read => {
-                    let Some(bytes) = next? else {
-                        eof = true;
-                        continue;
-                    };
-                    line_no += 1;
-                    if let Some(line) = tally.accept(line_no, bytes, args) {
-                        publisher.feed(line).await?;
-                        pending.push_back(line_no);
-                    }
-                }
-                ack = publisher.next_ack(), if in_flight > 0 => {
-                    let ack = ack?;
-                    let line = pending.pop_front().unwrap_or(0);
-                    tally.record(line, ack.result, inv);
-                    progress.update(&tally, started);
-                }
-            }
-        }
-    }
-    .await;
-    progress.finish();
-    if !interrupted {
-        publisher.close().await;
-    }
-    let unacknowledged = pending.len() as u64;
-    if result.is_err() {
-        tally.failed += unacknowledged;
-    }
-    eprintln!("{}", tally.summary(unit, Some(started.elapsed())));
-    if interrupted {
-        eprintln!(
-            "interrupted: {} events acknowledged; {unacknowledged} sent but not acknowledged may or may not have been published",
-            tally.acknowledged()
-        );
-        return Ok(ExitStatus::Interrupted);
-    }
-    result?;
-    Ok(tally.exit_status(args.require_subscribers))
+    let (feed, typed) = open_feed(input).await?;
+    let source = LineSource {
+        feed,
+        args,
+        line_no: 0,
+    };
+    let run = Run {
+        unit,
+        typed,
+        require_subscribers: args.require_subscribers,
+    };
+    send_all(client, target, source, run, inv).await
 }
 
 /// `--lines` through the Forge egress proxy, which has no stream: one POST per line,
@@ -379,7 +237,7 @@ pub(super) async fn publish_lines_over_http(
     let mut line_no = 0;
     while let Some(bytes) = feed.next().await? {
         line_no += 1;
-        let Some(line) = tally.accept(line_no, bytes, args) else {
+        let Some(line) = accept(&mut tally, line_no, bytes, args) else {
             continue;
         };
         let mut p = template.clone();
@@ -389,79 +247,4 @@ pub(super) async fn publish_lines_over_http(
     }
     eprintln!("{}", tally.summary(unit, None));
     Ok(tally.exit_status(args.require_subscribers))
-}
-
-/// A progress line on stderr, only on a terminal and only once the run has lasted a
-/// second (so quick runs and pipes stay quiet). It redraws on a timer, so it also
-/// moves while the input is slow.
-struct Progress {
-    bar: indicatif::ProgressBar,
-    reveal: Option<tokio::task::JoinHandle<()>>,
-    last_update: std::cell::Cell<Option<Instant>>,
-}
-
-impl Progress {
-    fn new(wanted: bool) -> Progress {
-        let bar =
-            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        let reveal = (wanted && std::io::stderr().is_terminal()).then(|| {
-            let bar = bar.clone();
-            tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                bar.enable_steady_tick(Duration::from_millis(200));
-            })
-        });
-        Progress {
-            bar,
-            reveal,
-            last_update: std::cell::Cell::new(None),
-        }
-    }
-
-    /// Refreshes the message at most ten times a second (acks come far faster).
-    fn update(&self, tally: &Tally, started: Instant) {
-        if self.reveal.is_none() {
-            return;
-        }
-        let now = Instant::now();
-        if self
-            .last_update
-            .get()
-            .is_some_and(|t| now.duration_since(t) < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last_update.set(Some(now));
-        self.bar.set_message(format!(
-            "{} acknowledged: {} published, {} no subscriber ({} events/s)",
-            tally.acknowledged(),
-            tally.published,
-            tally.no_subscriber,
-            per_second(tally.acknowledged(), started.elapsed())
-        ));
-    }
-
-    fn finish(&self) {
-        if let Some(task) = &self.reveal {
-            task.abort();
-        }
-        self.bar.finish_and_clear();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rates_are_whole_numbers_with_separators() {
-        assert_eq!(per_second(11, Duration::from_millis(940)), "12");
-        assert_eq!(per_second(1_393_334, Duration::from_secs(1)), "1,393,334");
-        assert_eq!(per_second(0, Duration::ZERO), "0");
-    }
 }
