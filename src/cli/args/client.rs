@@ -231,7 +231,7 @@ pub struct ReplayArgs {
 
     /// The capture's timing between events, scaled: 1 as captured, 2 twice as fast,
     /// 0.5 half as fast, 0 as fast as the hub accepts
-    #[arg(long, default_value = "1", value_parser = parse_speed, value_name = "FACTOR")]
+    #[arg(long, default_value = "1", value_parser = parse_speed, value_name = "FACTOR", allow_hyphen_values = true)]
     pub speed: f64,
 
     /// Send every event to this channel instead of the one it was captured on

@@ -2,11 +2,12 @@
 //! caller and the key as the matching command does, call, and say what happened in a
 //! line or two beside the structured result.
 
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rmcp::handler::server::common::schema_for_output;
 use rmcp::handler::server::wrapper::Parameters;
-use rmcp::model::CallToolResult;
+use rmcp::model::{CallToolResult, JsonObject};
 use rmcp::{ErrorData, ServerHandler, tool, tool_handler, tool_router};
 use serde_json::Value;
 
@@ -25,6 +26,33 @@ use crate::token::{self, Permission};
 
 type Outcome = Result<(String, Value), Error>;
 
+/// A result's schema, without the `format`s schemars gives integers (`uint64`): JSON
+/// Schema does not define them, and clients' validators warn about each one.
+fn output_schema<T: rmcp::schemars::JsonSchema + 'static>() -> Arc<JsonObject> {
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if map
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .is_some_and(|f| f.starts_with("int") || f.starts_with("uint"))
+                {
+                    map.remove("format");
+                }
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut schema = Value::Object((*schema_for_output::<T>()).clone());
+    strip(&mut schema);
+    match schema {
+        Value::Object(map) => Arc::new(map),
+        _ => schema_for_output::<T>(),
+    }
+}
+
 /// One publish, on either plane.
 struct PublishCall {
     channel: String,
@@ -41,7 +69,7 @@ impl FrtServer {
         description = "Publish an event to a scoped channel (the plane @forge/bridge realtime.subscribe listens on). \
 It reaches subscribers whose channel key is equal: same installation, name, module and context (or the same context overrides), and token claims. \
 Says whether anyone received it and, when nobody did, which live keys differ in one component.",
-        output_schema = schema_for_output::<PublishOutput>()
+        output_schema = output_schema::<PublishOutput>()
     )]
     async fn publish(
         &self,
@@ -61,7 +89,7 @@ Says whether anyone received it and, when nobody did, which live keys differ in 
     #[tool(
         description = "Publish an event to a global channel (no module or context scope; subscribeGlobal listens there). \
 It reaches subscribers of the same installation, name and token claims.",
-        output_schema = schema_for_output::<PublishOutput>()
+        output_schema = output_schema::<PublishOutput>()
     )]
     async fn publish_global(
         &self,
@@ -81,7 +109,7 @@ It reaches subscribers of the same installation, name and token claims.",
     #[tool(
         description = "Listen on one or more channels and return the events that arrive, after maxEvents events or waitSeconds seconds, whichever comes first (both bounded by the server). \
 With replaySeconds it first returns what the hub still holds from that recent past. Long payloads are cut, and say so.",
-        output_schema = schema_for_output::<SubscribeOutput>(),
+        output_schema = output_schema::<SubscribeOutput>(),
         annotations(read_only_hint = true)
     )]
     async fn subscribe(
@@ -93,7 +121,7 @@ With replaySeconds it first returns what the hub still holds from that recent pa
 
     #[tool(
         description = "Sign a channel token: its claims become part of the channel key, and it can be limited to publish or subscribe. Returns the token and its expiry.",
-        output_schema = schema_for_output::<SignTokenOutput>()
+        output_schema = output_schema::<SignTokenOutput>()
     )]
     async fn sign_token(
         &self,
@@ -105,7 +133,7 @@ With replaySeconds it first returns what the hub still holds from that recent pa
     #[tool(
         description = "Decode a channel token: its channel, installation, permissions, claims and expiry, and whether it would be accepted (status valid, expires_soon, expired or invalid, with the platform's code). \
 Checks the signature with the hub unless verify is false.",
-        output_schema = schema_for_output::<Report>(),
+        output_schema = output_schema::<Report>(),
         annotations(read_only_hint = true)
     )]
     async fn inspect_token(
@@ -117,7 +145,7 @@ Checks the signature with the hub unless verify is false.",
 
     #[tool(
         description = "List the hub's live channel keys (who is subscribed where): installation, plane, name, scope, a digest of token claims, and subscriber and event counts.",
-        output_schema = schema_for_output::<ChannelsOutput>(),
+        output_schema = output_schema::<ChannelsOutput>(),
         annotations(read_only_hint = true)
     )]
     async fn list_channels(
@@ -130,7 +158,7 @@ Checks the signature with the hub unless verify is false.",
     #[tool(
         description = "Explain why an event published to a channel reached nobody (eventId null): whether anyone is subscribed on exactly that key now, \
 and the hub's hints, the live keys that differ in one component (name case, plane, module, context, overrides or token claims). Publishes nothing.",
-        output_schema = schema_for_output::<ExplainOutput>(),
+        output_schema = output_schema::<ExplainOutput>(),
         annotations(read_only_hint = true)
     )]
     async fn explain_undelivered(
