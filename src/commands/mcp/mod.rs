@@ -47,6 +47,8 @@ pub struct FrtServer {
 
 struct Shared {
     connect: ConnectOptions,
+    /// The client of the last call: its connections are kept between calls.
+    client: std::sync::Mutex<Option<Client>>,
     defaults: ModuleContext,
     bounds: Bounds,
 }
@@ -56,6 +58,7 @@ pub async fn run(args: &McpArgs, inv: &Invocation) -> Result<ExitStatus, Error> 
     let server = FrtServer {
         shared: Arc::new(Shared {
             connect: connect_options(&args.conn, inv),
+            client: std::sync::Mutex::new(None),
             defaults: module_context(&args.context)?,
             bounds: Bounds {
                 max_wait: args.max_wait,
@@ -84,9 +87,20 @@ pub async fn run(args: &McpArgs, inv: &Invocation) -> Result<ExitStatus, Error> 
 }
 
 impl FrtServer {
-    /// The hub, resolved now.
+    /// The hub: the last call's, unless `hub.json` now names another (a restarted
+    /// hub), or resolved afresh when no call found one yet.
     fn client(&self) -> Result<Client, Error> {
-        Client::from_options(&self.shared.connect)
+        let mut cached = self
+            .shared
+            .client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let current = match cached.as_ref() {
+            Some(c) => c.rediscovered().unwrap_or_else(|| c.clone()),
+            None => Client::from_options(&self.shared.connect)?,
+        };
+        *cached = Some(current.clone());
+        Ok(current)
     }
 
     fn bounds(&self) -> Bounds {
@@ -95,10 +109,19 @@ impl FrtServer {
 
     /// The API key in use, to keep out of every result.
     fn secret(&self) -> Option<String> {
-        self.client()
-            .ok()
-            .map(|c| c.api_key().to_string())
-            .filter(|k| !k.is_empty())
+        let used = self
+            .shared
+            .client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+            .map(|c| c.api_key().to_string());
+        used.or_else(|| {
+            crate::client::resolve(&self.shared.connect)
+                .ok()
+                .map(|(_, key)| key)
+        })
+        .filter(|k| !k.is_empty())
     }
 
     /// The call's caller: what it names, over what `frt mcp` was started with.
