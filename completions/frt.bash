@@ -869,7 +869,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__mcp)
-            opts="-v -q -e -h -V --verbose --quiet --no-input --profile --max-wait --max-events --truncate-at --installation --module --context --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --help --version"
+            opts="-v -q -e -h -V --verbose --quiet --no-input --profile --max-wait --max-events --truncate-at --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --installation --module --context --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -888,18 +888,6 @@ _frt() {
                     return 0
                     ;;
                 --truncate-at)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --installation)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --module)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -936,6 +924,18 @@ _frt() {
                     return 0
                     ;;
                 --invocation-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --installation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -356,9 +356,6 @@ complete -c frt -n "__fish_frt_using_subcommand mcp" -l profile -d 'Use this pro
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l max-wait -d 'Longest a subscribe tool call collects events for (a call may ask for less)' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l max-events -d 'Most events a subscribe tool call returns (a call may ask for fewer)' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l truncate-at -d 'Payloads longer than this are cut in tool results, with a note saying so' -r
-complete -c frt -n "__fish_frt_using_subcommand mcp" -l installation -d 'Installation the call belongs to [default: local, or the profile\'s]' -r
-complete -c frt -n "__fish_frt_using_subcommand mcp" -l module -d 'Module key of the caller, e.g. jira:issuePanel [default: frt-cli, or the profile\'s]' -r
-complete -c frt -n "__fish_frt_using_subcommand mcp" -l context -d 'A context property of the caller, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -s e -l endpoint -d 'Hub base URL (default: the one in the state directory\'s hub.json); several, comma-separated, are tried in order when one cannot be reached' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l api-key -d 'API key for the hub (default: from hub.json); never printed' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l state-dir -d 'Directory holding hub.json (default: $XDG_STATE_HOME/frt)' -r -F
@@ -367,6 +364,9 @@ complete -c frt -n "__fish_frt_using_subcommand mcp" -l retries -d 'Retries afte
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l cacert -d 'Also trust the certificate authorities in this PEM file (for an https:// hub whose certificate the system does not know)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l forge-proxy -d 'Inside a Forge container: publish and sign through the platform\'s egress proxy instead of a hub' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l invocation-id -d 'The Forge invocation id the egress proxy authorizes' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l installation -d 'Installation of tool calls that name none [default: local, or the profile\'s]' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l module -d 'Module of tool calls that name none [default: frt-cli, or the profile\'s]' -r
+complete -c frt -n "__fish_frt_using_subcommand mcp" -l context -d 'Context of tool calls that name none, e.g. issue=10001 (repeatable)' -r
 complete -c frt -n "__fish_frt_using_subcommand mcp" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
 complete -c frt -n "__fish_frt_using_subcommand mcp" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand mcp" -l no-input -d 'Never prompt; a missing value is an error instead'

@@ -157,7 +157,8 @@ Examples:
   frt replay orders.ndjson                           # publish it again, with its timing
   frt replay orders.ndjson --speed 0                 # as fast as the hub accepts
   frt replay orders.ndjson --speed 10 --channel orders-test
-  frt tap -o json > everything.ndjson; frt replay everything.ndjson -e http://127.0.0.1:7879";
+  frt tap -o json > all.ndjson                        # every key, as the hub routed it
+  FRT_STATE_DIR=/tmp/hub frt replay all.ndjson       # to another local hub";
 
 pub const MCP_EXAMPLES: &str = "\
 Examples:

@@ -233,7 +233,18 @@ const SUBCOMMANDS: [SubcommandSpec; 18] = [
         about: "Serve the Model Context Protocol on stdio: an assistant publishes, subscribes, signs and explains",
         alias: None,
         examples: MCP_EXAMPLES,
-        args: |c| hide_proxy(McpArgs::augment_args(c)),
+        args: |c| {
+            hide_proxy(McpArgs::augment_args(c))
+                .mut_arg("installation", |a| {
+                    a.help("Installation of tool calls that name none [default: local, or the profile's]")
+                })
+                .mut_arg("module", |a| {
+                    a.help("Module of tool calls that name none [default: frt-cli, or the profile's]")
+                })
+                .mut_arg("context", |a| {
+                    a.help("Context of tool calls that name none, e.g. issue=10001 (repeatable)")
+                })
+        },
         parse: |m| Ok(Command::Mcp(McpArgs::from_arg_matches(m)?)),
     },
     SubcommandSpec {
