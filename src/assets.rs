@@ -14,3 +14,7 @@ pub const BRIDGE_SHIM: &str = include_str!("assets/bridge-shim.js");
 pub const INSPECTOR_HTML: &str = include_str!("assets/inspector.html");
 pub const INSPECTOR_JS: &str = include_str!("assets/inspector.js");
 pub const INSPECTOR_CSS: &str = include_str!("assets/inspector.css");
+
+/// The hub's icon (32×32, a PNG inside an ICO), at `/favicon.ico` for every page the
+/// hub serves, so a browser's console shows no 404 for it.
+pub const FAVICON: &[u8] = include_bytes!("assets/favicon.ico");

@@ -277,6 +277,12 @@ pub enum ServerFrame {
         id: String,
         epoch: String,
         recovered: bool,
+        /// The key's position when the subscription was confirmed: the newest event id
+        /// the hub holds for it, else the point before which it holds nothing. A
+        /// resume with `since` = this delivers everything published after the
+        /// confirmation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<String>,
     },
     #[serde(rename_all = "camelCase")]
     Event {

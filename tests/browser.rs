@@ -1,7 +1,9 @@
 //! The browser half, in a real Chromium: the published @forge/bridge, unmodified and
 //! bundled with esbuild, runs after frt's bridge shim against `frt serve`, with
-//! @forge/realtime resolver code publishing through the SDK shim; then the inspector
-//! gets a DOM check and a screenshot. npm installs the harness (tests/browser) on
+//! @forge/realtime resolver code publishing through the SDK shim. The page's link to
+//! the hub is cut and restored (a TCP proxy in the harness): subscriptions resume with
+//! nothing lost or doubled, calls made meanwhile settle; an expired session and an
+//! oversized publish are named. Then the inspector gets a DOM check and a screenshot. npm installs the harness (tests/browser) on
 //! first run; Chromium comes from the system (.ci/run installs Debian's). A missing
 //! piece fails this test with the reason, never skips it.
 
@@ -56,7 +58,7 @@ fn forge_bridge_code_and_the_inspector_run_in_a_real_browser() {
             ("CHROMIUM", browser.as_os_str()),
             ("SCREENSHOT", screenshot.as_os_str()),
         ],
-        9,
+        15,
     );
     assert!(stdout.contains("all browser checks passed"), "{stdout}");
     let png = std::fs::read(&screenshot).expect("the inspector's screenshot");

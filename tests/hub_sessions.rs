@@ -35,16 +35,40 @@ async fn open(hub: &TestHub, session: &str) -> Ws {
         .0
 }
 
-/// A socket refused at the door: its HTTP status and body.
-async fn refused(hub: &TestHub, session: &str) -> (u16, String) {
-    match tokio_tungstenite::connect_async(ws_url(hub, session)).await {
-        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => (
-            resp.status().as_u16(),
-            String::from_utf8_lossy(resp.body().as_deref().unwrap_or_default()).into_owned(),
-        ),
-        Err(other) => panic!("refused otherwise: {other}"),
-        Ok(_) => panic!("the socket was admitted"),
-    }
+/// A socket whose session is refused: a page cannot read an upgrade's status, so the
+/// hub accepts it, says why in one `error` frame and closes with 1008 and a reason
+/// that starts with the code. Returns the code.
+async fn refused(hub: &TestHub, session: &str) -> String {
+    let mut ws = open(hub, session).await;
+    let error = next(&mut ws).await;
+    assert_eq!(error["type"], "error", "{error}");
+    let code = error["code"].as_str().expect("a code").to_string();
+    assert!(
+        error["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{error}"
+    );
+    let closed = next(&mut ws).await;
+    assert_eq!(closed["close"], 1008, "{closed}");
+    let reason = closed["reason"].as_str().unwrap_or_default();
+    assert!(reason.starts_with(&format!("{code}: ")), "{closed}");
+    assert!(
+        reason.len() <= 123,
+        "a close reason fits its frame: {closed}"
+    );
+    code
+}
+
+/// The same session on the subscribe endpoint without a WebSocket upgrade: plain HTTP.
+async fn refused_over_http(hub: &TestHub, session: &str) -> (u16, String) {
+    let resp = reqwest::Client::new()
+        .get(format!(
+            "{}/forge/realtime/v1/subscribe?session={session}",
+            hub.endpoint
+        ))
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
 }
 
 /// The next frame that is not a ping, as JSON; or the close reason.
@@ -259,8 +283,10 @@ async fn expired_sessions_are_refused_and_end_their_subscriptions() {
     let closed = next(&mut ws).await;
     assert_eq!(closed["close"], 1008, "{closed}");
     assert_eq!(closed["reason"], "session expired");
-    // Once expired, the socket is refused at the door.
-    let (status, body) = refused(&hub, &short).await;
+    // Once expired, a socket is refused inside it (a browser cannot read the status
+    // of an upgrade); a plain request still gets the 401.
+    assert_eq!(refused(&hub, &short).await, "SESSION_EXPIRED");
+    let (status, body) = refused_over_http(&hub, &short).await;
     assert_eq!(status, 401);
     assert!(body.contains("SESSION_EXPIRED"), "{body}");
 }
@@ -273,9 +299,7 @@ async fn sessions_and_channel_tokens_are_never_taken_for_each_other() {
         .stdout
         .trim()
         .to_string();
-    let (status, body) = refused(&hub, &token).await;
-    assert_eq!(status, 401);
-    assert!(body.contains("SESSION_INVALID"), "{body}");
+    assert_eq!(refused(&hub, &token).await, "SESSION_INVALID");
     let out = frt_in(&hub, &["publish", "orders", "x", "--token", &session]);
     assert_eq!(out.code, 4, "a session is no channel token: {}", out.stderr);
 }

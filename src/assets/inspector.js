@@ -87,6 +87,11 @@
       if (chosen) tap(chosen);
     };
     socket.onclose = function (e) {
+      // An expired or invalid session is for good: say so, and stop retrying.
+      if (e.code === 1008 && /^SESSION_|session expired/.test(e.reason)) {
+        setStatus(e.reason + ' (run frt ui again)', false);
+        return;
+      }
       setStatus('disconnected: ' + (e.reason || e.code) + ' (retrying)', false);
       setTimeout(connect, 2000);
     };

@@ -366,6 +366,7 @@ impl Subscription {
                 id,
                 epoch,
                 recovered,
+                ..
             } if known(&id).is_some() => {
                 let channel = &mut self.channels[known(&id).unwrap_or_default()];
                 let resumed = channel.confirmed_once;

@@ -429,7 +429,9 @@ impl Broker {
         confirmation: impl Fn(bool) -> String,
     ) -> SubscriptionHandle {
         let reservation = self.reserve(key);
-        self.join(reservation, outbox, prefix, replay, None, confirmation)
+        self.join(reservation, outbox, prefix, replay, None, |recovered, _| {
+            confirmation(recovered)
+        })
     }
 
     /// Holds `key`'s channel state for a subscription on its way in: events arriving
@@ -490,9 +492,10 @@ impl Broker {
 
     /// Turns a reservation into a live subscription. Under the channel's lock it
     /// queues the confirmation frame (built by `confirmation` from the `recovered`
-    /// flag), then the replayed backlog, then joins the live list, so there is no gap
-    /// and no duplicate between replayed and live events. `backlog` is what a cluster
-    /// read from Redis; the channel's own buffer continues it.
+    /// flag and the key's position), then the replayed backlog, then joins the live
+    /// list, so there is no gap and no duplicate between replayed and live events.
+    /// `backlog` is what a cluster read from Redis; the channel's own buffer
+    /// continues it.
     pub fn join(
         &self,
         mut reservation: Reservation<'_>,
@@ -500,7 +503,7 @@ impl Broker {
         prefix: Arc<str>,
         replay: Replay,
         backlog: Option<Backlog>,
-        confirmation: impl Fn(bool) -> String,
+        confirmation: impl Fn(bool, EventId) -> String,
     ) -> SubscriptionHandle {
         reservation.joined = true;
         let channel = reservation.channel.clone();
@@ -577,7 +580,13 @@ impl Broker {
         if fits > 0 {
             recovered = false;
         }
-        let confirmation = OutFrame::Text(confirmation(recovered));
+        // The key's position at the confirmation: the newest event held (replayed or
+        // not), else the floor. A resume after it misses nothing published later.
+        let position = events
+            .iter()
+            .map(|(id, _)| *id)
+            .fold(st.newest.max(st.floor), EventId::max);
+        let confirmation = OutFrame::Text(confirmation(recovered, position));
         let frames = std::iter::once(confirmation).chain(events.drain(fits..).map(|(_, tail)| {
             OutFrame::Event {
                 prefix: prefix.clone(),

@@ -32,6 +32,7 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route(SESSION_PATH, post(rest::mint_session))
         .route("/sdk-shim.js", get(sdk_shim))
         .route("/bridge-shim.js", get(bridge_shim))
+        .route("/favicon.ico", get(favicon))
         .route("/ui", get(inspector_index))
         .route("/ui/{file}", get(inspector))
         .route(SUBSCRIBE_PATH, get(ws::upgrade))
@@ -162,7 +163,17 @@ async fn sdk_shim() -> Response {
         .into_response()
 }
 
-async fn bridge_shim() -> Response {
+/// Where the shim's text says the hub's payload limit; filled in when served.
+const MAX_PAYLOAD_PLACEHOLDER: &str = "__FRT_MAX_PAYLOAD__";
+
+/// The bridge shim, told this hub's payload limit so it refuses an oversized publish
+/// before sending it.
+async fn bridge_shim(State(hub): State<Arc<Hub>>) -> Response {
+    let text = crate::assets::BRIDGE_SHIM.replacen(
+        MAX_PAYLOAD_PLACEHOLDER,
+        &hub.config.max_payload.to_string(),
+        1,
+    );
     (
         [
             (
@@ -171,7 +182,18 @@ async fn bridge_shim() -> Response {
             ),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        crate::assets::BRIDGE_SHIM,
+        text,
+    )
+        .into_response()
+}
+
+async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/x-icon"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        crate::assets::FAVICON,
     )
         .into_response()
 }

@@ -11,7 +11,10 @@
 //!   through;
 //! - the listen backlog is [`BACKLOG`], since reconnect storms arrive all at once;
 //! - shutdown stops accepting and lets every connection finish what it is answering;
-//! - with TLS, the handshake must also finish within `--header-timeout`.
+//! - with TLS, the handshake must also finish within `--header-timeout`;
+//! - a connection the hub lets go of is closed the lingering way ([`Lingering`]), so
+//!   a peer still sending (an oversized WebSocket message) reads the hub's last
+//!   words (a close frame saying why) instead of a reset.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -42,6 +45,102 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     socket.listen(BACKLOG)
+}
+
+/// How long, and for how many bytes, a connection the hub let go of is still read
+/// (and what arrives dropped) before its socket is closed.
+const LINGER_TIME: Duration = Duration::from_secs(2);
+const LINGER_BYTES: usize = 16 << 20;
+
+/// A connection's socket that closes the lingering way: when the hub drops it, it
+/// sends its FIN at once, then reads and discards what the peer still sends, until
+/// the peer closes, [`LINGER_TIME`] passes or [`LINGER_BYTES`] have come. Closing a
+/// socket with unread data makes the kernel send a reset, and a peer that is still
+/// writing (a browser sending a message over the hub's size limit) then loses what
+/// the hub wrote last: the close frame with the reason. Memory stays one small
+/// buffer per lingering socket.
+struct Lingering {
+    tcp: Option<tokio::net::TcpStream>,
+}
+
+impl Lingering {
+    fn new(tcp: tokio::net::TcpStream) -> Lingering {
+        Lingering { tcp: Some(tcp) }
+    }
+
+    fn tcp(&mut self) -> std::pin::Pin<&mut tokio::net::TcpStream> {
+        std::pin::Pin::new(self.tcp.as_mut().expect("a socket until dropped"))
+    }
+}
+
+impl Drop for Lingering {
+    fn drop(&mut self) {
+        let Some(mut tcp) = self.tcp.take() else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        runtime.spawn(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let _ = tcp.shutdown().await;
+            let deadline = tokio::time::Instant::now() + LINGER_TIME;
+            let mut buf = [0u8; 8192];
+            let mut read = 0usize;
+            while read < LINGER_BYTES {
+                match tokio::time::timeout_at(deadline, tcp.read(&mut buf)).await {
+                    Ok(Ok(n)) if n > 0 => read += n,
+                    _ => break,
+                }
+            }
+        });
+    }
+}
+
+impl tokio::io::AsyncRead for Lingering {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.tcp().poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Lingering {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.tcp().poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.tcp().poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.tcp().poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.tcp().poll_shutdown(cx)
+    }
 }
 
 /// Connections that have not sent a request yet, oldest first (ids only grow), each
@@ -166,6 +265,7 @@ pub async fn serve(
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!("cannot set TCP_NODELAY: {e}");
         }
+        let tcp = Lingering::new(tcp);
         let id = ids.fetch_add(1, Ordering::Relaxed);
         let (close_tx, close_rx) = oneshot::channel();
         pending.admit(id, close_tx, max_pending);

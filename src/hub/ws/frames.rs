@@ -253,11 +253,12 @@ impl Connection {
             event_prefix(id),
             replay,
             backlog,
-            |recovered| {
+            |recovered, position| {
                 serde_json::to_string(&ServerFrame::Subscribed {
                     id: sub_id.clone(),
                     epoch: epoch.clone(),
                     recovered,
+                    position: Some(position.to_string()),
                 })
                 .unwrap_or_default()
             },

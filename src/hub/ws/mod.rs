@@ -70,7 +70,14 @@ pub async fn upgrade(
     let session = match query.session {
         Some(text) => match hub.session(&text) {
             Ok(s) => Some(s),
-            Err(e) => return e.into_response(),
+            // A page cannot read an upgrade's status (it sees 1006), so a WebSocket
+            // with an expired or invalid session is refused inside the socket.
+            Err(e) => {
+                return match ws {
+                    Ok(upgrade) => refuse_in_band(upgrade, e),
+                    Err(_) => e.into_response(),
+                };
+            }
         },
         None => {
             if let Err(e) = hub.authorize(&headers) {
@@ -103,6 +110,41 @@ pub async fn upgrade(
         .max_message_size(max_frame)
         .max_frame_size(max_frame)
         .on_upgrade(move |socket| Connection::new(hub, context, session).run(socket))
+}
+
+/// Longest close reason a close frame carries (125 bytes of payload, less the code).
+const MAX_CLOSE_REASON: usize = 123;
+
+/// Accepts the socket only to say why it is refused: one `error` frame with the
+/// code, then close 1008 with a reason that starts with the code.
+fn refuse_in_band(upgrade: WebSocketUpgrade, e: ApiError) -> Response {
+    tracing::debug!(code = %e.code, "a WebSocket's browser session was refused");
+    upgrade
+        .read_buffer_size(READ_BUFFER)
+        .max_message_size(READ_BUFFER)
+        .max_frame_size(READ_BUFFER)
+        .on_upgrade(move |mut socket| async move {
+            let frame = ServerFrame::Error {
+                id: None,
+                reference: None,
+                code: e.code.clone(),
+                message: e.message.clone(),
+                retry_after_ms: None,
+            };
+            if let Ok(text) = serde_json::to_string(&frame) {
+                let send = socket.send(Message::Text(text.into()));
+                let _ = tokio::time::timeout(Duration::from_secs(1), send).await;
+            }
+            let mut reason = format!("{}: {}", e.code, e.message);
+            if reason.len() > MAX_CLOSE_REASON {
+                let mut end = MAX_CLOSE_REASON;
+                while !reason.is_char_boundary(end) {
+                    end -= 1;
+                }
+                reason.truncate(end);
+            }
+            close(&mut socket, CLOSE_POLICY, &reason).await;
+        })
 }
 
 struct ActiveSub {
