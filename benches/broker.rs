@@ -12,22 +12,27 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use frt::channel::{ChannelKey, ModuleContext};
-use frt::hub::broker::{Broker, BrokerConfig, Replay, event_prefix};
+use frt::hub::broker::{
+    Broker, BrokerConfig, BufferLimits, Joining, Numbering, PublishTarget, Replay,
+};
 use frt::hub::metrics::Metrics;
 use frt::hub::outbox::{OutFrame, Outbox, Wakes};
 
-fn broker() -> Broker {
-    Broker::new(
+fn broker() -> Arc<Broker> {
+    Arc::new(Broker::new(
         BrokerConfig {
-            replay_window: Duration::from_secs(300),
-            replay_max_events: 1024,
-            replay_max_bytes: 64 << 20,
-            grace: Duration::ZERO,
+            limits: BufferLimits {
+                replay_window: Duration::from_secs(300),
+                replay_max_events: 1024,
+                replay_max_bytes: 64 << 20,
+                grace: Duration::ZERO,
+            },
             clock: Arc::new(frt::hub::clock::SystemClock),
+            numbering: Numbering::Local,
         },
         1,
         Arc::new(Metrics::default()),
-    )
+    ))
 }
 
 fn key(issue: usize) -> ChannelKey {
@@ -42,11 +47,18 @@ fn key(issue: usize) -> ChannelKey {
 }
 
 /// Subscribes on `key` with an outbox that is drained now and then.
-fn subscribe(b: &Broker, k: ChannelKey) -> Arc<Outbox> {
+fn subscribe(b: &Arc<Broker>, k: ChannelKey) -> Arc<Outbox> {
     let outbox = Arc::new(Outbox::new(1 << 20, usize::MAX));
-    b.subscribe(k, &outbox, event_prefix("s"), Replay::default(), |_| {
-        String::new()
-    });
+    let reservation = b.reserve(k);
+    b.join(
+        reservation,
+        Joining {
+            outbox: outbox.clone(),
+            id: "s".into(),
+            replay: Replay::default(),
+            backlog: None,
+        },
+    );
     outbox
 }
 
@@ -65,14 +77,16 @@ fn time(label: &str, n: u32, mut f: impl FnMut()) {
 /// Times publishes to a key with one subscriber, among `near` other live keys.
 fn hot_path(label: &str, n: u32, near: usize, payload: &str) {
     let b = broker();
-    let k0 = key(0);
+    let k0 = Arc::new(key(0));
     let outbox = subscribe(&b, key(0));
     let _near: Vec<Arc<Outbox>> = (1..=near).map(|j| subscribe(&b, key(j))).collect();
     let mut drained = std::collections::VecDeque::<OutFrame>::new();
     let mut i = 0u32;
     time(label, n, || {
         let mut wakes = Wakes::default();
-        black_box(b.publish(&k0, payload, &mut wakes));
+        // A fresh target each time: the key is looked up, as for an HTTP publish.
+        let mut target = PublishTarget::new(k0.clone());
+        black_box(b.publish(&mut target, payload, &mut wakes));
         i += 1;
         if i.is_multiple_of(512) {
             outbox.take(&mut drained);
@@ -84,11 +98,12 @@ fn hot_path(label: &str, n: u32, near: usize, payload: &str) {
 /// Times publishes that find nobody, hints included, among `near` live keys.
 fn miss_path(label: &str, n: u32, near: usize, payload: &str) {
     let b = broker();
-    let k0 = key(0);
+    let k0 = Arc::new(key(0));
     let _near: Vec<Arc<Outbox>> = (1..=near).map(|j| subscribe(&b, key(j))).collect();
     time(label, n, || {
         let mut wakes = Wakes::default();
-        if b.publish(&k0, payload, &mut wakes).is_none() {
+        let mut target = PublishTarget::new(k0.clone());
+        if b.publish(&mut target, payload, &mut wakes).is_none() {
             black_box(b.publish_hints(&k0));
         }
     });

@@ -454,6 +454,30 @@ pub fn push_json_string(out: &mut String, text: &str) {
     }
 }
 
+/// The shared tail of an event frame: `"eventId":"…","eventTimestamp":"…","payload":"…"}`.
+/// Built once per event and shared by every subscriber; the fast twin of
+/// [`ServerFrame::Event`].
+pub fn event_tail(id: EventId, timestamp_ms: u64, payload: &str) -> std::sync::Arc<str> {
+    let mut s = String::with_capacity(payload.len() + 96);
+    s.push_str("\"eventId\":\"");
+    s.push_str(std::str::from_utf8(&id.to_ascii()).unwrap_or_default());
+    s.push_str("\",\"eventTimestamp\":\"");
+    s.push_str(itoa::Buffer::new().format(timestamp_ms));
+    s.push_str("\",\"payload\":");
+    push_json_string(&mut s, payload);
+    s.push('}');
+    std::sync::Arc::from(s)
+}
+
+/// The per-subscription head of an event frame: `{"type":"event","id":"s1",`.
+pub fn event_prefix(subscription_id: &str) -> std::sync::Arc<str> {
+    let mut s = String::with_capacity(subscription_id.len() + 28);
+    s.push_str("{\"type\":\"event\",\"id\":");
+    push_json_string(&mut s, subscription_id);
+    s.push(',');
+    std::sync::Arc::from(s)
+}
+
 /// Writes a `published` acknowledgement without going through serde.
 pub fn write_published(out: &mut String, reference: u64, id: Option<(EventId, u64)>) {
     let mut num = itoa::Buffer::new();
@@ -556,6 +580,22 @@ mod tests {
             (3, "c\"h", true, "p\n")
         );
         assert!(PublishFrame::parse("{\"type\":\"subscribe\"}").is_none());
+        let mut event = event_prefix("s\"1").to_string();
+        event.push_str(&event_tail(id, 1_700_000_000_123, "a\u{1}\"b"));
+        match serde_json::from_str::<ServerFrame>(&event).unwrap() {
+            ServerFrame::Event {
+                id: sub,
+                event_id,
+                event_timestamp,
+                payload,
+            } => {
+                assert_eq!(sub, "s\"1");
+                assert_eq!(event_id, id.to_string());
+                assert_eq!(event_timestamp, "1700000000123");
+                assert_eq!(payload, "a\u{1}\"b");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

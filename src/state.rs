@@ -257,6 +257,13 @@ pub fn load_or_create_secrets(dir: &Path) -> Result<HubSecrets> {
     Ok(HubSecrets { api_key, signing })
 }
 
+/// Writes `secrets` as the state directory's keys (a hub that adopted a cluster's):
+/// `sign-token --key-file` on this directory then signs what every member accepts.
+pub fn store_secrets(dir: &Path, secrets: &HubSecrets) -> Result<()> {
+    write_private(&dir.join(SIGNING_KEY_FILE), &secrets.signing.to_json())?;
+    write_private(&dir.join(API_KEY_FILE), &secrets.api_key)
+}
+
 pub fn new_api_key() -> Result<String> {
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;

@@ -126,7 +126,7 @@ async fn the_null_result_means_no_subscriber_on_any_hub() {
     // Only the hub holding the key listens for its events: a hub without a subscriber
     // there gets no traffic for it.
     let key = frt::channel::ChannelKey::scoped("null", &ctx("i1", "m", &[]), None, None).unwrap();
-    let channel = format!("frt:e:{}", frt::hub::cluster::digest(&key));
+    let channel = format!("frt:e:{}", frt::hub::engine::redis::formats::digest(&key));
     assert!(
         redis
             .command(&["PUBSUB", "NUMSUB", &channel])

@@ -18,7 +18,7 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
             Error::Usage("no state directory: pass --state-dir or set FRT_STATE_DIR".into())
         })?;
     if let Some(url) = &args.redis {
-        hub::cluster::check_url(url).map_err(Error::Usage)?;
+        hub::config::RedisUrl::check(url).map_err(Error::Usage)?;
     }
     init_logging(inv.verbose, inv.printer.palette.stderr);
     refuse_if_running(&state_dir).await?;
@@ -45,11 +45,8 @@ pub async fn run(args: &ServeArgs, inv: &Invocation) -> Result<ExitStatus, Error
             None => "off".into(),
         }
     ));
-    if let Some(cluster) = &running.hub.cluster {
-        inv.printer.status(&format!(
-            "one of the cluster at {} (this hub: {}); keys, replay and rate budgets live there",
-            cluster.redacted_url, cluster.hub_id
-        ));
+    if let Some(membership) = running.hub.engine.describe() {
+        inv.printer.status(&membership);
     }
     let stopped_by = signals.recv().await;
     tracing::info!("shutting down");

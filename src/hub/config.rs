@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use crate::hub::clock::{Clock, SystemClock};
 
-/// Everything `frt serve` can be told.
 /// The hub's certificate chain and private key, as PEM files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TlsFiles {
@@ -17,6 +16,17 @@ pub struct TlsFiles {
     pub key: PathBuf,
 }
 
+/// What a key's channel state keeps for replay, and how long it holds a dropped
+/// subscription's place.
+#[derive(Debug, Clone)]
+pub struct BufferLimits {
+    pub replay_window: Duration,
+    pub replay_max_events: usize,
+    pub replay_max_bytes: usize,
+    pub grace: Duration,
+}
+
+/// Everything `frt serve` can be told.
 #[derive(Debug, Clone)]
 pub struct HubConfig {
     pub addr: SocketAddr,
@@ -65,7 +75,35 @@ impl std::ops::Deref for RedisUrl {
 
 impl std::fmt::Debug for RedisUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::hub::cluster::redact_url(&self.0))
+        f.write_str(&self.redacted())
+    }
+}
+
+impl RedisUrl {
+    /// Checks a `--redis` URL's scheme before anything connects, in words that never
+    /// repeat its password (clap's own error would echo the value whole).
+    pub fn check(text: &str) -> Result<(), String> {
+        match text.split_once("://").map(|(scheme, _)| scheme) {
+            Some("redis" | "redis+unix" | "unix") => Ok(()),
+            Some("rediss") => Err(
+                "--redis: TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel (stunnel, spiped) and give its redis:// address".into(),
+            ),
+            _ => Err(format!(
+                "--redis {:?} is not a Redis URL; expected redis://HOST:PORT/DB",
+                RedisUrl(text.to_string()).redacted()
+            )),
+        }
+    }
+
+    /// The URL with any password taken out, so it can be shown.
+    pub fn redacted(&self) -> String {
+        match self.0.split_once("://") {
+            Some((scheme, rest)) => match rest.rsplit_once('@') {
+                Some((_, host)) => format!("{scheme}://***@{host}"),
+                None => self.0.clone(),
+            },
+            None => self.0.clone(),
+        }
     }
 }
 
@@ -126,5 +164,29 @@ impl HubConfig {
     /// sizes, and for a few maximal ones.
     pub fn replay_max_bytes(&self) -> usize {
         self.max_payload.saturating_mul(16).max(64 << 20)
+    }
+
+    /// What a key's channel state keeps, and for how long a dropped subscription.
+    pub fn buffer_limits(&self) -> BufferLimits {
+        BufferLimits {
+            replay_window: self.replay_window,
+            replay_max_events: self.replay_max_events,
+            replay_max_bytes: self.replay_max_bytes(),
+            grace: self.grace,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_lose_their_password() {
+        let shown = |u: &str| RedisUrl(u.into()).redacted();
+        assert_eq!(shown("redis://:hunter2@db:6379/0"), "redis://***@db:6379/0");
+        assert_eq!(shown("redis://db:6379"), "redis://db:6379");
+        let refused = RedisUrl::check("http://:hunter2@db").unwrap_err();
+        assert!(!refused.contains("hunter2"), "{refused}");
     }
 }

@@ -1,19 +1,18 @@
 //! The hub's HTTP front: one router for every interface (REST, GraphQL, WebSocket,
-//! static files, health, metrics), and the body reading they share, so each
-//! interface is a sibling module that never imports another.
+//! static files, health, metrics). Each interface is a sibling module that never
+//! imports another, nor this one.
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use serde::de::DeserializeOwned;
 
 use crate::hub::error::ApiError;
-use crate::hub::{Hub, graphql, rest, ws};
+use crate::hub::facade::Hub;
+use crate::hub::{graphql, rest, ws};
 use crate::protocol::{
     CHANNELS_PATH, PUBLISH_GLOBAL_PATH, PUBLISH_PATH, SESSION_PATH, SUBSCRIBE_PATH, TOKEN_PATH,
     VERIFY_PATH,
@@ -66,68 +65,10 @@ async fn limit_headers(request: axum::extract::Request, next: axum::middleware::
     next.run(request).await
 }
 
-/// Reads and parses a JSON body with the hub's size limit, so an oversized body is a
-/// 413 and malformed JSON a 400 naming line and column, both in the error shape.
-pub async fn read_json<T: DeserializeOwned>(hub: &Hub, body: Body) -> Result<T, ApiError> {
-    use futures_util::StreamExt;
-    let limit = hub.config.max_request_bytes();
-    let mut stream = body.into_data_stream();
-    let mut bytes = Vec::new();
-    let mut total = 0usize;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::bad_request(
-                "INVALID_REQUEST",
-                format!("cannot read the request body: {e}"),
-            )
-        })?;
-        total = total.saturating_add(chunk.len());
-        if total <= limit {
-            bytes.extend_from_slice(&chunk);
-        } else if total > DRAIN_LIMIT {
-            // Past this, stop reading: the client gets the answer or a reset.
-            break;
-        }
-    }
-    if total > limit {
-        return Err(ApiError::too_large(format!(
-            "request body is over {limit} bytes; payloads are limited to {} bytes (frt serve --max-payload)",
-            hub.config.max_payload
-        )));
-    }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::bad_request("INVALID_REQUEST", format!("malformed JSON body: {e}")))
-}
-
-/// An oversized body is read (and dropped) up to this size before the 413 is sent, so
-/// an ordinary client sees the answer rather than a connection reset.
-const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
-
 /// `ok`; a cluster hub adds its id and Redis, and answers 503 `degraded` while it
 /// cannot reach Redis (a load balancer then sends clients to another hub).
 async fn healthz(State(hub): State<Arc<Hub>>) -> Response {
-    let Some(cluster) = &hub.cluster else {
-        return (
-            [(header::CONTENT_TYPE, "application/json")],
-            "{\"status\":\"ok\"}\n",
-        )
-            .into_response();
-    };
-    let (status, body) = match cluster.health() {
-        crate::hub::cluster::Health::Up => (
-            StatusCode::OK,
-            serde_json::json!({"status": "ok", "hub": cluster.hub_id, "redis": "up"}),
-        ),
-        crate::hub::cluster::Health::Down(why) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            serde_json::json!({
-                "status": "degraded",
-                "hub": cluster.hub_id,
-                "redis": format!("unreachable: {why}"),
-                "message": "publishes fail with 503 until Redis answers again; subscribers stay connected",
-            }),
-        ),
-    };
+    let (status, body) = hub.engine.health_report();
     let mut text = body.to_string();
     text.push('\n');
     (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
@@ -137,17 +78,7 @@ async fn metrics(State(hub): State<Arc<Hub>>, headers: HeaderMap) -> Response {
     if let Err(e) = hub.authorize(&headers) {
         return e.into_response();
     }
-    let mut text = hub.metrics.render(hub.broker.channel_count());
-    if let Some(cluster) = &hub.cluster {
-        // This hub's own figures stay as they are; the cluster's follow, or only the
-        // Redis gauge when Redis cannot be read.
-        match cluster.view(&hub).await {
-            Ok(view) => view.render_metrics(true, &mut text),
-            Err(_) => {
-                text.push_str("# HELP frt_cluster_redis_up 1 when this hub reaches the cluster's Redis.\n# TYPE frt_cluster_redis_up gauge\nfrt_cluster_redis_up 0\n");
-            }
-        }
-    }
+    let text = hub.engine.metrics_text().await;
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
@@ -246,14 +177,4 @@ async fn not_found() -> Response {
         "no such endpoint; see 'frt serve --help' for the hub's endpoints",
     )
     .into_response()
-}
-
-pub(super) fn respond<T: serde::Serialize>(result: Result<T, ApiError>) -> Response {
-    match result {
-        Ok(value) => axum::Json(value).into_response(),
-        Err(e) => {
-            tracing::debug!(code = %e.code, status = %e.status, "request refused: {}", e.message);
-            e.into_response()
-        }
-    }
 }

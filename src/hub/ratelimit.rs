@@ -1,12 +1,15 @@
 //! The per-installation operation limit (50/s on the platform), as a token bucket.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::hub::clock::Clock;
 
 pub struct RateLimiter {
     per_second: Option<u32>,
     buckets: Mutex<HashMap<String, Bucket>>,
+    clock: Arc<dyn Clock>,
 }
 
 struct Bucket {
@@ -16,10 +19,11 @@ struct Bucket {
 
 impl RateLimiter {
     /// `None` turns the limit off.
-    pub fn new(per_second: Option<u32>) -> RateLimiter {
+    pub fn new(per_second: Option<u32>, clock: Arc<dyn Clock>) -> RateLimiter {
         RateLimiter {
             per_second: per_second.filter(|n| *n > 0),
             buckets: Mutex::new(HashMap::new()),
+            clock,
         }
     }
 
@@ -50,7 +54,7 @@ impl RateLimiter {
         let rate = f64::from(rate);
         let want = f64::from(n);
         let needed = want + f64::from(reserve);
-        let now = Instant::now();
+        let now = self.clock.now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let bucket = buckets.entry(installation.to_string()).or_insert(Bucket {
             tokens: rate,
@@ -72,7 +76,7 @@ impl RateLimiter {
         let Some(rate) = self.per_second else {
             return;
         };
-        let now = Instant::now();
+        let now = self.clock.now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         buckets.retain(|_, b| {
             let refilled =
@@ -86,10 +90,15 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hub::clock::ManualClock;
+
+    fn limiter(per_second: Option<u32>) -> RateLimiter {
+        RateLimiter::new(per_second, Arc::new(ManualClock::default()))
+    }
 
     #[test]
     fn allows_a_burst_of_the_rate_then_refuses() {
-        let rl = RateLimiter::new(Some(50));
+        let rl = limiter(Some(50));
         for _ in 0..50 {
             assert!(rl.check("a").is_ok());
         }
@@ -99,8 +108,18 @@ mod tests {
     }
 
     #[test]
+    fn the_budget_refills_as_the_clock_moves() {
+        let clock = Arc::new(ManualClock::default());
+        let rl = RateLimiter::new(Some(10), clock.clone());
+        while rl.check("a").is_ok() {}
+        clock.advance(Duration::from_millis(100));
+        assert!(rl.check("a").is_ok(), "one more after a tenth of a second");
+        assert!(rl.check("a").is_err());
+    }
+
+    #[test]
     fn a_batch_is_admitted_whole_or_not_at_all() {
-        let rl = RateLimiter::new(Some(50));
+        let rl = limiter(Some(50));
         assert!(rl.check_n("a", 40).is_ok());
         assert!(rl.check_n("a", 20).is_err(), "only 10 left: none taken");
         assert!(
@@ -111,7 +130,7 @@ mod tests {
 
     #[test]
     fn a_waiting_publisher_leaves_a_reserve_for_others() {
-        let rl = RateLimiter::new(Some(10));
+        let rl = limiter(Some(10));
         let mut taken = 0;
         while rl.check_leaving("a", 1, 2).is_ok() {
             taken += 1;
@@ -126,7 +145,7 @@ mod tests {
 
     #[test]
     fn off_means_unlimited() {
-        let rl = RateLimiter::new(None);
+        let rl = limiter(None);
         for _ in 0..10_000 {
             assert!(rl.check("a").is_ok());
         }

@@ -1,5 +1,6 @@
 //! The platform's REST interface: publish, publish/global, token, token/verify, and
-//! frt's channel listing. Routing and body reading are in `http.rs`.
+//! frt's channel listing and browser sessions. Routing is in `http.rs`, body reading
+//! in `body.rs`.
 
 use std::sync::Arc;
 
@@ -8,15 +9,15 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 
+use crate::hub::body::{read_json, respond};
 use crate::hub::error::ApiError;
-use crate::hub::http::{read_json, respond};
-use crate::hub::{Hub, PublishCall};
+use crate::hub::facade::{Hub, PublishCall};
+use crate::hub::key_filter::KeyFilter;
 use crate::protocol::{
     ChannelInfo, ChannelList, ClaimsInfo, PublishRequest, TokenRequest, VerifyRequest,
-    VerifyResponse,
 };
 
-pub(super) async fn publish_scoped(
+pub async fn publish_scoped(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     body: Body,
@@ -24,7 +25,7 @@ pub(super) async fn publish_scoped(
     respond(publish(&hub, &headers, body, false).await)
 }
 
-pub(super) async fn publish_global(
+pub async fn publish_global(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     body: Body,
@@ -40,7 +41,7 @@ async fn publish(
 ) -> Result<crate::protocol::PublishResult, ApiError> {
     hub.authorize(headers)?;
     let context = hub.require_context(headers)?;
-    let req: PublishRequest = read_json(hub, body).await?;
+    let req: PublishRequest = read_json(hub.body_limit(), body).await?;
     hub.rate(&context.installation_id).await?;
     let mut wakes = crate::hub::outbox::Wakes::default();
     hub.publish(
@@ -57,7 +58,7 @@ async fn publish(
     .await
 }
 
-pub(super) async fn sign_token(
+pub async fn sign_token(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     body: Body,
@@ -65,7 +66,7 @@ pub(super) async fn sign_token(
     let result = async {
         hub.authorize(&headers)?;
         let context = hub.require_context(&headers)?;
-        let req: TokenRequest = read_json(&hub, body).await?;
+        let req: TokenRequest = read_json(hub.body_limit(), body).await?;
         hub.rate(&context.installation_id).await?;
         hub.sign_token(&context, &req)
     }
@@ -74,14 +75,14 @@ pub(super) async fn sign_token(
 }
 
 /// Mints a browser session (frt extension); the API key only.
-pub(super) async fn mint_session(
+pub async fn mint_session(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
     let result = async {
         hub.authorize_key(&headers)?;
-        let req: crate::protocol::SessionRequest = read_json(&hub, body).await?;
+        let req: crate::protocol::SessionRequest = read_json(hub.body_limit(), body).await?;
         hub.mint_session(&req)
     }
     .await;
@@ -91,7 +92,7 @@ pub(super) async fn mint_session(
 /// Checks a token's signature (and, when the caller sends a context, its
 /// installation) and expiry, for `frt inspect-token --verify`. Not rate limited: it
 /// is a diagnostic, not a platform operation.
-pub(super) async fn verify_token(
+pub async fn verify_token(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     body: Body,
@@ -99,31 +100,8 @@ pub(super) async fn verify_token(
     let result = async {
         hub.authorize(&headers)?;
         let context = hub.context_from_headers(&headers)?;
-        let req: VerifyRequest = read_json(&hub, body).await?;
-        let verdict =
-            crate::token::verify(&req.token, &hub.secrets().signing).and_then(|decoded| {
-                if let Some(ctx) = &context
-                    && decoded.installation() != Some(ctx.installation_id.as_str())
-                {
-                    return Err(crate::token::TokenError::new(
-                        crate::token::TokenErrorCode::InvalidToken,
-                        "the token belongs to another installation",
-                    ));
-                }
-                decoded.check(None, None, std::time::SystemTime::now())
-            });
-        Ok::<_, ApiError>(match verdict {
-            Ok(()) => VerifyResponse {
-                valid: true,
-                code: None,
-                message: None,
-            },
-            Err(e) => VerifyResponse {
-                valid: false,
-                code: Some(e.code.as_str().to_string()),
-                message: Some(e.message),
-            },
-        })
+        let req: VerifyRequest = read_json(hub.body_limit(), body).await?;
+        Ok::<_, ApiError>(hub.verify_token(&req.token, context.as_ref()))
     }
     .await;
     respond(result)
@@ -132,7 +110,7 @@ pub(super) async fn verify_token(
 /// Filters of `GET /channels`.
 #[derive(Debug, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(super) struct ChannelQuery {
+pub struct ChannelQuery {
     installation: Option<String>,
     /// Exact name, or a glob (`*`, `?`, `[...]`).
     name: Option<String>,
@@ -146,7 +124,7 @@ pub(super) struct ChannelQuery {
 
 /// Lists live channel keys for `frt channels`. Claims appear as a digest unless asked
 /// for; the endpoint needs the API key like every other.
-pub(super) async fn list_channels(
+pub async fn list_channels(
     State(hub): State<Arc<Hub>>,
     headers: HeaderMap,
     query: Result<axum::extract::Query<ChannelQuery>, axum::extract::rejection::QueryRejection>,
@@ -161,12 +139,8 @@ pub(super) async fn list_channels(
                 ),
             )
         })?;
-        let filter =
-            crate::hub::KeyFilter::new(q.installation.clone(), q.name.as_deref(), q.global)?;
-        let stats = match &hub.cluster {
-            Some(cluster) if !q.this_hub => cluster.view(&hub).await?.channels(),
-            _ => hub.broker.stats(),
-        };
+        let filter = KeyFilter::new(q.installation.clone(), q.name.as_deref(), q.global)?;
+        let stats = hub.engine.channels(q.this_hub).await?;
         let mut channels: Vec<ChannelInfo> = stats
             .into_iter()
             .filter(|s| filter.matches(&s.key))

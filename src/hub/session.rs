@@ -141,13 +141,22 @@ impl Session {
         if let Some(v) = given {
             let asked = ModuleContext::from_json(v).map_err(ApiError::from)?;
             if asked != *pinned {
-                return Err(scope_error(format!(
-                    "this browser session is for installation {} (module {}) and its context only; it cannot act as installation {} (module {})",
-                    pinned.installation_id,
-                    pinned.module_key,
-                    asked.installation_id,
-                    asked.module_key
-                )));
+                let same_caller = asked.installation_id == pinned.installation_id
+                    && asked.module_key == pinned.module_key;
+                return Err(scope_error(if same_caller {
+                    format!(
+                        "this browser session is pinned to its own context (installation {}, module {}); a frame may not name another context: leave \"context\" out",
+                        pinned.installation_id, pinned.module_key
+                    )
+                } else {
+                    format!(
+                        "this browser session is for installation {} (module {}) and its context only; it cannot act as installation {} (module {})",
+                        pinned.installation_id,
+                        pinned.module_key,
+                        asked.installation_id,
+                        asked.module_key
+                    )
+                }));
             }
         }
         Ok(Some(pinned.clone()))
@@ -178,8 +187,10 @@ impl Session {
         ))
     }
 
-    /// When it expires, as a point on the monotonic clock.
-    pub fn deadline(&self) -> Option<tokio::time::Instant> {
-        crate::timefmt::instant_of_epoch(self.exp)
+    /// Refusal for a session asking to mint a session.
+    pub fn key_only_minting() -> ApiError {
+        scope_error(
+            "minting a browser session needs the API key itself; no session (not even an admin one from frt ui) can mint another",
+        )
     }
 }

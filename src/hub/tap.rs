@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::channel::{ChannelKey, claims_digest};
-use crate::hub::KeyFilter;
+use crate::hub::key_filter::KeyFilter;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::protocol::TappedEvent;
 

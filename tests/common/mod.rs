@@ -617,15 +617,11 @@ impl InProcessHub {
     /// buffer trimming) as its periodic sweep would.
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
-        self.hub.running.hub.broker.sweep();
+        self.hub.running.hub.engine.sweep();
     }
 
     pub fn metrics(&self) -> String {
-        self.hub
-            .running
-            .hub
-            .metrics
-            .render(self.hub.running.hub.broker.channel_count())
+        self.hub.running.hub.engine.own_metrics()
     }
 
     /// Waits (bounded) until the metrics show `line`: the hub has seen what the

@@ -19,8 +19,8 @@ use serde_json::{Map, Value, json};
 
 use crate::channel::ModuleContext;
 use crate::hub::error::ApiError;
-use crate::hub::http::read_json;
-use crate::hub::{Hub, PublishCall};
+use crate::hub::body::read_json;
+use crate::hub::facade::{Hub, PublishCall};
 use crate::protocol::TokenRequest;
 
 mod validate;
@@ -86,7 +86,7 @@ pub async fn handle(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body)
     if let Err(e) = hub.authorize(&headers) {
         return graphql_http_error(e);
     }
-    let req: GraphqlRequest = match read_json(&hub, body).await {
+    let req: GraphqlRequest = match read_json(hub.body_limit(), body).await {
         Ok(r) => r,
         Err(e) => return graphql_http_error(e),
     };

@@ -6,20 +6,16 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cluster, keys, scripts};
+use super::formats::keys;
+use super::link::Link;
+use super::scripts;
 use crate::channel::ChannelKey;
-use crate::hub::Hub;
-use crate::hub::broker::ChannelStats;
+use crate::hub::broker::{Broker, ChannelStats};
 use crate::hub::error::ApiError;
-use crate::hub::hints::{self, HINT_WINDOW, Hint};
-
-/// How long a view read for hints is reused (a stream of missed publishes must not
-/// read every hub's record each time).
-const HINT_VIEW_AGE: Duration = Duration::from_secs(1);
+use crate::hub::hints::{self, Hint};
 
 /// One hub as the others see it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,21 +42,18 @@ pub struct ChannelRecord {
 }
 
 impl HubRecord {
-    pub fn of(hub: &Hub, id: &str, started_ms: u64) -> HubRecord {
+    /// This hub's record, fresh.
+    pub fn of(broker: &Broker, id: &str, endpoint: &str, started_ms: u64) -> HubRecord {
+        let metrics = broker.metrics();
         let gauge = |g: &std::sync::atomic::AtomicI64| g.load(Ordering::Relaxed).max(0) as u64;
         HubRecord {
             hub: id.to_string(),
-            endpoint: hub
-                .cluster
-                .as_ref()
-                .and_then(|c| c.endpoint.get().cloned())
-                .unwrap_or_default(),
+            endpoint: endpoint.to_string(),
             started_ms,
-            connections: gauge(&hub.metrics.connections),
-            subscriptions: gauge(&hub.metrics.subscriptions),
-            held: gauge(&hub.metrics.detached_subscriptions),
-            channels: hub
-                .broker
+            connections: gauge(&metrics.connections),
+            subscriptions: gauge(&metrics.subscriptions),
+            held: gauge(&metrics.detached_subscriptions),
+            channels: broker
                 .stats()
                 .into_iter()
                 .map(|s| ChannelRecord {
@@ -165,103 +158,93 @@ impl ClusterView {
     }
 }
 
-impl Cluster {
-    /// Reads every live hub's record, with this hub's own figures fresh.
-    pub async fn view(&self, hub: &Hub) -> Result<Arc<ClusterView>, ApiError> {
-        let mut conn = self.conn();
-        let records: Vec<String> = self
-            .call(
-                scripts::HUBS
-                    .key(keys::HUBS)
-                    .arg(keys::HUB_PREFIX)
-                    .invoke_async(&mut conn),
-            )
-            .await?;
-        let stats: BTreeMap<String, u64> = self
-            .call(
-                redis::cmd("HGETALL")
-                    .arg(keys::STATS)
-                    .query_async(&mut conn),
-            )
-            .await?;
-        let mut hubs: Vec<HubRecord> = records
-            .iter()
-            .filter_map(|r| serde_json::from_str::<HubRecord>(r).ok())
-            .filter(|r| r.hub != self.hub_id)
-            .collect();
-        hubs.push(HubRecord::of(hub, &self.hub_id, self.started_ms));
-        hubs.sort_by(|a, b| a.hub.cmp(&b.hub));
-        let view = Arc::new(ClusterView {
-            hubs,
-            published: stats.get("published").copied().unwrap_or(0),
-            no_subscriber: stats.get("noSubscriber").copied().unwrap_or(0),
-        });
-        *self.view_cache.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some((Instant::now(), view.clone()));
-        Ok(view)
-    }
+/// Reads every live hub's record, with `own` (this hub's, fresh) in place of the one
+/// in Redis, and the cluster's counters.
+pub async fn read(link: &Link, own: HubRecord, ahead_ms: u64) -> Result<ClusterView, ApiError> {
+    let mut conn = link.conn();
+    let records: Vec<String> = link
+        .call(
+            scripts::HUBS
+                .key(keys::HUBS)
+                .arg(keys::HUB_PREFIX)
+                .arg(ahead_ms)
+                .invoke_async(&mut conn),
+        )
+        .await?;
+    let (published, stats): (Option<String>, BTreeMap<String, String>) = link
+        .call(
+            redis::pipe()
+                .cmd("GET")
+                .arg(keys::SEQ)
+                .cmd("HGETALL")
+                .arg(keys::STATS)
+                .query_async(&mut conn),
+        )
+        .await?;
+    let count = |text: Option<&String>| text.and_then(|t| t.parse::<u64>().ok()).unwrap_or(0);
+    let mut hubs: Vec<HubRecord> = records
+        .iter()
+        .filter_map(|r| serde_json::from_str::<HubRecord>(r).ok())
+        .filter(|r| r.hub != own.hub)
+        .collect();
+    hubs.push(own);
+    hubs.sort_by(|a, b| a.hub.cmp(&b.hub));
+    Ok(ClusterView {
+        hubs,
+        // The cluster's sequence numbers every event stored: it is the count.
+        published: count(published.as_ref()),
+        no_subscriber: count(stats.get("noSubscriber")),
+    })
+}
 
-    /// A view no older than [`HINT_VIEW_AGE`].
-    async fn recent_view(&self, hub: &Hub) -> Result<Arc<ClusterView>, ApiError> {
-        if let Some((at, view)) = self
-            .view_cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            && at.elapsed() < HINT_VIEW_AGE
-        {
-            return Ok(view.clone());
-        }
-        self.view(hub).await
-    }
+/// Hints for a publish that found no subscriber anywhere: live keys near it on any
+/// hub.
+pub fn publish_hints(view: &ClusterView, key: &ChannelKey) -> Vec<Hint> {
+    let slot = hints::name_slot(key);
+    let near = view
+        .channels()
+        .into_iter()
+        .filter(|c| hints::name_slot(&c.key) == slot)
+        // A stale view can still list the key itself.
+        .filter(|c| hints::difference(key, &c.key).is_some())
+        .map(|c| ((c.subscribers + c.detached) as u64, c.key))
+        .collect();
+    hints::ranked_publish_hints(key, near)
+}
 
-    /// Hints for a publish that found no subscriber anywhere: live keys near it on
-    /// any hub.
-    pub async fn publish_hints(&self, hub: &Hub, key: &ChannelKey) -> Vec<Hint> {
-        let Ok(view) = self.recent_view(hub).await else {
-            return Vec::new();
-        };
-        let slot = hints::name_slot(key);
-        let near = view
-            .channels()
-            .into_iter()
-            .filter(|c| hints::name_slot(&c.key) == slot)
-            // A stale view can still list the key itself.
-            .filter(|c| hints::difference(key, &c.key).is_some())
-            .map(|c| ((c.subscribers + c.detached) as u64, c.key))
-            .collect();
-        hints::ranked_publish_hints(key, near)
+/// Hints for a subscription getting nothing: near keys that got events since
+/// `cutoff_ms` on any hub, and near keys whose publishes found nobody (kept in Redis
+/// for the hint window).
+pub async fn subscription_hints(
+    link: &Link,
+    view: Option<&ClusterView>,
+    key: &ChannelKey,
+    cutoff_ms: u64,
+) -> Vec<Hint> {
+    let slot = hints::name_slot(key);
+    let mut recent: Vec<(u64, Arc<ChannelKey>)> = Vec::new();
+    if let Some(view) = view {
+        recent.extend(
+            view.channels()
+                .into_iter()
+                .filter(|c| hints::name_slot(&c.key) == slot)
+                .filter(|c| c.last_event_ms.is_some_and(|t| t >= cutoff_ms))
+                .map(|c| (c.published, c.key)),
+        );
     }
-
-    /// Hints for a subscription getting nothing: near keys that got events lately on
-    /// any hub, and near keys whose publishes found nobody (kept in Redis for the
-    /// hint window).
-    pub async fn subscription_hints(&self, hub: &Hub, key: &ChannelKey) -> Vec<Hint> {
-        let cutoff = crate::timefmt::now_ms().saturating_sub(HINT_WINDOW.as_millis() as u64);
-        let slot = hints::name_slot(key);
-        let mut recent: Vec<(u64, Arc<ChannelKey>)> = Vec::new();
-        if let Ok(view) = self.recent_view(hub).await {
-            recent.extend(
-                view.channels()
-                    .into_iter()
-                    .filter(|c| hints::name_slot(&c.key) == slot)
-                    .filter(|c| c.last_event_ms.is_some_and(|t| t >= cutoff))
-                    .map(|c| (c.published, c.key)),
-            );
-        }
-        let mut conn = self.conn();
-        let misses: BTreeMap<String, u64> = self
-            .call(
-                redis::cmd("HGETALL")
-                    .arg(keys::misses(&key.installation))
-                    .query_async(&mut conn),
-            )
-            .await
-            .unwrap_or_default();
-        recent.extend(misses.into_iter().filter_map(|(json, count)| {
-            let missed = serde_json::from_str::<ChannelKey>(&json).ok()?;
-            (hints::name_slot(&missed) == slot).then(|| (count, Arc::new(missed)))
-        }));
-        hints::ranked_subscription_hints(key, recent)
-    }
+    let mut conn = link.conn();
+    let misses: BTreeMap<String, String> = link
+        .call(
+            redis::cmd("HGETALL")
+                .arg(keys::misses(&key.installation))
+                .query_async(&mut conn),
+        )
+        .await
+        .unwrap_or_default();
+    recent.extend(misses.into_iter().filter_map(|(json, count)| {
+        let missed = serde_json::from_str::<ChannelKey>(&json).ok()?;
+        let count = count.parse().ok()?;
+        (hints::name_slot(&missed) == slot).then(|| (count, Arc::new(missed)))
+    }));
+    hints::ranked_subscription_hints(key, recent)
 }

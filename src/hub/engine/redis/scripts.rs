@@ -4,33 +4,60 @@
 //! in the order their publishers were acknowledged.
 //!
 //! Times come from Redis's `TIME`, so hubs with skewed clocks still agree on presence
-//! expiry, rate budgets and event timestamps.
+//! expiry, rate budgets and event timestamps. Each script that reads the time also
+//! takes how far the hub's clock runs ahead of the system's (zero but in tests that
+//! move a hub's clock), so moving that clock moves what the script sees.
 
 use std::sync::LazyLock;
 
 use redis::Script;
 
-/// `now` in milliseconds from Redis's clock, shared by the scripts below.
+/// `now` in milliseconds from Redis's clock, plus the hub clock's lead in the given
+/// argument, shared by the scripts below.
 macro_rules! lua_now {
+    ($ahead:literal) => {
+        concat!(
+            "local t = redis.call('TIME')\nlocal now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + (tonumber(",
+            $ahead,
+            ") or 0)\n"
+        )
+    };
+}
+
+/// `last_id(key)`: a stream's last generated id, which outlives its entries.
+macro_rules! lua_last_id {
     () => {
-        "local t = redis.call('TIME')\nlocal now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+        r#"
+local function last_id(key)
+  local info = redis.call('XINFO', 'STREAM', key)
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' then return info[i + 1] end
+  end
+  return '0-0'
+end
+"#
     };
 }
 
 /// KEYS: presence, stream, epoch, sequence, stats, misses, tapping hubs.
 /// ARGV: payload, window ms, most events, pub/sub channel, stream ttl ms, key JSON,
-/// miss ttl ms, tap channel.
+/// miss ttl ms, tap channel, clock lead ms.
 /// When some hub has a tap attached, the publish is also told on the tap channel:
 /// `ts seq epoch hubs routedAt\nkey JSON\npayload`, with `-` for the ids of a null
 /// result.
 /// Returns nil when no hub holds a subscriber on the key (the null result), else
 /// `{timestamp ms, sequence, epoch, hubs that received it}`.
+/// A stream's `max-deleted-entry-id` says up to where events may be gone: Redis moves
+/// it only on XDEL, so the script sets it wherever events go (the start of a new
+/// stream, a trim by age, a trim by count), and a resume is recovered exactly when
+/// nothing after its `since` is gone.
 /// Every Redis call here is paid on every publish: the script keeps them few (the
-/// sequence doubles as the published count; the stream's length tells whether it is
-/// new), and only a clock that stepped back costs a lookup.
+/// sequence doubles as the published count), and only a clock that stepped back or a
+/// full stream costs more.
 pub static PUBLISH: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
-        lua_now!(),
+        lua_now!("ARGV[9]"),
+        lua_last_id!(),
         r#"
 local tapping = redis.call('ZCOUNT', KEYS[7], '(' .. now, '+inf') > 0
 if redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf') == 0 then
@@ -49,21 +76,30 @@ if not epoch then
 end
 local seq = redis.call('INCR', KEYS[4])
 local ts = now
+local fresh = redis.call('EXISTS', KEYS[2]) == 0
 local minid = string.format('%.0f', now - tonumber(ARGV[2]))
+-- The newest entry the trim by age is about to take, if any.
+local stale = nil
+if not fresh then
+  stale = redis.call('XREVRANGE', KEYS[2], '(' .. minid .. '-0', '-', 'COUNT', 1)[1]
+end
 local added = redis.pcall('XADD', KEYS[2], 'MINID', minid, string.format('%.0f-%d', ts, seq), 'p', ARGV[1])
 if type(added) == 'table' and added.err then
-  -- The key's last event is later than Redis's clock (it stepped back): keep its ms.
-  local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
-  ts = tonumber(string.match(last[1][1], '^(%d+)'))
+  -- The key's last id is later than Redis's clock (it stepped back): keep its ms.
+  ts = tonumber(string.match(last_id(KEYS[2]), '^(%d+)'))
   redis.call('XADD', KEYS[2], 'MINID', minid, string.format('%.0f-%d', ts, seq), 'p', ARGV[1])
 end
-local length = redis.call('XLEN', KEYS[2])
-if length == 1 then
-  -- Nothing before this event is kept (a new stream, or all older ones trimmed): a
-  -- resume from further back cannot be told it recovered.
-  redis.call('XSETID', KEYS[2], string.format('%.0f-%d', ts, seq), 'MAXDELETEDID', string.format('%.0f-%d', ts, seq - 1))
-elseif length > tonumber(ARGV[3]) then
+local id = string.format('%.0f-%d', ts, seq)
+if fresh then
+  -- Nothing before this event is kept: a resume from further back is not recovered.
+  redis.call('XSETID', KEYS[2], id, 'MAXDELETEDID', string.format('%.0f-%d', ts, seq - 1))
+elseif redis.call('XLEN', KEYS[2]) > tonumber(ARGV[3]) then
   redis.call('XTRIM', KEYS[2], 'MAXLEN', ARGV[3])
+  local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1][1]
+  local fms, fseq = string.match(first, '^(%d+)-(%d+)$')
+  redis.pcall('XSETID', KEYS[2], id, 'MAXDELETEDID', fms .. '-' .. string.format('%.0f', tonumber(fseq) - 1))
+elseif stale then
+  redis.pcall('XSETID', KEYS[2], id, 'MAXDELETEDID', stale[1])
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 local hubs = redis.call('PUBLISH', ARGV[4], epoch .. ' ' .. string.format('%.0f', ts) .. ' ' .. seq .. '\n' .. ARGV[1])
@@ -75,19 +111,46 @@ return {ts, seq, tonumber(epoch), hubs}
     ))
 });
 
+/// Registers this hub on one key and answers the key's position: the top of its
+/// stream (the last id it generated, which outlives trimmed entries). A key with no
+/// stream gets an empty one whose top is the cluster's sequence now, so a
+/// subscription confirmed now can resume from there and be told it recovered.
+/// KEYS: presence, stream, sequence. ARGV: hub id, ttl ms, stream ttl ms, clock lead ms.
+pub static REGISTER: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        lua_now!("ARGV[4]"),
+        lua_last_id!(),
+        r#"
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  local seq = tonumber(redis.call('GET', KEYS[3]) or '0') or 0
+  local top = string.format('%.0f-%.0f', now, seq)
+  redis.call('XADD', KEYS[2], 'MAXLEN', 0, top, 'p', '')
+  redis.call('XSETID', KEYS[2], top, 'MAXDELETEDID', top)
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  return top
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[3], 'GT')
+return last_id(KEYS[2])
+"#
+    ))
+});
+
 /// A generic cell rate limit (a token bucket with a burst of one second's budget).
 /// KEYS: the installation's cell. ARGV: operations per second, operations wanted,
-/// operations that must stay available for others (see `RateLimiter::check_leaving`).
+/// operations that must stay available for others (see `RateLimiter::check_leaving`),
+/// clock lead ms.
 /// Returns 0 when admitted (and takes them), else microseconds to wait (takes none).
 pub static RATE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r#"
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2]) + (tonumber(ARGV[4]) or 0) * 1000
 local rate = tonumber(ARGV[1])
 local n = tonumber(ARGV[2])
 local interval = 1000000 / rate
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
 if tat < now then tat = now end
 local new_tat = tat + n * interval
 local allow_at = new_tat - 1000000 + tonumber(ARGV[3]) * interval
@@ -100,26 +163,33 @@ return 0
     )
 });
 
-/// Marks this hub present on keys. KEYS: presence sets. ARGV: hub id, ttl ms.
+/// Keeps this hub present on keys it holds, and their streams alive while it does.
+/// KEYS: presence set and stream, in pairs (a sorted set alone for the tap).
+/// ARGV: hub id, ttl ms, stream ttl ms, clock lead ms.
+/// Returns how many presence sets did not list this hub any more (Redis lost them).
 pub static PRESENCE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
-        lua_now!(),
+        lua_now!("ARGV[4]"),
         r#"
 local expires = now + tonumber(ARGV[2])
-for _, key in ipairs(KEYS) do
-  redis.call('ZADD', key, expires, ARGV[1])
-  redis.call('PEXPIRE', key, tonumber(ARGV[2]) * 2)
+local lost = 0
+for i = 1, #KEYS, 2 do
+  lost = lost + redis.call('ZADD', KEYS[i], expires, ARGV[1])
+  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2]) * 2)
+  if KEYS[i + 1] then
+    redis.call('PEXPIRE', KEYS[i + 1], ARGV[3], 'GT')
+  end
 end
-return #KEYS
+return lost
 "#
     ))
 });
 
 /// Announces this hub and its figures. KEYS: hub set, this hub's record.
-/// ARGV: hub id, ttl ms, record JSON.
+/// ARGV: hub id, ttl ms, record JSON, clock lead ms.
 pub static ANNOUNCE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
-        lua_now!(),
+        lua_now!("ARGV[4]"),
         r#"
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
@@ -129,10 +199,11 @@ return 1
     ))
 });
 
-/// Every live hub's record. KEYS: hub set. ARGV: the prefix of hub records.
+/// Every live hub's record. KEYS: hub set. ARGV: the prefix of hub records, clock
+/// lead ms.
 pub static HUBS: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
-        lua_now!(),
+        lua_now!("ARGV[2]"),
         r#"
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)

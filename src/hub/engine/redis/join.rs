@@ -1,0 +1,200 @@
+//! Joining a cluster and staying on its shared state: Redis's version, the shared API
+//! key and signing key (written by the first hub, adopted by the rest, rotated on
+//! request), the epoch that tags event ids, and the limits every hub must share.
+
+use anyhow::{Context, Result};
+
+use super::formats::keys;
+use super::link::Link;
+use crate::hub::config::HubConfig;
+use crate::hub::credentials::Credentials;
+use crate::state::HubSecrets;
+use crate::token::SigningKey;
+
+/// The shared secrets as stored in Redis.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredSecrets {
+    api_key: String,
+    signing_key: String,
+}
+
+/// The scripts need Redis 7 (a stream's largest deleted id, `XSETID MAXDELETEDID`,
+/// `PEXPIRE … GT`): an older server is refused at the start, not mid-publish.
+pub async fn check_version(link: &Link) -> Result<()> {
+    let mut conn = link.conn();
+    let info: String = redis::cmd("INFO")
+        .arg("server")
+        .query_async(&mut conn)
+        .await?;
+    let version = info
+        .lines()
+        .find_map(|l| l.strip_prefix("redis_version:"))
+        .unwrap_or("unknown")
+        .trim()
+        .to_string();
+    let major: u32 = version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major < 7 {
+        anyhow::bail!(
+            "Redis at {} is version {version}; a frt cluster needs Redis 7.0 or later (Debian 12 and later package it)",
+            link.redacted_url
+        );
+    }
+    Ok(())
+}
+
+/// Adopts the cluster's secrets (writing this hub's own when Redis has none), or
+/// writes fresh ones for every hub to adopt (`rotate`).
+pub async fn adopt_secrets(link: &Link, credentials: &Credentials, rotate: bool) -> Result<()> {
+    if rotate {
+        let fresh = HubSecrets {
+            api_key: crate::state::new_api_key()?,
+            signing: SigningKey::generate()?,
+        };
+        write_secrets(link, &fresh, true).await?;
+        credentials.replace(fresh);
+        return Ok(());
+    }
+    write_secrets(link, &credentials.current(), false).await?;
+    let shared = read_secrets(link)
+        .await?
+        .context("the cluster's secrets vanished from Redis while joining; start the hub again")?;
+    if differ(&shared, &credentials.current()) {
+        credentials.replace(shared);
+    }
+    Ok(())
+}
+
+/// Keeps this hub on the cluster's secrets: adopts rotated ones, and writes its own
+/// back when Redis has none (it lost its data).
+pub async fn share_secrets(link: &Link, credentials: &Credentials) -> Result<()> {
+    let current = credentials.current();
+    match read_secrets(link).await? {
+        Some(shared) if differ(&shared, &current) => {
+            tracing::info!("adopting the cluster's rotated API key and signing key");
+            credentials.replace(shared);
+        }
+        Some(_) => {}
+        None => write_secrets(link, &current, false).await?,
+    }
+    Ok(())
+}
+
+fn differ(a: &HubSecrets, b: &HubSecrets) -> bool {
+    a.api_key != b.api_key || a.signing.to_json() != b.signing.to_json()
+}
+
+async fn read_secrets(link: &Link) -> Result<Option<HubSecrets>> {
+    let mut conn = link.conn();
+    let text: Option<String> = redis::cmd("GET")
+        .arg(keys::SECRETS)
+        .query_async(&mut conn)
+        .await?;
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let damaged = || {
+        format!(
+            "{} in Redis is not frt's; delete it (redis-cli DEL {}) to have the hubs write theirs",
+            keys::SECRETS,
+            keys::SECRETS
+        )
+    };
+    let stored: StoredSecrets = serde_json::from_str(&text).with_context(damaged)?;
+    let signing = SigningKey::from_json(&stored.signing_key).with_context(damaged)?;
+    Ok(Some(HubSecrets {
+        api_key: stored.api_key,
+        signing,
+    }))
+}
+
+/// Writes `secrets` as the cluster's: only when Redis has none, or always for a
+/// rotation.
+async fn write_secrets(link: &Link, secrets: &HubSecrets, overwrite: bool) -> Result<()> {
+    let stored = StoredSecrets {
+        api_key: secrets.api_key.clone(),
+        signing_key: secrets.signing.to_json(),
+    };
+    let mut cmd = redis::cmd("SET");
+    cmd.arg(keys::SECRETS).arg(serde_json::to_string(&stored)?);
+    if !overwrite {
+        cmd.arg("NX");
+    }
+    let mut conn = link.conn();
+    let _: Option<String> = cmd.query_async(&mut conn).await?;
+    Ok(())
+}
+
+/// The cluster's epoch: the one in Redis, or a new one when Redis has none (the
+/// first hub, or Redis lost its data).
+pub async fn epoch(link: &Link) -> Result<u32> {
+    let mut fresh = [0u8; 4];
+    getrandom::fill(&mut fresh).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
+    let fresh = u32::from_le_bytes(fresh);
+    let mut conn = link.conn();
+    let _: Option<String> = redis::cmd("SET")
+        .arg(keys::EPOCH)
+        .arg(fresh)
+        .arg("NX")
+        .query_async(&mut conn)
+        .await?;
+    let epoch: u64 = redis::cmd("GET")
+        .arg(keys::EPOCH)
+        .query_async(&mut conn)
+        .await?;
+    Ok(epoch as u32)
+}
+
+/// Hubs of one cluster share one rate budget, one stream per key and one replay
+/// window, so they must be told the same limits. The first hub records its own;
+/// a hub told otherwise says so at the start, naming the flag to fix.
+pub async fn compare_settings(link: &Link, config: &HubConfig) {
+    let mine = serde_json::json!({
+        "rateLimit": config.rate_limit,
+        "replayWindowMs": config.replay_window.as_millis() as u64,
+        "replayMaxEvents": config.replay_max_events,
+        "maxPayload": config.max_payload,
+    });
+    let mut conn = link.conn();
+    let recorded: redis::RedisResult<Option<String>> = async {
+        let _: Option<String> = redis::cmd("SET")
+            .arg(keys::SETTINGS)
+            .arg(mine.to_string())
+            .arg("NX")
+            .query_async(&mut conn)
+            .await?;
+        redis::cmd("GET")
+            .arg(keys::SETTINGS)
+            .query_async(&mut conn)
+            .await
+    }
+    .await;
+    let Ok(Some(text)) = recorded else { return };
+    let Ok(theirs) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    for (field, flag) in [
+        ("rateLimit", "--rate-limit"),
+        ("replayWindowMs", "--replay-window"),
+        ("replayMaxEvents", "--replay-max-events"),
+        ("maxPayload", "--max-payload"),
+    ] {
+        if theirs.get(field) != mine.get(field) {
+            let shown = |v: Option<&serde_json::Value>| match v {
+                Some(serde_json::Value::Null) => "off".to_string(),
+                Some(v) => v.to_string(),
+                None => "unset".to_string(),
+            };
+            tracing::warn!(
+                "this hub's {flag} ({}) differs from the cluster's ({}, from the first hub to join): the hubs would disagree on limits; start every hub with the same value (or delete {} in Redis when all of them change)",
+                shown(mine.get(field)),
+                shown(theirs.get(field)),
+                keys::SETTINGS
+            );
+        }
+    }
+}
