@@ -197,7 +197,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let creds = Credentials::new(secrets("frt_first_key_of_the_hub"), dir.path().into());
         let mut headers = HeaderMap::new();
-        headers.insert("authorization", "Bearer frt_first_key_of_the_hub".parse().unwrap());
+        headers.insert(
+            "authorization",
+            "Bearer frt_first_key_of_the_hub".parse().unwrap(),
+        );
         let authority = creds.bearer(&headers, SystemTime::now()).unwrap();
         let changes = creds.changes();
         assert!(authority.ended(&creds.current(), 0).is_none());

@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 use crate::channel::{ChannelKey, ModuleContext, parse_overrides};
 use crate::hub::body::BodyLimit;
-use crate::hub::broker::{Published, PublishTarget};
+use crate::hub::broker::{PublishTarget, Published};
 use crate::hub::clock::{Clock, ClockExt};
 use crate::hub::config::HubConfig;
 use crate::hub::credentials::{Authority, Credentials};
@@ -65,9 +65,7 @@ impl Hub {
     /// Admits the API key, or an admin browser session (the inspector); a scoped
     /// session is refused here, for every endpoint but the subscribe socket.
     pub fn authorize(&self, headers: &HeaderMap) -> Result<Authority, ApiError> {
-        let authority = self
-            .credentials
-            .bearer(headers, self.clock.system_time())?;
+        let authority = self.credentials.bearer(headers, self.clock.system_time())?;
         if !authority.is_unrestricted() {
             return Err(Session::key_only("this endpoint"));
         }
@@ -76,10 +74,7 @@ impl Hub {
 
     /// Admits the API key only (minting sessions).
     pub fn authorize_key(&self, headers: &HeaderMap) -> Result<(), ApiError> {
-        match self
-            .credentials
-            .bearer(headers, self.clock.system_time())?
-        {
+        match self.credentials.bearer(headers, self.clock.system_time())? {
             Authority::ApiKey(_) => Ok(()),
             Authority::Session(..) => Err(Session::key_only_minting()),
         }
@@ -329,11 +324,9 @@ impl Hub {
         )
         .map_err(|refusal| match refusal {
             token::SignRefusal::Invalid { code, message } => ApiError::bad_request(code, message),
-            token::SignRefusal::Internal(message) => ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL_ERROR",
-                message,
-            ),
+            token::SignRefusal::Internal(message) => {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", message)
+            }
         })?;
         Metrics::inc(&self.metrics.tokens_signed);
         Ok(signed)

@@ -58,11 +58,7 @@ async fn publish(
     .await
 }
 
-pub async fn sign_token(
-    State(hub): State<Arc<Hub>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+pub async fn sign_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
     let result = async {
         hub.authorize(&headers)?;
         let context = hub.require_context(&headers)?;
@@ -75,11 +71,7 @@ pub async fn sign_token(
 }
 
 /// Mints a browser session (frt extension); the API key only.
-pub async fn mint_session(
-    State(hub): State<Arc<Hub>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+pub async fn mint_session(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
     let result = async {
         hub.authorize_key(&headers)?;
         let req: crate::protocol::SessionRequest = read_json(hub.body_limit(), body).await?;
@@ -92,11 +84,7 @@ pub async fn mint_session(
 /// Checks a token's signature (and, when the caller sends a context, its
 /// installation) and expiry, for `frt inspect-token --verify`. Not rate limited: it
 /// is a diagnostic, not a platform operation.
-pub async fn verify_token(
-    State(hub): State<Arc<Hub>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+pub async fn verify_token(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Body) -> Response {
     let result = async {
         hub.authorize(&headers)?;
         let context = hub.context_from_headers(&headers)?;

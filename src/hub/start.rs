@@ -127,9 +127,9 @@ pub async fn start(config: HubConfig) -> Result<RunningHub> {
     ));
     let metrics = Arc::new(Metrics::default());
     let engine = Arc::new(match &config.redis {
-        Some(url) => {
-            Engine::Redis(RedisEngine::join(url, &config, credentials.clone(), metrics.clone()).await?)
-        }
+        Some(url) => Engine::Redis(
+            RedisEngine::join(url, &config, credentials.clone(), metrics.clone()).await?,
+        ),
         None => Engine::Local(LocalEngine::new(&config, random_epoch()?, metrics.clone())),
     });
     let tls = match &config.tls {

@@ -613,6 +613,12 @@ impl InProcessHub {
         .expect("client")
     }
 
+    /// The hub's clock, in epoch milliseconds.
+    pub fn clock_ms(&self) -> u64 {
+        use frt::hub::clock::Clock;
+        self.clock.now_ms()
+    }
+
     /// Moves the hub's clock forward, then lets the hub act on it (grace expiry,
     /// buffer trimming) as its periodic sweep would.
     pub fn advance(&self, by: Duration) {

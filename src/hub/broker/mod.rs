@@ -16,25 +16,25 @@
 mod channel;
 mod index;
 mod replay;
-mod types;
 #[cfg(test)]
 mod tests;
+mod types;
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 pub use channel::{BufferLimits, Channel};
-pub use types::*;
 use channel::{LiveSub, Stored};
+pub use types::*;
 
 use crate::channel::ChannelKey;
 use crate::hub::clock::Clock;
 use crate::hub::hints::{self, HINT_WINDOW, Hint, MissMemory};
-use index::Channels;
 use crate::hub::metrics::Metrics;
 use crate::hub::outbox::{OutFrame, Wakes};
 use crate::hub::tap::{Routed, Taps};
 use crate::protocol::{EventId, ServerFrame, event_tail, format_epoch_tag};
+use index::Channels;
 
 /// A channel state held for a subscription on its way in ([`Broker::reserve`]).
 pub struct Reservation {
@@ -328,12 +328,12 @@ impl Broker {
             position: Some(position.to_string()),
         })
         .unwrap_or_default();
-        let frames = std::iter::once(OutFrame::Text(confirmation)).chain(
-            events.drain(fits..).map(|(_, tail)| OutFrame::Event {
+        let frames = std::iter::once(OutFrame::Text(confirmation)).chain(events.drain(fits..).map(
+            |(_, tail)| OutFrame::Event {
                 prefix: prefix.clone(),
                 tail,
-            }),
-        );
+            },
+        ));
         outbox.push_reply(frames);
         let serial = self.serial.fetch_add(1, Ordering::Relaxed);
         let at = st.live.len();
@@ -410,12 +410,10 @@ impl Broker {
         let mut wakes = Wakes::default();
         let mut st = channel.lock();
         let held = st.held.take().unwrap_or_default();
-        let backfill = backfill
-            .into_iter()
-            .map(|(id, payload)| Stored {
-                id,
-                tail: event_tail(id, id.timestamp_ms(), &payload),
-            });
+        let backfill = backfill.into_iter().map(|(id, payload)| Stored {
+            id,
+            tail: event_tail(id, id.timestamp_ms(), &payload),
+        });
         for e in backfill.chain(held) {
             if st.newest.is_none_or(|n| e.id > n) {
                 st.take_in(&self.limits, e.id, e.tail, &mut wakes);
@@ -546,4 +544,3 @@ impl Broker {
             .collect()
     }
 }
-

@@ -83,13 +83,22 @@ fn confirmation(frames: &[String]) -> (bool, EventId) {
 #[test]
 fn no_subscriber_means_no_event_and_empty_channels_go_away() {
     let b = broker(0);
-    assert!(b.publish(&mut target(), "x", &mut Wakes::default()).is_none());
+    assert!(
+        b.publish(&mut target(), "x", &mut Wakes::default())
+            .is_none()
+    );
     let out = outbox();
     let h = subscribe(&b, &out, Replay::default());
-    assert!(b.publish(&mut target(), "x", &mut Wakes::default()).is_some());
+    assert!(
+        b.publish(&mut target(), "x", &mut Wakes::default())
+            .is_some()
+    );
     b.unsubscribe(&h);
     assert_eq!(b.channel_count(), 0);
-    assert!(b.publish(&mut target(), "x", &mut Wakes::default()).is_none());
+    assert!(
+        b.publish(&mut target(), "x", &mut Wakes::default())
+            .is_none()
+    );
 }
 
 #[test]
@@ -102,7 +111,10 @@ fn a_subscription_cut_before_its_first_event_resumes_from_its_position() {
     assert_eq!(position, h.position);
     b.detach(&h);
     let missed = b.publish(&mut target(), "missed", &mut Wakes::default());
-    assert!(missed.is_some_and(|p| p.id > position), "held for the grace period");
+    assert!(
+        missed.is_some_and(|p| p.id > position),
+        "held for the grace period"
+    );
     let out2 = outbox();
     let replay = Replay {
         since: Some(position),
@@ -137,7 +149,11 @@ fn cluster_deliveries_arrive_once_and_a_backfill_goes_out_before_held_events() {
     // The connection to Redis dropped: 2 and 3 were missed, 4 arrives after it.
     let from = b.hold_all();
     assert_eq!(from.len(), 1);
-    assert_eq!(from[0].1, Some(id(1)), "the backfill starts after the newest");
+    assert_eq!(
+        from[0].1,
+        Some(id(1)),
+        "the backfill starts after the newest"
+    );
     b.deliver(&key(), id(4), 1_004, "4", &mut wakes);
     b.release(
         &key(),
@@ -186,7 +202,13 @@ fn an_event_replayed_from_a_backlog_is_not_delivered_again_when_its_push_arrives
     let h2 = join(&resumed, since, Some(backlog));
     let mut wakes = Wakes::default();
     for n in 1..=3 {
-        b.deliver(&key(), id(n), id(n).timestamp_ms(), &n.to_string(), &mut wakes);
+        b.deliver(
+            &key(),
+            id(n),
+            id(n).timestamp_ms(),
+            &n.to_string(),
+            &mut wakes,
+        );
     }
     let frames = drain(&resumed);
     assert_eq!(confirmation(&frames), (true, id(2)));
@@ -229,8 +251,10 @@ fn resume_after_detach_is_exact_and_buffer_eviction_is_reported() {
     drain(&out);
     b.detach(&h);
     // still counted as a subscriber while in grace
-    b.publish(&mut target(), "2", &mut Wakes::default()).unwrap();
-    b.publish(&mut target(), "3", &mut Wakes::default()).unwrap();
+    b.publish(&mut target(), "2", &mut Wakes::default())
+        .unwrap();
+    b.publish(&mut target(), "3", &mut Wakes::default())
+        .unwrap();
     let since = Replay {
         since: Some(first.id),
         replay_seconds: None,

@@ -100,4 +100,3 @@ pub struct ChannelStats {
     pub delivered: u64,
     pub last_event_ms: Option<u64>,
 }
-

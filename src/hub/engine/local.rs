@@ -9,7 +9,7 @@ use tokio::sync::watch;
 use super::health::Health;
 use crate::channel::ChannelKey;
 use crate::hub::broker::{
-    Broker, BrokerConfig, Joining, Numbering, Published, PublishTarget, SubscriptionHandle,
+    Broker, BrokerConfig, Joining, Numbering, PublishTarget, Published, SubscriptionHandle,
 };
 use crate::hub::config::HubConfig;
 use crate::hub::hints::Hint;

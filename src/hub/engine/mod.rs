@@ -20,7 +20,7 @@ use tokio::sync::watch;
 
 use crate::channel::ChannelKey;
 use crate::hub::broker::{
-    Broker, ChannelStats, Joining, Published, PublishTarget, SubscriptionHandle,
+    Broker, ChannelStats, Joining, PublishTarget, Published, SubscriptionHandle,
 };
 use crate::hub::error::ApiError;
 use crate::hub::hints::Hint;

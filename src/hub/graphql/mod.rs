@@ -18,8 +18,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::channel::ModuleContext;
-use crate::hub::error::ApiError;
 use crate::hub::body::read_json;
+use crate::hub::error::ApiError;
 use crate::hub::facade::{Hub, PublishCall};
 use crate::protocol::TokenRequest;
 

@@ -16,7 +16,8 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use futures_util::{FutureExt, SinkExt};
 
-use super::frames::{Exit, Frames, Resumed, Step, Waiting, error_frame};
+use super::frames::{Exit, Frames};
+use super::step::{Resumed, Step, Waiting, error_frame};
 use crate::hub::clock::{ClockExt, Sleep};
 use crate::hub::credentials::{Authority, Ended};
 use crate::hub::error::ApiError;
@@ -177,7 +178,10 @@ impl Connection {
             }
             End::Exit(exit) => self.frames.release(exit),
             End::Ended(ended) => {
-                tracing::debug!(code = ended.code, "closing a connection whose credentials ended");
+                tracing::debug!(
+                    code = ended.code,
+                    "closing a connection whose credentials ended"
+                );
                 // The subscriptions' error frames go out before the close.
                 let _ = flush(&self.frames.outbox, &self.hub.metrics, socket, batch).await;
                 self.frames.release(Exit::Shutdown);
@@ -192,10 +196,14 @@ impl Connection {
     }
 
     fn step(&mut self, step: Step) {
-        if let Step::Wait(waiting) = step {
-            // What was published before the wait goes out now, not after it.
-            self.frames.wakes.wake_all();
-            self.waiting = Some(waiting);
+        match step {
+            Step::Wait(waiting) => {
+                // What was published before the wait goes out now, not after it.
+                self.frames.wakes.wake_all();
+                self.waiting = Some(waiting);
+            }
+            Step::Reply(text) => self.frames.outbox.push_reply([OutFrame::Text(text)]),
+            Step::Done => {}
         }
     }
 

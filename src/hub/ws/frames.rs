@@ -6,91 +6,26 @@
 //! [`Frames::resume`]. Frames after a waiting one are not read until it is done, so
 //! their order holds.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::Utf8Bytes;
 
-use super::stream::PublishStream;
+use super::holdings::{Held, Holdings, TokenHold};
+use super::step::{ReplyTo, Resumed, Step, Waiting, error_frame, no_context};
+use super::stream::{OwnCaller, PublishStream};
 use crate::channel::ModuleContext;
 use crate::hub::broker::{Joining, Replay, SubscriptionHandle};
 use crate::hub::clock::ClockExt;
 use crate::hub::credentials::{Authority, Ended};
 use crate::hub::engine::{Health, Outcome};
 use crate::hub::error::ApiError;
-use crate::hub::facade::{Hub, PublishCall, unclaimed_key};
+use crate::hub::facade::{Hub, unclaimed_key};
 use crate::hub::key_filter::KeyFilter;
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::hub::tap::TapFilter;
 use crate::protocol::{ClientFrame, EventId, PublishFrame, ServerFrame, SubscribeFrame};
 use crate::token::Permission;
-
-/// A wait kept aside by the connection.
-pub type Waiting = crate::hub::engine::outcome::Pending<Resumed>;
-
-/// What handling a frame came to.
-pub enum Step {
-    Done,
-    Wait(Waiting),
-}
-
-/// What a wait yields.
-pub enum Resumed {
-    /// Handle this frame again: its budget is taken (`true`), or its wait for the
-    /// budget is over (`false`).
-    Again { text: Utf8Bytes, budget_taken: bool },
-    /// A frame for the peer (an acknowledgement, an error, hints).
-    Reply(String),
-    Subscribed {
-        id: String,
-        result: Result<SubscriptionHandle, ApiError>,
-        token: Option<TokenHold>,
-    },
-    Tapping {
-        id: String,
-        result: Result<u64, ApiError>,
-    },
-}
-
-/// Who an answer goes to: a subscription or tap id, or a publish's `ref`.
-#[derive(Clone)]
-pub enum ReplyTo {
-    Id(String),
-    Ref(u64),
-}
-
-impl ReplyTo {
-    pub fn error(&self, e: ApiError) -> String {
-        let (id, reference) = match self {
-            ReplyTo::Id(id) => (Some(id.clone()), None),
-            ReplyTo::Ref(r) => (None, Some(*r)),
-        };
-        error_frame(id, reference, e)
-    }
-}
-
-pub fn error_frame(id: Option<String>, reference: Option<u64>, e: ApiError) -> String {
-    serde_json::to_string(&ServerFrame::Error {
-        id,
-        reference,
-        code: e.code,
-        message: e.message,
-        retry_after_ms: e.retry_after.map(|d| d.as_millis().max(1) as u64),
-    })
-    .unwrap_or_default()
-}
-
-/// A subscription's token: when it expires, and which signing key verified it.
-pub struct TokenHold {
-    pub expires: Option<Instant>,
-    pub kid: String,
-}
-
-struct ActiveSub {
-    handle: SubscriptionHandle,
-    token: Option<TokenHold>,
-}
 
 /// How a connection ends, and what its subscriptions become.
 #[derive(Clone, Copy)]
@@ -110,39 +45,41 @@ pub struct Frames {
     pub outbox: Arc<Outbox>,
     authority: Authority,
     default_context: Option<ModuleContext>,
-    subs: HashMap<String, ActiveSub>,
-    /// Taps attached on this connection: their ids and the serials that detach them.
-    taps: HashMap<String, u64>,
+    held: Holdings,
     /// The publish stream's resolved target (boxed: most connections never publish).
     stream: Option<Box<PublishStream>>,
     /// Subscribers to wake once the frames read in one batch are handled.
     pub wakes: Wakes,
-    /// The earliest token or session expiry, kept current as subscriptions change.
-    next_deadline: Option<Instant>,
+    /// When the session that let the socket in expires.
+    session_deadline: Option<Instant>,
     /// Set once the subscriptions have been given back.
     released: bool,
 }
 
 impl Frames {
-    pub fn new(hub: Arc<Hub>, authority: Authority, default_context: Option<ModuleContext>) -> Frames {
+    pub fn new(
+        hub: Arc<Hub>,
+        authority: Authority,
+        default_context: Option<ModuleContext>,
+    ) -> Frames {
         let outbox = Arc::new(Outbox::new(
             hub.config.queue_limit,
             hub.config.connection_byte_budget(),
         ));
-        let mut frames = Frames {
+        let session_deadline = authority
+            .expires_at()
+            .and_then(|exp| hub.clock.deadline_of_epoch(exp));
+        Frames {
             hub,
             outbox,
             authority,
             default_context,
-            subs: HashMap::new(),
-            taps: HashMap::new(),
+            held: Holdings::default(),
             stream: None,
             wakes: Wakes::default(),
-            next_deadline: None,
+            session_deadline,
             released: false,
-        };
-        frames.recompute_deadline();
-        frames
+        }
     }
 
     fn send(&self, text: String) {
@@ -224,9 +161,31 @@ impl Frames {
                 token,
             } => {
                 let to = ReplyTo::Ref(reference);
-                let call = (channel, global, payload, context, context_overrides, token);
-                match self.publish(reference, call, &text, budget_taken) {
-                    Ok(step) => step,
+                let call = OwnCaller {
+                    reference,
+                    channel,
+                    global,
+                    payload,
+                    overrides: context_overrides,
+                    token,
+                };
+                let published = self.context(context).and_then(|context| {
+                    super::stream::publish_own_caller(
+                        &self.hub,
+                        self.authority.session(),
+                        &context,
+                        call,
+                        (&text, budget_taken),
+                        &mut self.wakes,
+                    )
+                });
+                match published {
+                    Ok(Step::Done) => Step::Done,
+                    Ok(Step::Reply(text)) => {
+                        self.send(text);
+                        Step::Done
+                    }
+                    Ok(wait) => wait,
                     Err(e) => {
                         self.refuse(&to, e);
                         Step::Done
@@ -282,7 +241,7 @@ impl Frames {
         budget_taken: bool,
     ) -> Result<Step, ApiError> {
         let id = req.id.clone();
-        if self.subs.contains_key(&id) || self.taps.contains_key(&id) {
+        if self.held.in_use(&id) {
             return Err(ApiError::bad_request(
                 "DUPLICATE_SUBSCRIPTION",
                 "a subscription with this id is already active on this connection; pick another id",
@@ -315,9 +274,9 @@ impl Frames {
                 }
             }
         }
-        let (key, verified) = self
-            .hub
-            .claim_key(key, req.token.as_deref(), Permission::Subscribe)?;
+        let (key, verified) =
+            self.hub
+                .claim_key(key, req.token.as_deref(), Permission::Subscribe)?;
         let token = verified.map(|v| TokenHold {
             expires: self.hub.clock.deadline_of_epoch(v.exp),
             kid: self.hub.credentials.current().signing.kid.clone(),
@@ -380,7 +339,7 @@ impl Frames {
     /// Subscriptions and taps share `--max-subscriptions`.
     fn check_room(&self) -> Result<(), ApiError> {
         let most = self.hub.config.max_subscriptions;
-        if self.subs.len() + self.taps.len() >= most {
+        if self.held.count() >= most {
             return Err(ApiError::bad_request(
                 "TOO_MANY_SUBSCRIPTIONS",
                 format!(
@@ -396,25 +355,23 @@ impl Frames {
             self.hub.engine.unsubscribe(&handle);
             return;
         }
-        self.subs.insert(id, ActiveSub { handle, token });
-        self.recompute_deadline();
+        self.held.add_subscription(id, handle, token);
     }
 
     fn unsubscribe(&mut self, id: String) {
-        if let Some(serial) = self.taps.remove(&id) {
-            self.hub.engine.detach_tap(serial);
-        } else if let Some(sub) = self.subs.remove(&id) {
-            self.hub.engine.unsubscribe(&sub.handle);
-            self.recompute_deadline();
-        } else {
-            return self.send(error_frame(
-                Some(id),
-                None,
-                ApiError::bad_request(
-                    "UNKNOWN_SUBSCRIPTION",
-                    "no subscription with this id on this connection",
-                ),
-            ));
+        match self.held.remove(&id) {
+            Some(Held::Tap(serial)) => self.hub.engine.detach_tap(serial),
+            Some(Held::Subscription(handle)) => self.hub.engine.unsubscribe(&handle),
+            None => {
+                return self.send(error_frame(
+                    Some(id),
+                    None,
+                    ApiError::bad_request(
+                        "UNKNOWN_SUBSCRIPTION",
+                        "no subscription with this id on this connection",
+                    ),
+                ));
+            }
         }
         self.send_frame(&ServerFrame::Unsubscribed { id });
     }
@@ -433,7 +390,7 @@ impl Frames {
             if !self.authority.is_unrestricted() {
                 return Err(crate::hub::session::Session::key_only("the tap"));
             }
-            if self.taps.contains_key(&id) || self.subs.contains_key(&id) {
+            if self.held.in_use(&id) {
                 return Err(ApiError::bad_request(
                     "DUPLICATE_ID",
                     "this id is already in use on this connection",
@@ -470,12 +427,12 @@ impl Frames {
             self.hub.engine.detach_tap(serial);
             return;
         }
-        self.taps.insert(id.clone(), serial);
+        self.held.add_tap(id.clone(), serial);
         self.send_frame(&ServerFrame::Tapping { id });
     }
 
     fn hints(&mut self, id: String) -> Step {
-        let Some(sub) = self.subs.get(&id) else {
+        let Some(key) = self.held.key_of(&id) else {
             self.send(error_frame(
                 Some(id),
                 None,
@@ -486,7 +443,6 @@ impl Frames {
             ));
             return Step::Done;
         };
-        let key = sub.handle.channel.key.clone();
         let reply = move |hints| {
             serde_json::to_string(&ServerFrame::Hints { id, hints }).unwrap_or_default()
         };
@@ -499,68 +455,6 @@ impl Frames {
                 Step::Wait(Box::pin(async move { Resumed::Reply(reply(hints.await)) }))
             }
         }
-    }
-
-    /// A publish frame naming its own caller, plane and token (the general path; frt's
-    /// streams take [`PublishStream`]). It waits for the budget rather than being
-    /// refused, so a stream's order holds and nothing is lost.
-    #[allow(clippy::type_complexity)]
-    fn publish(
-        &mut self,
-        reference: u64,
-        (channel, global, payload, context, overrides, token): (
-            String,
-            bool,
-            String,
-            Option<serde_json::Value>,
-            Option<Vec<String>>,
-            Option<String>,
-        ),
-        text: &Utf8Bytes,
-        budget_taken: bool,
-    ) -> Result<Step, ApiError> {
-        if let Some(session) = self.authority.session() {
-            session.check_publish(global)?;
-        }
-        let context = self.context(context)?;
-        let to = ReplyTo::Ref(reference);
-        if !budget_taken {
-            if let Some(step) =
-                super::stream::wait_for_budget(&self.hub, &context.installation_id, text, &to)
-            {
-                return Ok(step);
-            }
-        }
-        let call = PublishCall {
-            context: &context,
-            name: &channel,
-            payload: &payload,
-            global,
-            overrides: overrides.as_deref(),
-            token: token.as_deref(),
-        };
-        let (key, _) = self.hub.publish_key(&call)?;
-        let mut target = crate::hub::broker::PublishTarget::new(Arc::new(key));
-        let ack = move |result: crate::protocol::PublishResult| {
-            serde_json::to_string(&ServerFrame::Published {
-                reference,
-                event_id: result.event_id,
-                event_timestamp: result.event_timestamp,
-            })
-            .unwrap_or_default()
-        };
-        Ok(match self.hub.publish_to(&mut target, &payload, &mut self.wakes) {
-            Outcome::Ready(result) => {
-                self.send(ack(result?));
-                Step::Done
-            }
-            Outcome::Pending(result) => Step::Wait(Box::pin(async move {
-                Resumed::Reply(match result.await {
-                    Ok(r) => ack(r),
-                    Err(e) => to.error(e),
-                })
-            })),
-        })
     }
 
     /// Tells the peer its hub lost or regained what its engine needs.
@@ -585,19 +479,10 @@ impl Frames {
 
     /// The earliest token or session expiry on this connection.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.next_deadline
-    }
-
-    fn recompute_deadline(&mut self) {
-        let session = self
-            .authority
-            .expires_at()
-            .and_then(|exp| self.hub.clock.deadline_of_epoch(exp));
-        let tokens = self
-            .subs
-            .values()
-            .filter_map(|s| s.token.as_ref().and_then(|t| t.expires));
-        self.next_deadline = tokens.chain(session).min();
+        match (self.held.token_deadline(), self.session_deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Ends what expired by now: subscriptions whose token expired, or everything when
@@ -607,12 +492,7 @@ impl Frames {
             return Some(ended);
         }
         let now = self.hub.clock.now();
-        let expired: Vec<String> = self
-            .subs
-            .iter()
-            .filter(|(_, s)| s.token.as_ref().and_then(|t| t.expires).is_some_and(|e| e <= now))
-            .map(|(id, _)| id.clone())
-            .collect();
+        let expired = self.held.expired(now);
         self.end_subscriptions(
             expired,
             "TOKEN_EXPIRED",
@@ -628,12 +508,7 @@ impl Frames {
             return Some(ended);
         }
         let kid = self.hub.credentials.current().signing.kid.clone();
-        let stale: Vec<String> = self
-            .subs
-            .iter()
-            .filter(|(_, s)| s.token.as_ref().is_some_and(|t| t.kid != kid))
-            .map(|(id, _)| id.clone())
-            .collect();
+        let stale = self.held.signed_by_other_than(&kid);
         self.end_subscriptions(
             stale,
             "INVALID_TOKEN",
@@ -649,7 +524,7 @@ impl Frames {
         let ended = self
             .authority
             .ended(&self.hub.credentials.current(), self.hub.clock.now_ms())?;
-        let ids: Vec<String> = self.subs.keys().cloned().collect();
+        let ids = self.held.subscription_ids();
         self.end_subscriptions(ids, ended.code, &ended.message);
         Some(ended)
     }
@@ -657,8 +532,8 @@ impl Frames {
     /// Ends these subscriptions for good, telling the peer why with `code`.
     fn end_subscriptions(&mut self, ids: Vec<String>, code: &str, message: &str) {
         for id in ids {
-            if let Some(sub) = self.subs.remove(&id) {
-                self.hub.engine.unsubscribe(&sub.handle);
+            if let Some(Held::Subscription(handle)) = self.held.remove(&id) {
+                self.hub.engine.unsubscribe(&handle);
                 self.send(error_frame(
                     Some(id),
                     None,
@@ -666,7 +541,6 @@ impl Frames {
                 ));
             }
         }
-        self.recompute_deadline();
     }
 
     /// Ends every subscription (for good at shutdown, else held for the grace period)
@@ -676,13 +550,14 @@ impl Frames {
             return;
         }
         self.outbox.close();
-        for (_, serial) in self.taps.drain() {
+        let (subs, taps) = self.held.drain();
+        for serial in taps {
             self.hub.engine.detach_tap(serial);
         }
-        for (_, sub) in self.subs.drain() {
+        for handle in subs {
             match exit {
-                Exit::Shutdown => self.hub.engine.unsubscribe(&sub.handle),
-                Exit::Lost | Exit::Slow => self.hub.engine.detach(&sub.handle),
+                Exit::Shutdown => self.hub.engine.unsubscribe(&handle),
+                Exit::Lost | Exit::Slow => self.hub.engine.detach(&handle),
             }
         }
     }
@@ -695,11 +570,4 @@ impl Drop for Frames {
     fn drop(&mut self) {
         self.release(Exit::Lost);
     }
-}
-
-pub fn no_context() -> ApiError {
-    ApiError::bad_request(
-        "INVALID_CONTEXT",
-        "no context: put \"context\" in the frame or send the x-forge-context-token header when connecting",
-    )
 }

@@ -5,6 +5,8 @@
 
 mod connection;
 mod frames;
+mod holdings;
+mod step;
 mod stream;
 
 use std::sync::Arc;

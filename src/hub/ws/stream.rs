@@ -1,6 +1,7 @@
-//! A publish stream over the socket (`frt publish --lines`, `--count`, `frt replay`):
-//! frames that name the same target are resolved once, and each is parsed and
-//! acknowledged on a path of its own. The rate budget shapes a stream instead of
+//! Publishing over the socket. A stream (`frt publish --lines`, `--count`) names the
+//! connection's caller: frames that name the same target are resolved once, and each
+//! is parsed and acknowledged on a path of its own. A frame may instead name its own
+//! caller (pages, `frt replay`), which takes the general path. The rate budget shapes a stream instead of
 //! refusing it: a frame over the budget waits (aside, while the connection goes on
 //! writing), so the order holds and nothing is lost.
 
@@ -8,16 +9,16 @@ use std::sync::Arc;
 
 use axum::extract::ws::Utf8Bytes;
 
-use super::frames::{ReplyTo, Resumed, Step, error_frame, no_context};
+use super::step::{ReplyTo, Resumed, Step, error_frame, no_context};
 use crate::channel::ModuleContext;
 use crate::hub::broker::PublishTarget;
 use crate::hub::clock::ClockExt;
 use crate::hub::engine::Outcome;
 use crate::hub::error::ApiError;
-use crate::hub::facade::{Hub, unclaimed_key};
+use crate::hub::facade::{Hub, PublishCall, unclaimed_key};
 use crate::hub::outbox::{OutFrame, Outbox, Wakes};
 use crate::hub::session::Session;
-use crate::protocol::{PublishFrame, write_published};
+use crate::protocol::{PublishFrame, PublishResult, ServerFrame, write_published};
 use crate::token::Permission;
 
 /// The stream's resolved target, reused while the frames keep naming the same
@@ -152,8 +153,17 @@ impl PublishStream {
     }
 }
 
-fn resolve(hub: &Hub, context: &ModuleContext, f: &PublishFrame<'_>) -> Result<StreamTarget, ApiError> {
-    let key = unclaimed_key(context, &f.channel, f.global, f.context_overrides.as_deref())?;
+fn resolve(
+    hub: &Hub,
+    context: &ModuleContext,
+    f: &PublishFrame<'_>,
+) -> Result<StreamTarget, ApiError> {
+    let key = unclaimed_key(
+        context,
+        &f.channel,
+        f.global,
+        f.context_overrides.as_deref(),
+    )?;
     let (key, verified) = hub.claim_key(key, f.token.as_deref(), Permission::Publish)?;
     Ok(StreamTarget {
         channel: f.channel.to_string(),
@@ -168,6 +178,67 @@ fn resolve(hub: &Hub, context: &ModuleContext, f: &PublishFrame<'_>) -> Result<S
 
 fn ack(reference: u64, published: Option<crate::hub::broker::Published>) -> String {
     let mut text = String::with_capacity(120);
-    write_published(&mut text, reference, published.map(|p| (p.id, p.timestamp_ms)));
+    write_published(
+        &mut text,
+        reference,
+        published.map(|p| (p.id, p.timestamp_ms)),
+    );
     text
+}
+
+/// A publish frame that names its own caller, plane and token (the general path, as
+/// pages and `frt replay` send it).
+pub struct OwnCaller {
+    pub reference: u64,
+    pub channel: String,
+    pub global: bool,
+    pub payload: String,
+    pub overrides: Option<Vec<String>>,
+    pub token: Option<String>,
+}
+
+/// Publishes a frame with its own caller: it waits for the budget like the stream
+/// does, and answers as the platform does.
+pub fn publish_own_caller(
+    hub: &Arc<Hub>,
+    session: Option<&Session>,
+    context: &ModuleContext,
+    call: OwnCaller,
+    (text, budget_taken): (&Utf8Bytes, bool),
+    wakes: &mut Wakes,
+) -> Result<Step, ApiError> {
+    if let Some(session) = session {
+        session.check_publish(call.global)?;
+    }
+    let reference = call.reference;
+    let to = ReplyTo::Ref(reference);
+    if !budget_taken && let Some(step) = wait_for_budget(hub, &context.installation_id, text, &to) {
+        return Ok(step);
+    }
+    let (key, _) = hub.publish_key(&PublishCall {
+        context,
+        name: &call.channel,
+        payload: &call.payload,
+        global: call.global,
+        overrides: call.overrides.as_deref(),
+        token: call.token.as_deref(),
+    })?;
+    let mut target = PublishTarget::new(Arc::new(key));
+    let ack = move |result: PublishResult| {
+        serde_json::to_string(&ServerFrame::Published {
+            reference,
+            event_id: result.event_id,
+            event_timestamp: result.event_timestamp,
+        })
+        .unwrap_or_default()
+    };
+    Ok(match hub.publish_to(&mut target, &call.payload, wakes) {
+        Outcome::Ready(result) => Step::Reply(ack(result?)),
+        Outcome::Pending(result) => Step::Wait(Box::pin(async move {
+            Resumed::Reply(match result.await {
+                Ok(r) => ack(r),
+                Err(e) => to.error(e),
+            })
+        })),
+    })
 }

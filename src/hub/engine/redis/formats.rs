@@ -196,7 +196,10 @@ mod tests {
         assert_eq!((id.epoch(), id.sequence()), (7, 42));
         assert!(parse_message(b"no newline").is_none());
         assert!(parse_message(b"x y z\npayload").is_none());
-        assert!(parse_message(b"4294967296 1 1\npayload").is_none(), "an epoch over 32 bits");
+        assert!(
+            parse_message(b"4294967296 1 1\npayload").is_none(),
+            "an epoch over 32 bits"
+        );
     }
 
     #[test]

@@ -380,8 +380,7 @@ impl RedisEngine {
 
     /// Every live hub's record, with this hub's own figures fresh.
     pub async fn view(&self) -> Result<Arc<ClusterView>, ApiError> {
-        let view =
-            Arc::new(view::read(&self.link, self.record(), self.clock.ahead_ms()).await?);
+        let view = Arc::new(view::read(&self.link, self.record(), self.clock.ahead_ms()).await?);
         *self.view_cache.lock().unwrap_or_else(|p| p.into_inner()) =
             Some((Instant::now(), view.clone()));
         Ok(view)

@@ -117,7 +117,9 @@ impl Registry {
         };
         self.dirty.notify_one();
         parse_stream_id(&top).map(Some).ok_or_else(|| {
-            super::link::unavailable(format!("the key's stream in Redis has an id frt cannot read ({top:?})"))
+            super::link::unavailable(format!(
+                "the key's stream in Redis has an id frt cannot read ({top:?})"
+            ))
         })
     }
 
