@@ -13,9 +13,8 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-type Ws = tokio_tungstenite::WebSocketStream<
-    tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
->;
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// The binary, pointed at an in-process hub by flags, with a clean environment.
 fn frt_at(hub: &InProcessHub, home: &tempfile::TempDir) -> std::process::Command {
@@ -173,7 +172,8 @@ async fn an_expired_admin_session_s_socket_is_closed_with_a_reason() {
 async fn rotated_keys_end_what_the_old_ones_let_in() {
     let redis = TestRedis::start();
     let url = redis.url();
-    let hub = InProcessHub::start(|c| c.redis = Some(frt::hub::config::RedisUrl(url.clone()))).await;
+    let hub =
+        InProcessHub::start(|c| c.redis = Some(frt::hub::config::RedisUrl(url.clone()))).await;
     let endpoint = hub.hub.endpoint();
     let old_key = hub.hub.api_key();
     let mut tap = socket(&ws_url(&endpoint), Some(&old_key)).await;
@@ -186,7 +186,11 @@ async fn rotated_keys_end_what_the_old_ones_let_in() {
     )
     .await;
     let mut page = socket(&format!("{}?session={scoped}", ws_url(&endpoint)), None).await;
-    send(&mut page, json!({"type": "subscribe", "id": "p", "channel": "c"})).await;
+    send(
+        &mut page,
+        json!({"type": "subscribe", "id": "p", "channel": "c"}),
+    )
+    .await;
     assert_eq!(next(&mut page).await["type"], "subscribed");
     let mut holder = socket(&ws_url(&endpoint), Some(&old_key)).await;
     send(
