@@ -290,12 +290,21 @@ pub async fn serve(
             match tls {
                 None => drive(tcp, service, header_timeout, close_rx, stop).await,
                 Some(acceptor) => {
-                    match tokio::time::timeout(header_timeout, acceptor.accept(tcp)).await {
-                        Ok(Ok(stream)) => {
-                            drive(stream, service, header_timeout, close_rx, stop).await
+                    // A connection still shaking hands is pending like one that has
+                    // not sent a request: newer ones can evict it.
+                    let mut evicted = close_rx;
+                    let handshake = tokio::time::timeout(header_timeout, acceptor.accept(tcp));
+                    let shaken = tokio::select! {
+                        r = handshake => Some(r),
+                        _ = &mut evicted => None,
+                    };
+                    match shaken {
+                        Some(Ok(Ok(stream))) => {
+                            drive(stream, service, header_timeout, evicted, stop).await
                         }
-                        Ok(Err(e)) => tracing::debug!("TLS handshake failed: {e}"),
-                        Err(_) => tracing::debug!("TLS handshake timed out"),
+                        Some(Ok(Err(e))) => tracing::debug!("TLS handshake failed: {e}"),
+                        Some(Err(_)) => tracing::debug!("TLS handshake timed out"),
+                        None => tracing::debug!("evicted during the TLS handshake"),
                     }
                 }
             }

@@ -282,6 +282,30 @@ impl Broker {
         st.newest = Some(st.newest.map_or(top, |n| n.max(top)));
     }
 
+    /// Tells the channel state of `key` its position in the cluster, learnt again
+    /// after Redis lost its state.
+    pub fn settle_key(&self, key: &ChannelKey, top: EventId) {
+        if let Some(channel) = self.lookup(key) {
+            let mut st = channel.lock();
+            st.newest = Some(st.newest.map_or(top, |n| n.max(top)));
+        }
+    }
+
+    /// The cluster's Redis lost its state: events are numbered afresh under `epoch`,
+    /// so every key's position is to be learnt again ([`Broker::settle_key`]), and
+    /// every subscription starts over from there (none has seen an event of the new
+    /// epoch).
+    pub fn restart_positions(&self, epoch: u32) {
+        self.set_epoch(epoch);
+        for channel in self.map().all() {
+            let mut st = channel.lock();
+            st.newest = None;
+            for sub in st.live.iter_mut() {
+                sub.after = EventId::new(0, 0, 0);
+            }
+        }
+    }
+
     /// Turns a reservation into a live subscription. Under the channel's lock it
     /// queues the confirmation frame (with `recovered` and the subscription's
     /// position), then the replayed backlog, then joins the live list with that

@@ -7,4 +7,7 @@ pub enum Health {
     Up,
     /// Unreachable, with the reason.
     Down(String),
+    /// Up, after the cluster's Redis lost its state (with what happened): events from
+    /// before cannot be replayed.
+    Reset(String),
 }

@@ -197,6 +197,15 @@ impl Engine {
                     StatusCode::OK,
                     serde_json::json!({"status": "ok", "hub": r.hub_id(), "redis": "up"}),
                 ),
+                Health::Reset(why) => (
+                    StatusCode::OK,
+                    serde_json::json!({
+                        "status": "ok",
+                        "hub": r.hub_id(),
+                        "redis": "up",
+                        "state": format!("lost and registered again ({why}); events from before cannot be replayed"),
+                    }),
+                ),
                 Health::Down(why) => (
                     StatusCode::SERVICE_UNAVAILABLE,
                     serde_json::json!({

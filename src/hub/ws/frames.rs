@@ -470,6 +470,12 @@ impl Frames {
                 "CLUSTER_RECOVERED",
                 "this hub reaches the cluster's Redis again; events flow".to_string(),
             ),
+            Health::Reset(why) => (
+                "CLUSTER_STATE_LOST",
+                format!(
+                    "the cluster's Redis lost its state ({why}); subscriptions carry on under a new epoch, and events from before it cannot be replayed (a resume answers recovered: false)"
+                ),
+            ),
         };
         self.send_frame(&ServerFrame::Notice {
             code: code.into(),

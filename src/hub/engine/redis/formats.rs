@@ -29,6 +29,9 @@ pub mod keys {
     pub const TAPPING: &str = frt_key!("tapping");
     /// Where publishes are told while some hub taps.
     pub const TAP_CHANNEL: &str = frt_key!("tap");
+    /// Set for a few seconds while the hubs register again after Redis lost its
+    /// state: a publish that finds nobody then is refused rather than called null.
+    pub const RESET: &str = frt_key!("reset");
 
     pub fn presence(digest: &str) -> String {
         format!(frt_key!("p:{}"), digest)

@@ -11,6 +11,9 @@ use crate::hub::credentials::Credentials;
 use crate::state::HubSecrets;
 use crate::token::SigningKey;
 
+/// The shortest API key adopted from Redis (frt makes 36-character ones).
+const MIN_API_KEY: usize = 16;
+
 /// The shared secrets as stored in Redis.
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -41,6 +44,43 @@ pub async fn check_version(link: &Link) -> Result<()> {
     if major < 7 {
         anyhow::bail!(
             "Redis at {} is version {version}; a frt cluster needs Redis 7.0 or later (Debian 12 and later package it)",
+            link.redacted_url
+        );
+    }
+    check_eviction(link).await
+}
+
+/// A Redis that evicts keys under memory pressure would drop presence (publishes then
+/// answer a false null), secrets or the epoch: with a memory limit, only `noeviction`
+/// is safe (frt's presence and streams carry expiries, so `volatile-*` reaches them
+/// too). A server that does not let `CONFIG GET` be asked is let through with a
+/// warning.
+async fn check_eviction(link: &Link) -> Result<()> {
+    let mut conn = link.conn();
+    let asked: redis::RedisResult<Vec<String>> = redis::cmd("CONFIG")
+        .arg("GET")
+        .arg("maxmemory*")
+        .query_async(&mut conn)
+        .await;
+    let Ok(pairs) = asked else {
+        tracing::warn!(
+            "cannot read Redis's maxmemory-policy at {} (CONFIG GET is not allowed); a frt cluster needs noeviction, or no memory limit",
+            link.redacted_url
+        );
+        return Ok(());
+    };
+    let value = |name: &str| {
+        pairs
+            .chunks(2)
+            .find(|p| p.first().is_some_and(|n| n == name))
+            .and_then(|p| p.get(1).cloned())
+            .unwrap_or_default()
+    };
+    let limited = value("maxmemory").parse::<u64>().unwrap_or(0) > 0;
+    let policy = value("maxmemory-policy");
+    if limited && policy != "noeviction" {
+        anyhow::bail!(
+            "Redis at {} evicts keys when full (maxmemory-policy {policy}): it would drop the cluster's presence, epoch and keys, and publishes would answer a false null; run 'redis-cli CONFIG SET maxmemory-policy noeviction' (and set it in redis.conf), or give this cluster a Redis without a memory limit",
             link.redacted_url
         );
     }
@@ -105,6 +145,13 @@ async fn read_secrets(link: &Link) -> Result<Option<HubSecrets>> {
         )
     };
     let stored: StoredSecrets = serde_json::from_str(&text).with_context(damaged)?;
+    if stored.api_key.trim().len() < MIN_API_KEY {
+        anyhow::bail!(
+            "{} in Redis holds an API key shorter than {MIN_API_KEY} characters, which would let anyone in; delete it (redis-cli DEL {}) to have the hubs write theirs",
+            keys::SECRETS,
+            keys::SECRETS
+        );
+    }
     let signing = SigningKey::from_json(&stored.signing_key).with_context(damaged)?;
     Ok(Some(HubSecrets {
         api_key: stored.api_key,
@@ -130,7 +177,7 @@ async fn write_secrets(link: &Link, secrets: &HubSecrets, overwrite: bool) -> Re
 }
 
 /// The cluster's epoch: the one in Redis, or a new one when Redis has none (the
-/// first hub, or Redis lost its data).
+/// first hub, or Redis lost its state).
 pub async fn epoch(link: &Link) -> Result<u32> {
     let mut fresh = [0u8; 4];
     getrandom::fill(&mut fresh).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
@@ -142,11 +189,44 @@ pub async fn epoch(link: &Link) -> Result<u32> {
         .arg("NX")
         .query_async(&mut conn)
         .await?;
-    let epoch: u64 = redis::cmd("GET")
+    read_epoch(link)
+        .await?
+        .context("the cluster's epoch vanished from Redis while it was written; retrying")
+}
+
+/// The epoch Redis holds now (`None`: it lost its state), refusing one that is not a
+/// 32-bit number.
+pub async fn read_epoch(link: &Link) -> Result<Option<u32>> {
+    let mut conn = link.conn();
+    let text: Option<String> = redis::cmd("GET")
         .arg(keys::EPOCH)
         .query_async(&mut conn)
         .await?;
-    Ok(epoch as u32)
+    text.map(|t| {
+        t.parse::<u32>().map_err(|_| {
+            anyhow::anyhow!(
+                "{} in Redis holds {:?}, not a 32-bit number; delete it (redis-cli DEL {}) and the hubs write a fresh one",
+                keys::EPOCH,
+                t.chars().take(40).collect::<String>(),
+                keys::EPOCH
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Marks the cluster as registering again after a lost state, for `seconds`: a
+/// publish that finds nobody meanwhile is refused, not called null.
+pub async fn mark_reset(link: &Link, window: std::time::Duration) -> Result<()> {
+    let mut conn = link.conn();
+    let _: () = redis::cmd("SET")
+        .arg(keys::RESET)
+        .arg(1)
+        .arg("PX")
+        .arg(window.as_millis() as u64)
+        .query_async(&mut conn)
+        .await?;
+    Ok(())
 }
 
 /// Hubs of one cluster share one rate budget, one stream per key and one replay

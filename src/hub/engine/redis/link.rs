@@ -25,6 +25,8 @@ pub struct Link {
     health: watch::Sender<Health>,
     /// The connection dropped: events may have been missed and must be backfilled.
     lost_connection: AtomicBool,
+    /// A script found Redis without the cluster's state: the pulse checks at once.
+    pub state_suspect: tokio::sync::Notify,
 }
 
 /// The 503 every refused cluster operation answers.
@@ -38,7 +40,42 @@ pub fn unavailable(e: impl std::fmt::Display) -> ApiError {
     )
 }
 
+/// The 503 of a command Redis answered but refused: it is up, so say what it said.
+fn refused(e: &redis::RedisError) -> ApiError {
+    let why = match e.code() {
+        Some("OOM") => "it is out of memory (maxmemory); free memory or raise maxmemory".to_string(),
+        Some("READONLY") => "it is a read-only replica; point --redis at the primary".to_string(),
+        _ => e.to_string(),
+    };
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "CLUSTER_UNAVAILABLE",
+        format!("the cluster's Redis refused the operation: {why}; nothing was done, retry"),
+    )
+}
+
 impl Link {
+    /// A script's refusal for the cluster's shared state: lost (the pulse is told, and
+    /// registers again), being registered again, or damaged (an operator must fix it).
+    fn state_refusal(&self, e: &redis::RedisError) -> ApiError {
+        let code = e.code().unwrap_or_default();
+        let message = match code {
+            "FRT_NOSTATE" => {
+                self.state_suspect.notify_one();
+                "the cluster's Redis lost its state (a flush, or a restart without persistence); the hubs are registering again: retry in a moment".to_string()
+            }
+            "FRT_RESETTING" => "the hubs are registering again after the cluster's Redis lost its state, so whether anyone is subscribed cannot be told yet: retry in a moment".to_string(),
+            _ => {
+                let detail = e.detail().unwrap_or_default();
+                tracing::error!("the cluster's state in Redis is damaged: {detail}");
+                format!(
+                    "the cluster's state in Redis is damaged ({detail}); an operator must delete the key named (redis-cli DEL KEY), and the hubs write a fresh one"
+                )
+            }
+        };
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "CLUSTER_UNAVAILABLE", message)
+    }
+
     /// Connects, handing every pushed message to `on_push`.
     pub async fn connect(
         url: &RedisUrl,
@@ -83,6 +120,7 @@ impl Link {
             redacted_url,
             health: watch::channel(Health::Up).0,
             lost_connection: AtomicBool::new(false),
+            state_suspect: tokio::sync::Notify::new(),
         })
     }
 
@@ -99,21 +137,30 @@ impl Link {
     }
 
     /// Records the health; connections are told only when it flips between up and
-    /// down (a new reason for the same outage is kept, not announced).
+    /// down, or state was lost (a new reason for the same outage is kept, not
+    /// announced; a lost state is remembered until the next outage).
     pub fn set_health(&self, health: Health) {
         self.health.send_if_modified(|current| {
             if *current == health {
                 return false;
             }
-            if matches!((&*current, &health), (Health::Down(_), Health::Down(_))) {
-                *current = health;
-                return false;
+            match (&*current, &health) {
+                (Health::Down(_), Health::Down(_)) => {
+                    *current = health;
+                    return false;
+                }
+                (Health::Reset(_), Health::Up) => return false,
+                _ => {}
             }
             match &health {
                 Health::Up => tracing::info!("Redis at {} is reachable again", self.redacted_url),
                 Health::Down(why) => {
                     tracing::warn!("Redis at {} is unreachable: {why}", self.redacted_url)
                 }
+                Health::Reset(why) => tracing::warn!(
+                    "Redis at {} lost the cluster's state ({why}); this hub registered its keys again under a new epoch",
+                    self.redacted_url
+                ),
             }
             *current = health;
             true
@@ -149,10 +196,14 @@ impl Link {
     ) -> Result<T, ApiError> {
         match tokio::time::timeout(REDIS_TIMEOUT, fut).await {
             Ok(Ok(v)) => Ok(v),
+            // A script found the cluster's shared state missing or damaged.
+            Ok(Err(e)) if e.code().is_some_and(|c| c.starts_with("FRT_")) => {
+                Err(self.state_refusal(&e))
+            }
             // Redis answered, but refused (out of memory, say): it is not down.
             Ok(Err(e)) if !(e.is_io_error() || e.is_connection_dropped() || e.is_timeout()) => {
                 tracing::warn!("Redis refused a command: {e}");
-                Err(unavailable(format!("Redis refused the command: {e}")))
+                Err(refused(&e))
             }
             Ok(Err(e)) => Err(self.failed(e)),
             // The call may still have run: a retried publish can then arrive twice.

@@ -226,6 +226,7 @@ impl RedisEngine {
                     .key(keys::STATS)
                     .key(keys::misses(&key.installation))
                     .key(keys::TAPPING)
+                    .key(keys::RESET)
                     .arg(&payload)
                     .arg(window.max(1))
                     .arg(self.replay_max_events)
@@ -243,7 +244,8 @@ impl RedisEngine {
             Some((ts, seq, epoch, hubs)) => {
                 let epoch = epoch as u32;
                 if self.broker.epoch() != epoch {
-                    self.broker.set_epoch(epoch);
+                    // Another hub started the cluster over: so does this one, at once.
+                    self.link.state_suspect.notify_one();
                 }
                 Metrics::inc(&metrics.events_published);
                 Some(Published {

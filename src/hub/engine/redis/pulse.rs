@@ -23,8 +23,13 @@ use crate::hub::error::ApiError;
 
 /// How often presence and the hub's record are refreshed.
 pub const HEARTBEAT: Duration = Duration::from_secs(10);
-/// How often Redis is checked (and how soon a hub notices it is back).
+/// How often Redis is checked (and how soon a hub notices it is back, or that it
+/// lost the cluster's state).
 const PULSE: Duration = Duration::from_secs(1);
+/// How long, after Redis lost the cluster's state, a publish that finds nobody is
+/// refused rather than called null: every hub notices within a pulse and registers
+/// again.
+const RESET_WINDOW: Duration = Duration::from_secs(3);
 
 /// What the heartbeat works on.
 pub struct Pulse {
@@ -56,6 +61,7 @@ impl Pulse {
         loop {
             tokio::select! {
                 _ = tokio::time::sleep(PULSE) => {}
+                _ = self.link.state_suspect.notified() => {}
                 _ = self.registry.dirty.notified() => {
                     // Let a burst of subscribes settle into one refresh.
                     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -78,6 +84,14 @@ impl Pulse {
                 }
                 beat_due = true;
             }
+            match self.check_state().await {
+                Ok(true) => beat_due = true,
+                Ok(false) => {}
+                Err(e) => {
+                    self.link.set_health(Health::Down(format!("{e:#}")));
+                    continue;
+                }
+            }
             self.link.set_health(Health::Up);
             let now = self.clock.now();
             if beat_due || now.saturating_duration_since(last_beat) >= HEARTBEAT {
@@ -91,12 +105,58 @@ impl Pulse {
         }
     }
 
+    /// Whether Redis still holds the cluster's state: its epoch, the one this hub
+    /// numbers under. Gone (a flush, a restart without persistence), or replaced by
+    /// another hub that found it gone, the hub starts over: `Ok(true)`.
+    async fn check_state(&self) -> Result<bool> {
+        match join::read_epoch(&self.link).await? {
+            Some(epoch) if epoch == self.broker.epoch() => Ok(false),
+            Some(_) => {
+                self.restart("another hub found the cluster's state gone and wrote a new epoch")
+                    .await?;
+                Ok(true)
+            }
+            None => {
+                self.restart("the cluster's epoch is gone from Redis").await?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Starts over after Redis lost the cluster's state: the secrets and epoch
+    /// written back (or adopted, if another hub was first), then every key this hub
+    /// holds registered again at once, its position learnt afresh. Meanwhile a publish
+    /// that finds nobody is refused, not called null.
+    async fn restart(&self, why: &str) -> Result<()> {
+        join::mark_reset(&self.link, RESET_WINDOW).await?;
+        join::share_secrets(&self.link, &self.credentials).await?;
+        let epoch = join::epoch(&self.link).await?;
+        self.broker.restart_positions(epoch);
+        let tops = self
+            .registry
+            .register_all_again(&self.link, self.clock.ahead_ms())
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        for (key, (ms, seq)) in tops {
+            self.broker
+                .settle_key(&key, crate::protocol::EventId::new(ms, seq, epoch));
+        }
+        self.link.set_health(Health::Reset(format!(
+            "{why}; new epoch {}",
+            crate::protocol::format_epoch_tag(epoch)
+        )));
+        Ok(())
+    }
+
     /// After Redis came back: the secrets and epoch (which a Redis that lost its data
     /// no longer has), presence, and the events missed while the connection was down.
     async fn recover(&self) -> Result<()> {
         join::share_secrets(&self.link, &self.credentials).await?;
-        let epoch = join::epoch(&self.link).await?;
-        self.broker.set_epoch(epoch);
+        match join::read_epoch(&self.link).await? {
+            Some(epoch) if epoch == self.broker.epoch() => {}
+            _ => self.restart("Redis came back without the cluster's state").await?,
+        }
+        let epoch = self.broker.epoch();
         if !self.link.take_lost() {
             return Ok(());
         }

@@ -92,14 +92,7 @@ impl Registry {
                 link.call(conn.subscribe(keys::events(digest))).await?;
             }
             link.call(
-                scripts::REGISTER
-                    .key(keys::presence(digest))
-                    .key(keys::stream(digest))
-                    .key(keys::SEQ)
-                    .arg(&self.hub_id)
-                    .arg(PRESENCE_TTL.as_millis() as u64)
-                    .arg(self.stream_ttl_ms)
-                    .arg(ahead_ms)
+                self.register_script(digest, ahead_ms)
                     .invoke_async::<String>(&mut link.conn()),
             )
             .await
@@ -121,6 +114,47 @@ impl Registry {
                 "the key's stream in Redis has an id frt cannot read ({top:?})"
             ))
         })
+    }
+
+    /// Registers this hub again on every key it holds (Redis lost its state): answers
+    /// each key with its new position.
+    pub async fn register_all_again(
+        &self,
+        link: &Link,
+        ahead_ms: u64,
+    ) -> Result<Vec<(Arc<ChannelKey>, (u64, u64))>, ApiError> {
+        let _control = self.control.lock().await;
+        let held: Vec<(String, Arc<ChannelKey>)> = self
+            .watched()
+            .iter()
+            .map(|(d, k)| (d.clone(), k.clone()))
+            .collect();
+        let mut tops = Vec::with_capacity(held.len());
+        for (digest, key) in held {
+            let top: String = link
+                .call(self.register_script(&digest, ahead_ms).invoke_async(&mut link.conn()))
+                .await?;
+            if let Some(top) = parse_stream_id(&top) {
+                tops.push((key, top));
+            }
+        }
+        if self.tapping.load(Ordering::SeqCst) {
+            link.call(self.mark_tapping(&mut link.conn(), ahead_ms)).await?;
+        }
+        Ok(tops)
+    }
+
+    fn register_script(&self, digest: &str, ahead_ms: u64) -> redis::ScriptInvocation<'static> {
+        let mut invocation = scripts::REGISTER.prepare_invoke();
+        invocation
+            .key(keys::presence(digest))
+            .key(keys::stream(digest))
+            .key(keys::SEQ)
+            .arg(&self.hub_id)
+            .arg(PRESENCE_TTL.as_millis() as u64)
+            .arg(self.stream_ttl_ms)
+            .arg(ahead_ms);
+        invocation
     }
 
     /// Stops listening for the key of `digest` and withdraws this hub's presence on

@@ -39,40 +39,51 @@ end
     };
 }
 
-/// KEYS: presence, stream, epoch, sequence, stats, misses, tapping hubs.
+/// KEYS: presence, stream, epoch, sequence, stats, misses, tapping hubs, reset mark.
 /// ARGV: payload, window ms, most events, pub/sub channel, stream ttl ms, key JSON,
 /// miss ttl ms, tap channel, clock lead ms.
 /// When some hub has a tap attached, the publish is also told on the tap channel:
 /// `ts seq epoch hubs routedAt\nkey JSON\npayload`, with `-` for the ids of a null
 /// result.
 /// Returns nil when no hub holds a subscriber on the key (the null result), else
-/// `{timestamp ms, sequence, epoch, hubs that received it}`.
+/// `{timestamp ms, sequence, epoch, hubs that received it}`. Refuses, before changing
+/// anything, when Redis has no epoch (it lost its state: `FRT_NOSTATE`), holds one
+/// that is not a 32-bit number (`FRT_BADSTATE`), or nobody is present on the key while
+/// the hubs are registering again after such a loss (`FRT_RESETTING`): a null then
+/// could be false.
 /// A stream's `max-deleted-entry-id` says up to where events may be gone: Redis moves
 /// it only on XDEL, so the script sets it wherever events go (the start of a new
 /// stream, a trim by age, a trim by count), and a resume is recovered exactly when
 /// nothing after its `since` is gone.
 /// Every Redis call here is paid on every publish: the script keeps them few (the
 /// sequence doubles as the published count), and only a clock that stepped back or a
-/// full stream costs more.
+/// full stream costs more. Shared counters that are damaged (the tap's set, the
+/// statistics) cost their feature, not the publish.
 pub static PUBLISH: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         lua_now!("ARGV[9]"),
         lua_last_id!(),
         r#"
-local tapping = redis.call('ZCOUNT', KEYS[7], '(' .. now, '+inf') > 0
+local epoch = redis.call('GET', KEYS[3])
+if not epoch then
+  return redis.error_reply('FRT_NOSTATE')
+end
+if not string.match(epoch, '^%d+$') or tonumber(epoch) > 4294967295 then
+  return redis.error_reply('FRT_BADSTATE ' .. KEYS[3] .. ' holds ' .. string.sub(epoch, 1, 40))
+end
+local taps = redis.pcall('ZCOUNT', KEYS[7], '(' .. now, '+inf')
+local tapping = type(taps) == 'number' and taps > 0
 if redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf') == 0 then
+  if redis.call('EXISTS', KEYS[8]) == 1 then
+    return redis.error_reply('FRT_RESETTING')
+  end
   if tapping then
     redis.call('PUBLISH', ARGV[8], '- - - 0 ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
   end
-  redis.call('HINCRBY', KEYS[5], 'noSubscriber', 1)
-  redis.call('HINCRBY', KEYS[6], ARGV[6], 1)
-  redis.call('PEXPIRE', KEYS[6], ARGV[7])
+  redis.pcall('HINCRBY', KEYS[5], 'noSubscriber', 1)
+  redis.pcall('HINCRBY', KEYS[6], ARGV[6], 1)
+  redis.pcall('PEXPIRE', KEYS[6], ARGV[7])
   return false
-end
-local epoch = redis.call('GET', KEYS[3])
-if not epoch then
-  epoch = string.format('%.0f', (tonumber(t[1]) * 1000003 + tonumber(t[2])) % 4294967296)
-  redis.call('SET', KEYS[3], epoch)
 end
 local seq = redis.call('INCR', KEYS[4])
 local ts = now
@@ -205,12 +216,15 @@ pub static HUBS: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         lua_now!("ARGV[2]"),
         r#"
+if redis.call('TYPE', KEYS[1]).ok ~= 'zset' then
+  return {}
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 local out = {}
 for _, id in ipairs(ids) do
-  local record = redis.call('GET', ARGV[1] .. id)
-  if record then table.insert(out, record) end
+  local record = redis.pcall('GET', ARGV[1] .. id)
+  if type(record) == 'string' then table.insert(out, record) end
 end
 return out
 "#
