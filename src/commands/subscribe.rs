@@ -402,9 +402,12 @@ impl Render for Delivered<'_> {
             head.push_str(&paint(color, &arrival, |s| s.dimmed()));
         }
         let body = match serde_json::from_str::<Value>(&event.payload) {
-            Ok(v @ (Value::Object(_) | Value::Array(_))) => {
-                serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())
-            }
+            // serde escapes C0 controls inside strings, not DEL, C1 or formatting
+            // characters: the pretty text is escaped like any other.
+            Ok(v @ (Value::Object(_) | Value::Array(_))) => terminal_safe_lines(
+                &serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone()),
+            )
+            .into_owned(),
             _ => terminal_safe_lines(&event.payload).into_owned(),
         };
         Some(format!("{head}\n{body}"))

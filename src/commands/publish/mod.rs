@@ -15,7 +15,7 @@ use crate::commands::{
 };
 use crate::exit::ExitStatus;
 use crate::payload::{Source, check_json, read_one};
-use crate::printer::{Render, paint};
+use crate::printer::{Render, paint, terminal_safe};
 use crate::protocol::PublishResult;
 use crate::template::Template;
 use crate::timefmt::format_timestamp_ms;
@@ -159,12 +159,13 @@ impl Render for Published<'_> {
     /// The delivery; nothing when nobody received it (stderr says so).
     fn human(&self, color: bool) -> Option<String> {
         match (&self.result.event_id, &self.result.event_timestamp) {
+            // The id and time come from the hub: escaped, like the name.
             (Some(id), Some(ts)) => Some(format!(
                 "{} {} to \"{}\" at {}",
                 paint(color, "published", |s| s.green().bold()),
-                id,
-                self.channel,
-                format_timestamp_ms(ts)
+                terminal_safe(id),
+                terminal_safe(self.channel),
+                terminal_safe(&format_timestamp_ms(ts))
             )),
             _ => None,
         }

@@ -1,0 +1,207 @@
+//! The client under bad input (issue 25): names that hide or reorder text, output
+//! that reaches a terminal, key files that are not files or far too large, state
+//! directories others can write to, oversized payloads, and `--jq` filters that
+//! never end, recurse forever or grow without bound. Real binary, real hubs on
+//! loopback, temporary directories; no fixed sleeps.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::time::Duration;
+
+use common::*;
+
+fn frt_with(hub: &TestHub, args: &[&str], input: Option<&[u8]>) -> Output {
+    let mut cmd = hub.frt();
+    cmd.args(args);
+    run_with_input(&mut cmd, input)
+}
+
+fn spawn(hub: &TestHub, args: &[&str]) -> SubProcess {
+    let mut cmd = hub.frt();
+    cmd.args(args);
+    SubProcess::spawn(cmd)
+}
+
+// Names
+
+#[tokio::test]
+async fn names_that_hide_or_reorder_text_are_refused_by_the_client_and_the_hub() {
+    let hub = TestHub::start(&[]);
+    for (args, what) in [
+        (
+            vec!["publish", "invoice\u{202e}fdp.exe", "x"],
+            "bidirectional control U+202E at byte 7",
+        ),
+        (
+            vec!["publish", "ord\u{200b}ers", "x"],
+            "zero-width character U+200B at byte 3",
+        ),
+        (
+            vec!["subscribe", "\u{feff}orders", "-c", "1"],
+            "zero-width character U+FEFF at byte 0",
+        ),
+        (
+            vec!["publish", "orders", "x", "--module", "jira:\u{2067}panel"],
+            "bidirectional control U+2067",
+        ),
+        (
+            vec!["publish", "orders", "x", "--context", "issue=1\u{ad}0"],
+            "invisible format character U+00AD",
+        ),
+        (vec!["publish", "a\u{9b}b", "x"], "control character U+009B"),
+    ] {
+        let out = frt_with(&hub, &args, None);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(what) && out.stderr.contains("remove it"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        // The message quotes nothing raw.
+        assert!(
+            !out.stderr
+                .contains(['\u{202e}', '\u{200b}', '\u{feff}', '\u{2067}', '\u{9b}']),
+            "{:?}",
+            out.stderr
+        );
+    }
+    // The hub refuses them too, whoever sends them.
+    let resp = reqwest::Client::new()
+        .post(format!("{}/forge/realtime/v1/publish/global", hub.endpoint))
+        .bearer_auth(&hub.api_key)
+        .header(
+            "x-forge-context-token",
+            ctx("local", "frt-cli", &[]).to_header_value(),
+        )
+        .json(&serde_json::json!({"name": "ord\u{200d}ers", "payload": "x"}))
+        .send()
+        .await
+        .expect("hub");
+    assert_eq!(resp.status().as_u16(), 400);
+    let body = resp.text().await.expect("body");
+    assert!(
+        body.contains("INVALID_CHANNEL_NAME") && body.contains("U+200D"),
+        "{body}"
+    );
+    let resp = reqwest::Client::new()
+        .post(format!("{}/forge/realtime/v1/publish", hub.endpoint))
+        .bearer_auth(&hub.api_key)
+        .header(
+            "x-forge-context-token",
+            ctx("local", "jira:\u{202e}panel", &[]).to_header_value(),
+        )
+        .json(&serde_json::json!({"name": "orders", "payload": "x"}))
+        .send()
+        .await
+        .expect("hub");
+    assert_eq!(resp.status().as_u16(), 400);
+    assert!(resp.text().await.expect("body").contains("INVALID_CONTEXT"));
+}
+
+// Output that reaches a terminal
+
+#[test]
+fn subscribe_escapes_del_c1_and_invisible_characters_inside_pretty_json() {
+    let hub = TestHub::start(&[]);
+    let sub = spawn(&hub, &["subscribe", "t", "--color", "never", "-c", "2"]);
+    // U+009B is a one-byte CSI: "\u{9b}2J" clears many a screen.
+    let payload = "{\"a\":\"x\u{9b}2J\u{7f}y\",\"b\":[\"\u{202e}gnp.exe\",\"z\u{200b}\"]}";
+    assert_eq!(frt_with(&hub, &["publish", "t", payload], None).code, 0);
+    assert_eq!(
+        frt_with(&hub, &["publish", "t", "plain \u{1b}[31m\u{9b}text"], None).code,
+        0
+    );
+    let lines = sub.take_lines(1 + 8 + 2, Duration::from_secs(10));
+    let shown = lines.join("\n");
+    for raw in ['\u{9b}', '\u{7f}', '\u{202e}', '\u{200b}', '\u{1b}'] {
+        assert!(
+            !shown.contains(raw),
+            "U+{:04X} raw in {shown:?}",
+            raw as u32
+        );
+    }
+    for escaped in [
+        "x\\u{9b}2J\\u{7f}y",
+        "\\u{202e}gnp.exe",
+        "z\\u{200b}",
+        "plain \\u{1b}[31m\\u{9b}text",
+    ] {
+        assert!(shown.contains(escaped), "{escaped} in {shown}");
+    }
+    // Scripts still get the payload byte for byte.
+    let raw = spawn(&hub, &["subscribe", "t", "-o", "raw", "-c", "1"]);
+    assert_eq!(frt_with(&hub, &["publish", "t", payload], None).code, 0);
+    assert_eq!(raw.take_lines(1, Duration::from_secs(10)), vec![payload]);
+}
+
+/// A hub stand-in that answers every publish with `body` (a real hub only ever makes
+/// UUIDs, so what a hostile or broken one says needs a stand-in).
+fn canned_hub(body: &'static str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(8) {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(stream);
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body_in = vec![0u8; length];
+            let _ = reader.read_exact(&mut body_in);
+            let mut stream = reader.into_inner();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn publish_escapes_the_event_id_the_hub_answers() {
+    let endpoint = canned_hub(
+        r#"{"eventId":"\u001b]0;owned\u0007\u009b2J\u202e","eventTimestamp":"1700000000000"}"#,
+    );
+    let home = tempfile::tempdir().expect("tmp");
+    let out = run({
+        let mut c = clean_command(home.path());
+        c.args([
+            "publish",
+            "demo",
+            "hi",
+            "-e",
+            &endpoint,
+            "--api-key",
+            "k",
+            "--retries",
+            "0",
+            "--color",
+            "never",
+        ]);
+        c
+    });
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out.stdout.trim_end();
+    assert!(line.starts_with("published "), "{line:?}");
+    assert!(
+        line.contains("\\u{1b}]0;owned\\u{7}\\u{9b}2J\\u{202e} to \"demo\""),
+        "{line:?}"
+    );
+    assert!(
+        !line.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+        "{line:?}"
+    );
+}
