@@ -7,6 +7,8 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
 use std::time::Duration;
 
 use common::*;
@@ -21,6 +23,23 @@ fn spawn(hub: &TestHub, args: &[&str]) -> SubProcess {
     let mut cmd = hub.frt();
     cmd.args(args);
     SubProcess::spawn(cmd)
+}
+
+fn private_file(dir: &tempfile::TempDir, name: &str, contents: &[u8]) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    path
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo")
+        .arg("-m")
+        .arg("600")
+        .arg(path)
+        .status()
+        .expect("mkfifo (coreutils)");
+    assert!(status.success());
 }
 
 // Names
@@ -204,4 +223,139 @@ fn publish_escapes_the_event_id_the_hub_answers() {
         !line.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
         "{line:?}"
     );
+}
+
+// Key files
+
+#[test]
+fn a_key_file_that_is_a_fifo_or_a_directory_is_refused_at_once() {
+    let hub = TestHub::start(&[]);
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("key.fifo");
+    mkfifo(&fifo);
+    let fifo = fifo.to_str().expect("utf8");
+    let folder = dir.path().to_str().expect("utf8");
+    let signed = frt_with(&hub, &["sign-token", "demo", "-o", "raw"], None);
+    assert_eq!(signed.code, 0, "{}", signed.stderr);
+    let token = signed.stdout.trim();
+    // Nobody ever writes to the FIFO: an open that waited for a writer would hang
+    // (run() gives up after 60 s and fails the test).
+    for (args, kind) in [
+        (
+            vec!["sign-token", "demo", "--key-file", fifo],
+            "is a FIFO (named pipe), not a regular file",
+        ),
+        (
+            vec!["inspect-token", token, "--verify", "--key-file", fifo],
+            "is a FIFO (named pipe), not a regular file",
+        ),
+        (
+            vec![
+                "profile",
+                "add",
+                "p",
+                "-e",
+                "http://127.0.0.1:9",
+                "--api-key-file",
+                fifo,
+            ],
+            "is a FIFO (named pipe), not a regular file",
+        ),
+        (
+            vec!["sign-token", "demo", "--key-file", folder],
+            "is a directory, not a regular file",
+        ),
+    ] {
+        let out = frt_with(&hub, &args, None);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(kind), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn a_key_file_over_64_kib_is_refused_by_its_size_before_it_is_parsed() {
+    let hub = TestHub::start(&[]);
+    let dir = tempfile::tempdir().expect("tmp");
+    // 2 MiB, sparse: no disk is spent on it.
+    let big = private_file(&dir, "big.json", b"");
+    std::fs::File::options()
+        .write(true)
+        .open(&big)
+        .and_then(|f| f.set_len(2 << 20))
+        .expect("sparse file");
+    let big = big.to_str().expect("utf8");
+    for args in [
+        vec!["sign-token", "demo", "--key-file", big],
+        vec![
+            "profile",
+            "add",
+            "p",
+            "-e",
+            "http://127.0.0.1:9",
+            "--api-key-file",
+            big,
+        ],
+    ] {
+        let out = frt_with(&hub, &args, None);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("is 2097152 bytes")
+                && out.stderr.contains("at most 65536 bytes")
+                && !out.stderr.contains("column"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    // The hub's own key, copied, is well under the limit.
+    let key = std::fs::read(hub.state_dir().join("signing-key.json")).expect("key");
+    let copy = private_file(&dir, "copy.json", &key);
+    let out = frt_with(
+        &hub,
+        &[
+            "sign-token",
+            "demo",
+            "--key-file",
+            copy.to_str().expect("utf8"),
+        ],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+// State directories
+
+#[test]
+fn a_client_refuses_a_state_directory_others_can_write_to() {
+    let hub = TestHub::start(&[]);
+    // A hub.json planted in a directory others can write to would send this client's
+    // events, and its tokens, wherever the planter likes.
+    let open_dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(
+        hub.state_dir().join("hub.json"),
+        open_dir.path().join("hub.json"),
+    )
+    .expect("copy");
+    std::fs::set_permissions(open_dir.path(), std::fs::Permissions::from_mode(0o777))
+        .expect("chmod");
+    let home = tempfile::tempdir().expect("tmp");
+    let out = run({
+        let mut c = clean_command(home.path());
+        c.env("FRT_STATE_DIR", open_dir.path())
+            .args(["publish", "demo", "x"]);
+        c
+    });
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("writable by others")
+            && out
+                .stderr
+                .contains(&format!("chmod 700 {}", open_dir.path().display())),
+        "{}",
+        out.stderr
+    );
+    let mode = std::fs::metadata(open_dir.path())
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o777, "not changed behind the user's back");
 }
