@@ -8,7 +8,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::*;
@@ -358,4 +358,119 @@ fn a_client_refuses_a_state_directory_others_can_write_to() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o777, "not changed behind the user's back");
+}
+
+// Payload size
+
+#[test]
+fn a_one_gigabyte_payload_file_is_refused_by_its_size() {
+    let hub = TestHub::start(&[]);
+    let dir = tempfile::tempdir().expect("tmp");
+    // 1 GiB, sparse: no disk and no memory are spent on it.
+    let big = dir.path().join("big.json");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(1 << 30))
+        .expect("sparse file");
+    let out = frt_with(
+        &hub,
+        &["publish", "demo", "-f", big.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is 1 GiB; the limit is 64 KiB")
+            && out.stderr.contains("--max-payload"),
+        "{}",
+        out.stderr
+    );
+    // An argument over the limit, the same way.
+    let long = "x".repeat(70_000);
+    let out = frt_with(&hub, &["publish", "demo", &long], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("is 70000 bytes"), "{}", out.stderr);
+}
+
+#[test]
+fn an_endless_payload_on_stdin_is_refused_after_the_limit_is_read() {
+    let hub = TestHub::start(&[]);
+    let mut child = hub
+        .frt()
+        .args(["publish", "demo", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("frt");
+    // A generator: up to 150 MB, until frt stops reading (EPIPE).
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut written = 0usize;
+        while written < 150_000_000 {
+            match stdin.write(&chunk) {
+                Ok(n) => written += n,
+                Err(_) => break,
+            }
+        }
+        written
+    });
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    let status = child.wait().expect("exit");
+    let written = writer.join().expect("writer");
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the payload on stdin is over the limit of 64 KiB (frt stopped reading after 65539 bytes)"),
+        "{stderr}"
+    );
+    // frt took the limit and stopped: the generator got no further than that and
+    // the pipe's buffer (frt cannot hold what it never read).
+    assert!(
+        written < 8 << 20,
+        "{written} bytes were taken from the generator"
+    );
+}
+
+#[test]
+fn max_payload_follows_a_hub_with_a_larger_limit() {
+    let hub = TestHub::start(&["--max-payload", "1MiB"]);
+    let sub = spawn(&hub, &["subscribe", "big", "-o", "raw", "-c", "1"]);
+    let payload = vec![b'y'; 100 * 1024];
+    // The default is the hub's default: refused before sending.
+    let out = frt_with(&hub, &["publish", "big", "-"], Some(&payload));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("over the limit of 64 KiB"),
+        "{}",
+        out.stderr
+    );
+    let out = frt_with(
+        &hub,
+        &["publish", "big", "-", "--max-payload", "1MiB"],
+        Some(&payload),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        sub.take_lines(1, Duration::from_secs(10))[0].len(),
+        100 * 1024
+    );
+    // FRT_MAX_PAYLOAD, the variable serve takes, sets both sides.
+    let out = run_with_input(
+        hub.frt()
+            .env("FRT_MAX_PAYLOAD", "1MiB")
+            .args(["publish", "big", "-"]),
+        Some(&payload),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Exactly the limit, and the newline stdin adds, passes.
+    let mut exact = vec![b'z'; 64 * 1024];
+    exact.extend_from_slice(b"\r\n");
+    let small = TestHub::start(&[]);
+    let out = frt_with(&small, &["publish", "big", "-"], Some(&exact));
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }

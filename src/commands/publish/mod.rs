@@ -62,7 +62,8 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     if args.lines || repeat.is_some() {
         let input = match repeat {
             Some(count) => lines::Input::Repeat {
-                template: Template::parse(&read_one(&source, inv.no_input)?).map_err(usage)?,
+                template: Template::parse(&read_one(&source, inv.no_input, args.max_payload)?)
+                    .map_err(usage)?,
                 count,
                 interval: args.interval,
             },
@@ -85,7 +86,7 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
         };
         return lines::publish_lines(&client, target, input, args, inv).await;
     }
-    let mut payload = read_one(&source, inv.no_input)?;
+    let mut payload = read_one(&source, inv.no_input, args.max_payload)?;
     if args.template {
         payload = Template::parse(&payload).map_err(usage)?.render(1);
     }
