@@ -474,3 +474,311 @@ fn max_payload_follows_a_hub_with_a_larger_limit() {
     let out = frt_with(&small, &["publish", "big", "-"], Some(&exact));
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+// --jq
+
+/// The `frt __jq-worker` process a subscriber runs its filter in, if any.
+fn jq_worker_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let ppid: u32 = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            (ppid == parent && String::from_utf8_lossy(&cmdline).contains("__jq-worker"))
+                .then_some(pid)
+        })
+}
+
+/// A process's CPU time so far, in clock ticks (utime + stime).
+fn cpu_ticks(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let fields: Vec<u64> = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .skip(11)
+                .take(2)
+                .filter_map(|f| f.parse().ok())
+                .collect();
+            Some(fields.iter().sum())
+        })
+        .unwrap_or(0)
+}
+
+/// Whether a process is gone (or a zombie nobody will run again).
+fn gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
+fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + limit;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .expect("VmHWM")
+}
+
+#[test]
+fn jq_recursion_without_end_is_stopped_and_the_subscriber_goes_on() {
+    let hub = TestHub::start(&[]);
+    let sub = spawn(
+        &hub,
+        &[
+            "subscribe",
+            "deep",
+            "--jq",
+            "if .data.deep then (def f: [f]; f) else .data.n end",
+            "-o",
+            "raw",
+            "-c",
+            "1",
+        ],
+    );
+    for payload in [r#"{"deep":true}"#, r#"{"n":7}"#] {
+        assert_eq!(frt_with(&hub, &["publish", "deep", payload], None).code, 0);
+    }
+    assert_eq!(sub.take_lines(1, Duration::from_secs(30)), vec!["7"]);
+    let mut sub = sub;
+    assert_eq!(
+        sub.wait(Duration::from_secs(10)),
+        0,
+        "{}",
+        sub.stderr_text()
+    );
+    let stderr = sub.stderr_text();
+    assert!(
+        stderr.contains("it recursed too deeply (past its 64 MiB stack) and was stopped: give the recursion a base case; the event is dropped"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn jq_that_never_ends_is_stopped_per_event_and_leaves_timeout_and_ctrl_c_working() {
+    let hub = TestHub::start(&[]);
+    // The per-event limit: the spinning event is dropped, the next one printed.
+    let mut sub = spawn(
+        &hub,
+        &[
+            "subscribe",
+            "spin",
+            "--jq",
+            "if .data.spin then last(range(1e12)) else .data.n end",
+            "-o",
+            "raw",
+            "-c",
+            "1",
+        ],
+    );
+    for payload in [r#"{"spin":true}"#, r#"{"n":3}"#] {
+        assert_eq!(frt_with(&hub, &["publish", "spin", payload], None).code, 0);
+    }
+    assert_eq!(sub.take_lines(1, Duration::from_secs(30)), vec!["3"]);
+    assert_eq!(sub.wait(Duration::from_secs(10)), 0);
+    assert!(
+        sub.stderr_text().contains(
+            "it was still running after 2s, the most one event may take, and was stopped"
+        ),
+        "{}",
+        sub.stderr_text()
+    );
+
+    // --timeout while a filter runs: an event the hub holds (a holder keeps the key
+    // live) is replayed at once into a filter that never ends.
+    let _holder = spawn(&hub, &["subscribe", "held"]);
+    assert_eq!(frt_with(&hub, &["publish", "held", "x"], None).code, 0);
+    let out = frt_with(
+        &hub,
+        &[
+            "subscribe",
+            "held",
+            "--replay",
+            "60s",
+            "--jq",
+            "last(range(1e12))",
+            "--timeout",
+            "1s",
+            "-c",
+            "1",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 124, "{}", out.stderr);
+    assert!(out.stderr.contains("timed out after 1s"), "{}", out.stderr);
+
+    // Ctrl-C while a filter runs: seen busy (it has used CPU), then interrupted.
+    let mut sub = spawn(&hub, &["subscribe", "forever", "--jq", "def f: f; f"]);
+    let pid = sub.child.as_ref().expect("running").id();
+    let mut busy = None;
+    let mut stopped = 0;
+    assert_eq!(frt_with(&hub, &["publish", "forever", "x"], None).code, 0);
+    wait_until("a busy --jq worker", Duration::from_secs(30), || {
+        if let Some(worker) = jq_worker_of(pid).filter(|w| cpu_ticks(*w) >= 10) {
+            busy = Some(worker);
+            return true;
+        }
+        // Each event spins for at most 2 s: after one is stopped unseen, another.
+        let now = sub.stderr_text().matches("still running").count();
+        if now > stopped {
+            stopped = now;
+            assert_eq!(frt_with(&hub, &["publish", "forever", "x"], None).code, 0);
+        }
+        false
+    });
+    sub.signal(2);
+    assert_eq!(
+        sub.wait(Duration::from_secs(10)),
+        130,
+        "{}",
+        sub.stderr_text()
+    );
+    let worker = busy.expect("a worker");
+    wait_until("the worker ends with frt", Duration::from_secs(10), || {
+        gone(worker)
+    });
+}
+
+#[test]
+fn jq_outputs_without_end_are_bounded_per_event() {
+    let hub = TestHub::start(&[]);
+    // The finding: `repeat(.)` with -c 1 never ended. Each output is the whole event
+    // (hundreds of bytes), so the 1 MiB bound stops it.
+    let mut whole = spawn(
+        &hub,
+        &[
+            "subscribe",
+            "rep",
+            "--jq",
+            "repeat(.)",
+            "-o",
+            "json",
+            "-c",
+            "1",
+        ],
+    );
+    let mut count = spawn(
+        &hub,
+        &[
+            "subscribe",
+            "rep",
+            "--jq",
+            ".data | repeat(.)",
+            "-o",
+            "raw",
+            "-c",
+            "1",
+        ],
+    );
+    assert_eq!(frt_with(&hub, &["publish", "rep", "1"], None).code, 0);
+    assert_eq!(
+        whole.wait(Duration::from_secs(30)),
+        0,
+        "{}",
+        whole.stderr_text()
+    );
+    assert!(
+        whole
+            .stderr_text()
+            .contains("passed 1 MiB, the most frt prints"),
+        "{}",
+        whole.stderr_text()
+    );
+    let lines = count.take_lines(10_001, Duration::from_secs(30));
+    assert_eq!(lines.len(), 10_000);
+    assert_eq!(
+        count.wait(Duration::from_secs(10)),
+        0,
+        "{}",
+        count.stderr_text()
+    );
+    assert!(
+        count
+            .stderr_text()
+            .contains("it made more than 10000 outputs for one event"),
+        "{}",
+        count.stderr_text()
+    );
+}
+
+#[test]
+fn jq_values_without_bound_end_the_worker_not_frt() {
+    let hub = TestHub::start(&[]);
+    let sub = spawn(
+        &hub,
+        &[
+            "subscribe",
+            "grow",
+            "--jq",
+            "if .data.doubling then reduce range(40) as $i (\"x\"; . + .) elif .data.range then [range(1e9)] else .data.n end",
+            "-o",
+            "raw",
+            "-c",
+            "2",
+        ],
+    );
+    for payload in [r#"{"doubling":true}"#, r#"{"n":1}"#, r#"{"range":true}"#] {
+        assert_eq!(frt_with(&hub, &["publish", "grow", payload], None).code, 0);
+    }
+    assert_eq!(sub.take_lines(1, Duration::from_secs(30)), vec!["1"]);
+    let pid = sub.child.as_ref().expect("running").id();
+    wait_until(
+        "the second event's verdict",
+        Duration::from_secs(30),
+        || sub.stderr_text().matches("--jq failed").count() == 2,
+    );
+    let stderr = sub.stderr_text();
+    // 2^28 bytes of string and more: the allocation fails in the worker.
+    assert!(
+        stderr.contains("it needed more than 256 MiB of memory and was stopped"),
+        "{stderr}"
+    );
+    // [range(1e9)] reaches the memory bound or the time bound first, by the machine.
+    let second = stderr
+        .lines()
+        .filter(|l| l.contains("--jq failed"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        second.contains("256 MiB of memory") || second.contains("still running after 2s"),
+        "{stderr}"
+    );
+    // frt itself never held any of it (a sanity bound, far above what it uses).
+    let peak = peak_rss_kib(pid);
+    assert!(peak < 200 * 1024, "frt subscribe peaked at {peak} KiB");
+    assert_eq!(
+        frt_with(&hub, &["publish", "grow", r#"{"n":2}"#], None).code,
+        0
+    );
+    let mut sub = sub;
+    assert_eq!(sub.take_lines(1, Duration::from_secs(30)), vec!["2"]);
+    assert_eq!(sub.wait(Duration::from_secs(10)), 0);
+}
