@@ -218,7 +218,6 @@ impl BoundedLines {
                 len: line.len() as u64,
             };
         }
-        line.shrink_to(self.max.min(64 * 1024));
         Line::Text(line)
     }
 }
