@@ -1197,7 +1197,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish)
-            opts="-v -q -f -c -e -o -h -V --verbose --quiet --no-input --profile --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
+            opts="-v -q -f -c -e -o -h -V --verbose --quiet --no-input --profile --file --lines --keep-empty --json --require-subscribers --max-payload --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,6 +1212,10 @@ _frt() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payload)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1307,7 +1311,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__publish__subcmd__global)
-            opts="-v -q -f -c -e -o -h -V --verbose --quiet --no-input --profile --file --lines --keep-empty --json --require-subscribers --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
+            opts="-v -q -f -c -e -o -h -V --verbose --quiet --no-input --profile --file --lines --keep-empty --json --require-subscribers --max-payload --count --interval --template --context-override --installation --module --context --token --token-file --endpoint --api-key --state-dir --request-timeout --retries --cacert --insecure --forge-proxy --invocation-id --output --color --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1322,6 +1326,10 @@ _frt() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-payload)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

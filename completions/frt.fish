@@ -53,6 +53,7 @@ complete -c frt -n "__fish_frt_needs_command" -f -a "profile" -d 'Named hubs and
 complete -c frt -n "__fish_frt_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c frt -n "__fish_frt_using_subcommand publish" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -s f -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish" -l max-payload -d 'Refuse a payload over SIZE before sending it (exit 2); the hub\'s own --max-payload, e.g. 1MiB for a hub started with it' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -s c -l count -d 'Publish N events over one connection; the payload is a template (see --template)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l interval -d 'Pause between the events of --count, e.g. 100ms (default: as fast as the hub acknowledges)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
@@ -94,6 +95,7 @@ complete -c frt -n "__fish_frt_using_subcommand publish" -s h -l help -d 'Print 
 complete -c frt -n "__fish_frt_using_subcommand publish" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand pub" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -s f -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand pub" -l max-payload -d 'Refuse a payload over SIZE before sending it (exit 2); the hub\'s own --max-payload, e.g. 1MiB for a hub started with it' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -s c -l count -d 'Publish N events over one connection; the payload is a template (see --template)' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -l interval -d 'Pause between the events of --count, e.g. 100ms (default: as fast as the hub acknowledges)' -r
 complete -c frt -n "__fish_frt_using_subcommand pub" -l context-override -d 'Scope the channel by this context property only, instead of the whole module context (repeatable)' -r -f -a "board\t''
@@ -135,6 +137,7 @@ complete -c frt -n "__fish_frt_using_subcommand pub" -s h -l help -d 'Print help
 complete -c frt -n "__fish_frt_using_subcommand pub" -s V -l version -d 'Print version'
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l profile -d 'Use this profile (frt profile list) instead of the current one' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -s f -l file -d 'Read the payload from a file' -r -F
+complete -c frt -n "__fish_frt_using_subcommand publish-global" -l max-payload -d 'Refuse a payload over SIZE before sending it (exit 2); the hub\'s own --max-payload, e.g. 1MiB for a hub started with it' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -s c -l count -d 'Publish N events over one connection; the payload is a template (see --template)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l interval -d 'Pause between the events of --count, e.g. 100ms (default: as fast as the hub acknowledges)' -r
 complete -c frt -n "__fish_frt_using_subcommand publish-global" -l context-override -d 'Not accepted: global channels have no scope (kept to explain that)' -r

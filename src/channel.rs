@@ -48,7 +48,9 @@ impl ChannelError {
     }
 }
 
-/// Checks the channel-name rule: 1–255 bytes of UTF-8 with no control characters.
+/// Checks the channel-name rule: 1–255 bytes of UTF-8 with no control characters and
+/// no invisible formatting characters (bidirectional controls, zero-width characters,
+/// the rest of Unicode's format characters; see `text.rs`).
 pub fn validate_channel_name(name: &str) -> Result<(), ChannelError> {
     match bounded_text_fault(name, MAX_CHANNEL_NAME_BYTES) {
         None => Ok(()),
@@ -59,11 +61,19 @@ pub fn validate_channel_name(name: &str) -> Result<(), ChannelError> {
     }
 }
 
-/// What is wrong with a text that must be 1 to `max` bytes with no control characters.
+/// What is wrong with a text that must be 1 to `max` bytes with no control or
+/// invisible formatting characters.
 enum TextFault {
     Empty,
-    TooLong { len: usize, max: usize },
-    Control { pos: usize, c: char },
+    TooLong {
+        len: usize,
+        max: usize,
+    },
+    Hidden {
+        pos: usize,
+        c: char,
+        kind: &'static str,
+    },
 }
 
 impl fmt::Display for TextFault {
@@ -73,9 +83,9 @@ impl fmt::Display for TextFault {
             TextFault::TooLong { len, max } => {
                 write!(f, "is {len} bytes long; the limit is {max}")
             }
-            TextFault::Control { pos, c } => write!(
+            TextFault::Hidden { pos, c, kind } => write!(
                 f,
-                "has control character U+{:04X} at byte {pos}; remove it",
+                "has {kind} U+{:04X} at byte {pos}; remove it (names and context values may not hold control or invisible formatting characters)",
                 *c as u32
             ),
         }
@@ -92,10 +102,9 @@ fn bounded_text_fault(value: &str, max: usize) -> Option<TextFault> {
             max,
         });
     }
-    value
-        .char_indices()
-        .find(|(_, c)| c.is_control())
-        .map(|(pos, c)| TextFault::Control { pos, c })
+    value.char_indices().find_map(|(pos, c)| {
+        crate::text::hidden_kind(c).map(|kind| TextFault::Hidden { pos, c, kind })
+    })
 }
 
 /// Returns whether `prop` is one of the seven context properties.
@@ -250,8 +259,9 @@ fn context_value(key: &str, value: &Value) -> Result<String, ChannelError> {
 /// them is kept in the hub's indexes, so each is bounded.
 pub const MAX_CONTEXT_TEXT_BYTES: usize = 255;
 
-/// A context text is 1 to 255 bytes with no control characters (they would reach
-/// other users' terminals through `frt channels` and hints).
+/// A context text is 1 to 255 bytes with no control or invisible formatting
+/// characters (they would reach other users' terminals through `frt channels` and
+/// hints, and make two different names look the same).
 pub fn check_context_text(field: &str, value: &str) -> Result<(), ChannelError> {
     match bounded_text_fault(value, MAX_CONTEXT_TEXT_BYTES) {
         None => Ok(()),
@@ -468,6 +478,28 @@ mod tests {
         assert!(validate_channel_name(&"x".repeat(256)).is_err());
         assert!(validate_channel_name(&"é".repeat(127)).is_ok());
         assert!(validate_channel_name("a\nb").is_err());
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_refused_by_name() {
+        for (name, kind) in [
+            (
+                "pay\u{202e}txt.exe",
+                "bidirectional control U+202E at byte 3",
+            ),
+            ("ord\u{200b}ers", "zero-width character U+200B at byte 3"),
+            ("\u{feff}orders", "zero-width character U+FEFF at byte 0"),
+            ("a\u{2066}b", "bidirectional control U+2066"),
+            ("a\u{7f}b", "control character U+007F"),
+            ("a\u{9b}b", "control character U+009B"),
+            ("a\u{ad}b", "invisible format character U+00AD"),
+        ] {
+            let e = validate_channel_name(name).unwrap_err().to_string();
+            assert!(e.contains(kind) && e.contains("remove it"), "{e}");
+        }
+        let e = check_context_text("moduleKey", "jira:\u{200d}panel").unwrap_err();
+        assert!(e.to_string().contains("zero-width character U+200D"), "{e}");
+        assert!(validate_channel_name("заказы-注文-طلبات").is_ok());
     }
 
     #[test]

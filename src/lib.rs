@@ -20,6 +20,7 @@ pub mod profile;
 pub mod protocol;
 pub mod state;
 pub mod template;
+pub mod text;
 pub mod timefmt;
 pub mod tls;
 pub mod token;

@@ -11,6 +11,10 @@ use frt::printer::{Palette, Printer, error_prefix, print_document};
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // `frt subscribe --jq` runs its filter in a copy of frt (src/jq.rs).
+    if args.get(1).is_some_and(|a| a == frt::jq::WORKER_ARG) {
+        return frt::jq::worker_main();
+    }
     let mut cli = match frt::cli::parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return clap_message(&e, &args),

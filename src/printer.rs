@@ -126,28 +126,35 @@ impl Printer {
     }
 }
 
-/// Text from the network made safe for a terminal: every control character (ESC,
-/// BEL, carriage return, newline, …) is shown escaped, as `\u{1b}`, so remote data can
-/// never move the cursor, retitle the window or clear the screen.
+/// Text from the network (or from a user, shown back) made safe for a terminal:
+/// every control character (ESC, BEL, carriage return, newline, DEL, the C1 controls
+/// such as U+009B, which starts an escape sequence on many terminals) and every
+/// invisible formatting character (bidirectional controls such as U+202E, zero-width
+/// characters, the rest of Unicode's format characters; `text.rs` has the list) is
+/// shown escaped, as `\u{1b}`, so remote data can never move the cursor, retitle the
+/// window, clear the screen, or make text read in another order than it is.
+/// This is the one escaping function: every human output goes through it.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    escape_controls(text, false)
+    escape_hidden(text, false)
 }
 
 /// Like [`terminal_safe`], but keeps newlines and tabs: for multi-line text such as a
-/// payload shown in human mode.
+/// payload shown in human mode, or JSON pretty-printed for people.
 pub fn terminal_safe_lines(text: &str) -> std::borrow::Cow<'_, str> {
-    escape_controls(text, true)
+    escape_hidden(text, true)
 }
 
-fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && !(keep_lines && matches!(c, '\n' | '\t'));
+fn escape_hidden(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let unsafe_char =
+        |c: char| crate::text::is_hidden(c) && !(keep_lines && matches!(c, '\n' | '\t'));
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
         }
@@ -198,5 +205,17 @@ mod tests {
         assert_eq!(terminal_safe("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
         assert_eq!(terminal_safe("a\nb"), "a\\u{a}b");
         assert_eq!(terminal_safe_lines("a\nb\tc\rd"), "a\nb\tc\\u{d}d");
+    }
+
+    #[test]
+    fn del_c1_and_invisible_formatting_are_shown_not_obeyed() {
+        assert_eq!(terminal_safe("a\u{7f}b\u{9b}31m"), "a\\u{7f}b\\u{9b}31m");
+        assert_eq!(terminal_safe("txt\u{202e}exe.js"), "txt\\u{202e}exe.js");
+        assert_eq!(terminal_safe("or\u{200b}ders"), "or\\u{200b}ders");
+        assert_eq!(
+            terminal_safe_lines("{\n  \"a\": \"\u{9b}2J\u{2066}\"\n}"),
+            "{\n  \"a\": \"\\u{9b}2J\\u{2066}\"\n}"
+        );
+        assert_eq!(terminal_safe("ordinary: é 日 😀"), "ordinary: é 日 😀");
     }
 }

@@ -82,7 +82,8 @@ impl Profiles {
         if !path.exists() {
             return Ok(Profiles::default());
         }
-        let text = crate::state::read_private_file(&path)?;
+        let text =
+            crate::state::read_private_file_up_to(&path, crate::state::MAX_PROFILES_FILE_BYTES)?;
         serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{} is damaged ({e}); fix it, or remove it and add the profiles again",

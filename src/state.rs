@@ -40,60 +40,163 @@ impl std::fmt::Debug for HubJson {
     }
 }
 
-/// Opens a file for reading, refusing a symbolic link in its place (ELOOP).
-fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
-    }
-    options.open(path)
+/// The largest key file frt reads (a signing key, an API key, `hub.json`): each is a
+/// few hundred bytes at most, so anything larger is the wrong file.
+pub const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
+
+/// The largest profiles file frt reads: thousands of profiles.
+pub const MAX_PROFILES_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Why a small private file could not be read.
+#[derive(Debug)]
+enum Unreadable {
+    Io(std::io::Error),
+    /// A symbolic link where the file belongs (ELOOP under `O_NOFOLLOW`).
+    Link,
+    /// A FIFO, a device, a directory or a socket: the kind, in words.
+    NotRegular(&'static str),
+    /// Larger than the limit: its size (or, if it grew while read, what was read).
+    TooLarge {
+        len: u64,
+        max: u64,
+    },
 }
 
-/// Reads a file without following a symbolic link: a link planted where a key or
-/// `hub.json` belongs is refused, not read through.
-fn read_no_follow(path: &Path) -> std::io::Result<String> {
+impl Unreadable {
+    fn not_found(&self) -> bool {
+        matches!(self, Unreadable::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+
+    /// One line naming the file, what is wrong and the fix; `link_fix` says what to
+    /// do about a link.
+    fn describe(&self, path: &Path, link_fix: &str) -> String {
+        let p = path.display();
+        match self {
+            Unreadable::Io(e) => format!("cannot read {p}: {e}"),
+            Unreadable::Link => format!("{p} is a symbolic link; {link_fix}"),
+            Unreadable::NotRegular(kind) => {
+                format!("{p} is {kind}, not a regular file; give the path of the file itself")
+            }
+            Unreadable::TooLarge { len, max } => format!(
+                "{p} is {len} bytes; a file frt reads here is at most {max} bytes, so this is not the right file"
+            ),
+        }
+    }
+}
+
+impl From<std::io::Error> for Unreadable {
+    fn from(e: std::io::Error) -> Unreadable {
+        Unreadable::Io(e)
+    }
+}
+
+/// Opens a small file for reading, refusing what is not one before reading a byte:
+/// a symbolic link in its place (never followed), and anything that is not a regular
+/// file. The open never blocks (`O_NONBLOCK`), so a FIFO planted or given where a key
+/// belongs is refused at once instead of waiting for a writer forever.
+#[cfg(unix)]
+fn open_regular(path: &Path) -> Result<(fs::File, fs::Metadata), Unreadable> {
+    use rustix::fs::{Mode, OFlags};
+    use std::os::unix::fs::FileTypeExt;
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+    let fd = rustix::fs::open(path, flags | OFlags::CLOEXEC, Mode::empty()).map_err(|e| {
+        if e == rustix::io::Errno::LOOP {
+            Unreadable::Link
+        } else {
+            Unreadable::Io(e.into())
+        }
+    })?;
+    let file = fs::File::from(fd);
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok((file, meta));
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    };
+    Err(Unreadable::NotRegular(what))
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> Result<(fs::File, fs::Metadata), Unreadable> {
+    let meta = fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Err(Unreadable::Link);
+    }
+    if !meta.is_file() {
+        return Err(Unreadable::NotRegular("not a regular file"));
+    }
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    Ok((file, meta))
+}
+
+/// Reads an opened file of at most `max` bytes: refused by its size first, and never
+/// more than `max + 1` bytes read (a file that grows meanwhile is refused too).
+fn read_bounded(mut file: fs::File, meta: &fs::Metadata, max: u64) -> Result<String, Unreadable> {
     use std::io::Read;
-    let mut file = open_no_follow(path)?;
+    if meta.len() > max {
+        return Err(Unreadable::TooLarge {
+            len: meta.len(),
+            max,
+        });
+    }
+    let mut bytes = Vec::new();
+    (&mut file).take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(Unreadable::TooLarge {
+            len: bytes.len() as u64,
+            max,
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Unreadable::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not UTF-8 text",
+        ))
+    })
+}
+
+/// Reads one of the hub's own files (a key, `hub.json`) without following a link: a
+/// link planted where a key or `hub.json` belongs is refused, not read through.
+fn read_no_follow(path: &Path) -> Result<String, Unreadable> {
+    let (file, meta) = open_regular(path)?;
     // A key file that others can read is made private again (on the open file, so
     // no link is followed).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if file.metadata()?.permissions().mode() & 0o077 != 0 {
+        if meta.permissions().mode() & 0o077 != 0 {
             file.set_permissions(fs::Permissions::from_mode(0o600))?;
         }
     }
-    let mut text = String::new();
-    file.read_to_string(&mut text)?;
-    Ok(text)
+    read_bounded(file, &meta, MAX_KEY_FILE_BYTES)
 }
 
-/// Reads a secret file the user named (a signing key, a profile), refusing one that
-/// others can read or that is a symbolic link, with the fix: unlike the hub's own
+/// Reads a secret file the user named (a signing key, an API key), refusing one that
+/// others can read, that is a symbolic link, that is not a regular file (a FIFO would
+/// block), or that is over [`MAX_KEY_FILE_BYTES`], with the fix: unlike the hub's own
 /// state, frt does not change the user's file behind their back.
 pub fn read_private_file(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let file = open_no_follow(path).map_err(|e| {
-        if e.raw_os_error() == Some(libc::ELOOP) {
-            format!(
-                "{} is a symbolic link; give the file itself",
-                path.display()
-            )
-        } else {
-            format!("cannot read {}: {e}", path.display())
-        }
-    })?;
+    read_private_file_up_to(path, MAX_KEY_FILE_BYTES)
+}
+
+/// [`read_private_file`] with another size limit (the profiles file).
+pub fn read_private_file_up_to(path: &Path, max: u64) -> Result<String, String> {
+    let fail = |e: Unreadable| e.describe(path, "give the file itself");
+    let (file, meta) = open_regular(path).map_err(fail)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = file
-            .metadata()
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            .permissions()
-            .mode();
+        let mode = meta.permissions().mode();
         if mode & 0o077 != 0 {
             return Err(format!(
                 "{} is readable by others (mode {:o}); make it private with: chmod 600 {}",
@@ -103,11 +206,7 @@ pub fn read_private_file(path: &Path) -> Result<String, String> {
             ));
         }
     }
-    let mut text = String::new();
-    file.take(1 << 20)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(text)
+    read_bounded(file, &meta, max).map_err(fail)
 }
 
 /// A signing key file (the hub's `signing-key.json`, or a copy of it).
@@ -118,19 +217,21 @@ pub fn read_signing_key(path: &Path) -> Result<SigningKey, String> {
 }
 
 /// Says what is wrong with a file frt refused to read, and how to fix it.
-fn unreadable(path: &Path, e: std::io::Error) -> anyhow::Error {
-    if e.raw_os_error() == Some(libc::ELOOP) {
-        anyhow::anyhow!(
-            "{} is a symbolic link; frt never follows links for its key files: remove it",
-            path.display()
-        )
-    } else {
-        anyhow::anyhow!("cannot read {}: {e}", path.display())
-    }
+fn unreadable(path: &Path, e: Unreadable) -> anyhow::Error {
+    anyhow::anyhow!(e.describe(path, "frt never follows links for its key files: remove it"))
 }
 
 /// Reads `hub.json`; `Ok(None)` when there is none.
+///
+/// The directory is checked first: a `hub.json` in a directory others can write to
+/// could have been planted there, to send this client's events (and tokens) to
+/// another hub.
 pub fn read_hub_json(dir: &Path) -> Result<Option<HubJson>> {
+    match fs::metadata(dir) {
+        Ok(meta) => check_private_dir(dir, &meta)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => anyhow::bail!("cannot read directory {}: {e}", dir.display()),
+    }
     let path = dir.join(HUB_JSON);
     match read_no_follow(&path) {
         Ok(text) => serde_json::from_str(&text).map(Some).with_context(|| {
@@ -139,7 +240,7 @@ pub fn read_hub_json(dir: &Path) -> Result<Option<HubJson>> {
                 path.display()
             )
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) if e.not_found() => Ok(None),
         Err(e) => Err(unreadable(&path, e)),
     }
 }
@@ -171,7 +272,9 @@ pub fn write_private(path: &Path, contents: &str) -> Result<()> {
 /// Creates a private directory (mode 0700) for the hub's state or the user's
 /// profiles if needed, and refuses one that another user owns or that others can
 /// write to: whoever can write there can plant an API key the hub would adopt, or a
-/// link it would write a key or a profile through.
+/// link it would write a key or a profile through. Such a directory is refused with
+/// the fix, never made private behind the user's back (as ssh refuses a key others
+/// can write to): what was planted there before would still be trusted.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
@@ -185,30 +288,40 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
     builder
         .create(dir)
         .with_context(|| format!("cannot create directory {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let meta = fs::metadata(dir)
-            .with_context(|| format!("cannot read directory {}", dir.display()))?;
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let me = unsafe { libc::geteuid() };
-        if meta.uid() != me {
-            anyhow::bail!(
-                "directory {} belongs to user id {}, not to you ({me}); use a directory of your own (--state-dir, or XDG_CONFIG_HOME for profiles)",
-                dir.display(),
-                meta.uid()
-            );
-        }
-        if meta.mode() & 0o022 != 0 {
-            fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).with_context(|| {
-                format!(
-                    "directory {} is writable by others and cannot be made private; run 'chmod 700 {}'",
-                    dir.display(),
-                    dir.display()
-                )
-            })?;
-        }
+    let meta =
+        fs::metadata(dir).with_context(|| format!("cannot read directory {}", dir.display()))?;
+    check_private_dir(dir, &meta)
+}
+
+/// Refuses a directory another user owns, or that its group or others can write to.
+#[cfg(unix)]
+fn check_private_dir(dir: &Path, meta: &fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me {
+        anyhow::bail!(
+            "directory {} belongs to user id {}, not to you ({me}); use a directory of your own (--state-dir, or XDG_CONFIG_HOME for profiles)",
+            dir.display(),
+            meta.uid()
+        );
     }
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o022 != 0 {
+        anyhow::bail!(
+            "directory {d} is writable by {who} (mode {mode:o}), so a key or a link planted there would be trusted; check what is in it, then make it private with 'chmod 700 {d}', or use another directory (--state-dir, or XDG_CONFIG_HOME for profiles)",
+            d = dir.display(),
+            who = if mode & 0o002 != 0 {
+                "others"
+            } else {
+                "its group"
+            },
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private_dir(_dir: &Path, _meta: &fs::Metadata) -> Result<()> {
     Ok(())
 }
 
@@ -229,7 +342,7 @@ pub fn load_or_create_secrets(dir: &Path) -> Result<HubSecrets> {
                 format!("{} is damaged; delete it to make a new key (tokens signed with the old one will stop verifying)", key_path.display())
             })?
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.not_found() => {
             let key = SigningKey::generate()?;
             write_private(&key_path, &key.to_json())?;
             key
@@ -243,7 +356,7 @@ pub fn load_or_create_secrets(dir: &Path) -> Result<HubSecrets> {
             "{} is damaged; delete it to make a new API key",
             key_file.display()
         ),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.not_found() => {
             // A state directory from before the key had its own file keeps its key.
             let key = match read_hub_json(dir)? {
                 Some(hub) if hub.api_key.len() >= 16 => hub.api_key,

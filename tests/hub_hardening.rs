@@ -631,20 +631,39 @@ fn serve_refused(state: &std::path::Path, home: &std::path::Path) -> Output {
 }
 
 #[test]
-fn a_state_directory_others_control_is_refused_or_made_private() {
+fn a_state_directory_others_control_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let home = tempfile::tempdir().expect("tmp");
-    // Writable by others: made private before anything is read from it.
-    let open_dir = tempfile::tempdir().expect("tmp");
-    std::fs::set_permissions(open_dir.path(), std::fs::Permissions::from_mode(0o777))
-        .expect("chmod");
-    let hub = TestHub::start_in(std::sync::Arc::new(open_dir), &[]);
-    let mode = std::fs::metadata(hub.state_dir())
-        .expect("meta")
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
-    drop(hub);
+    // Writable by others: refused with the fix, not made private and used (what was
+    // planted there before would be trusted), and nothing in it is read or written.
+    for mode in [0o777, 0o770] {
+        let open_dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(
+            open_dir.path().join("api-key"),
+            "frt_planted_by_someone_else",
+        )
+        .expect("plant");
+        std::fs::set_permissions(open_dir.path(), std::fs::Permissions::from_mode(mode))
+            .expect("chmod");
+        let out = serve_refused(open_dir.path(), home.path());
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("writable by")
+                && out
+                    .stderr
+                    .contains(&format!("chmod 700 {}", open_dir.path().display()))
+                && out.stderr.contains("--state-dir"),
+            "{}",
+            out.stderr
+        );
+        let left = std::fs::metadata(open_dir.path())
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(left & 0o777, mode, "left as it was: {left:o}");
+        assert!(!open_dir.path().join("hub.json").exists());
+        assert!(!open_dir.path().join("signing-key.json").exists());
+    }
     // A key file that is a link is refused, not read or written through.
     let state = tempfile::tempdir().expect("tmp");
     let target = state.path().join("elsewhere");

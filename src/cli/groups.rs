@@ -130,6 +130,11 @@ pub struct PayloadArgs {
     #[arg(long, env = "FRT_REQUIRE_SUBSCRIBERS", value_parser = BoolishValueParser::new())]
     pub require_subscribers: bool,
 
+    /// Refuse a payload over SIZE before sending it (exit 2); the hub's own
+    /// --max-payload, e.g. 1MiB for a hub started with it
+    #[arg(long, env = "FRT_MAX_PAYLOAD", default_value = size_text(HubConfig::DEFAULT_MAX_PAYLOAD), value_parser = parse_size, value_name = "SIZE")]
+    pub max_payload: usize,
+
     /// Publish N events over one connection; the payload is a template (see
     /// --template)
     #[arg(short = 'c', long, value_parser = positive_number::<u64>, value_name = "N", conflicts_with = "lines")]

@@ -16,7 +16,7 @@ use crate::commands::{
     prevalidate, read_token, resolve_key, timed_out, usage,
 };
 use crate::exit::ExitStatus;
-use crate::jq::JqFilter;
+use crate::jq::JqRunner;
 use crate::printer::{Render, paint, terminal_safe, terminal_safe_lines};
 use crate::timefmt::{epoch_millis, format_timestamp_ms};
 use crate::token::Permission;
@@ -28,12 +28,10 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
              to watch a channel, run 'frt serve' locally and unset FORGE_EGRESS_PROXY_URL",
         ));
     }
-    let jq = args
-        .jq
-        .as_deref()
-        .map(JqFilter::compile)
-        .transpose()
-        .map_err(usage)?;
+    let mut jq = match args.jq.as_deref() {
+        Some(code) => Some(JqRunner::start(code).await?),
+        None => None,
+    };
     let context = module_context(&args.context)?;
     let token = read_token(&args.token)?;
     let overrides = overrides_arg(&args.overrides.context_override);
@@ -177,9 +175,21 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
                     timestamps: args.timestamps,
                     labelled,
                 };
-                let printed = match &jq {
+                let printed = match &mut jq {
                     None => Some(inv.printer.print(&shown)),
-                    Some(filter) => print_filtered(filter, &shown, inv),
+                    // The filter runs in its worker: --timeout and Ctrl-C still end
+                    // the subscription while it runs.
+                    Some(filter) => tokio::select! {
+                        printed = print_filtered(filter, &shown, inv) => printed,
+                        _ = &mut stop_at_deadline => {
+                            sub.unsubscribe().await;
+                            return Ok(timed_out(args.timeout, args.count, received, inv));
+                        }
+                        _ = tokio::signal::ctrl_c() => {
+                            sub.unsubscribe().await;
+                            return Ok(ExitStatus::Interrupted);
+                        }
+                    },
                 };
                 match printed {
                     // Dropped by --jq: not counted.
@@ -232,19 +242,26 @@ pub async fn run(args: &SubscribeArgs, inv: &Invocation) -> Result<ExitStatus, E
 /// Runs `--jq` on the event's JSON form and prints each output: `None` when the
 /// filter dropped the event (or failed on it, said on stderr), else whether stdout
 /// is still there.
-fn print_filtered(filter: &JqFilter, event: &Delivered<'_>, inv: &Invocation) -> Option<bool> {
+async fn print_filtered(
+    filter: &mut JqRunner,
+    event: &Delivered<'_>,
+    inv: &Invocation,
+) -> Option<bool> {
     let mut open = true;
-    let printed = filter.run(&event.json(), |v| {
-        open = inv.printer.print(&JqOutput(&v));
-        open
-    });
+    let printed = filter
+        .run(&event.json(), |v| {
+            open = inv.printer.print(&JqOutput(&v));
+            open
+        })
+        .await;
     let handed = match printed {
         Ok(n) => n,
         Err((n, e)) => {
             inv.printer.warn(&format!(
-                "--jq failed on event {}: {}",
+                "--jq failed on event {}: {}{}",
                 terminal_safe(&event.event.event_id),
-                terminal_safe(&e)
+                terminal_safe(&e),
+                if n == 0 { "; the event is dropped" } else { "" }
             ));
             n
         }
@@ -402,9 +419,12 @@ impl Render for Delivered<'_> {
             head.push_str(&paint(color, &arrival, |s| s.dimmed()));
         }
         let body = match serde_json::from_str::<Value>(&event.payload) {
-            Ok(v @ (Value::Object(_) | Value::Array(_))) => {
-                serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone())
-            }
+            // serde escapes C0 controls inside strings, not DEL, C1 or formatting
+            // characters: the pretty text is escaped like any other.
+            Ok(v @ (Value::Object(_) | Value::Array(_))) => terminal_safe_lines(
+                &serde_json::to_string_pretty(&v).unwrap_or_else(|_| event.payload.clone()),
+            )
+            .into_owned(),
             _ => terminal_safe_lines(&event.payload).into_owned(),
         };
         Some(format!("{head}\n{body}"))

@@ -15,7 +15,7 @@ use crate::commands::{
 };
 use crate::exit::ExitStatus;
 use crate::payload::{Source, check_json, read_one};
-use crate::printer::{Render, paint};
+use crate::printer::{Render, paint, terminal_safe};
 use crate::protocol::PublishResult;
 use crate::template::Template;
 use crate::timefmt::format_timestamp_ms;
@@ -62,7 +62,8 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
     if args.lines || repeat.is_some() {
         let input = match repeat {
             Some(count) => lines::Input::Repeat {
-                template: Template::parse(&read_one(&source, inv.no_input)?).map_err(usage)?,
+                template: Template::parse(&read_one(&source, inv.no_input, args.max_payload)?)
+                    .map_err(usage)?,
                 count,
                 interval: args.interval,
             },
@@ -85,7 +86,7 @@ pub async fn run(cmd: PublishCommand<'_>, inv: &Invocation) -> Result<ExitStatus
         };
         return lines::publish_lines(&client, target, input, args, inv).await;
     }
-    let mut payload = read_one(&source, inv.no_input)?;
+    let mut payload = read_one(&source, inv.no_input, args.max_payload)?;
     if args.template {
         payload = Template::parse(&payload).map_err(usage)?.render(1);
     }
@@ -159,12 +160,13 @@ impl Render for Published<'_> {
     /// The delivery; nothing when nobody received it (stderr says so).
     fn human(&self, color: bool) -> Option<String> {
         match (&self.result.event_id, &self.result.event_timestamp) {
+            // The id and time come from the hub: escaped, like the name.
             (Some(id), Some(ts)) => Some(format!(
                 "{} {} to \"{}\" at {}",
                 paint(color, "published", |s| s.green().bold()),
-                id,
-                self.channel,
-                format_timestamp_ms(ts)
+                terminal_safe(id),
+                terminal_safe(self.channel),
+                terminal_safe(&format_timestamp_ms(ts))
             )),
             _ => None,
         }
