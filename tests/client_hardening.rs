@@ -1,4 +1,4 @@
-//! The client under bad input (issue 25): names that hide or reorder text, output
+//! The client under bad input: names that hide or reorder text, output
 //! that reaches a terminal, key files that are not files or far too large, state
 //! directories others can write to, oversized payloads, and `--jq` filters that
 //! never end, recurse forever or grow without bound. Real binary, real hubs on

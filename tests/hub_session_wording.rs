@@ -1,12 +1,10 @@
-//! The two browser-session refusals issue 25 found self-contradictory, as the hub
-//! should word them: an admin session refused when minting is not told it needs
-//! "the API key or an admin session", and a scoped session asking for another
-//! context is told what differs, not that it "cannot act as" its own installation.
+//! Two browser-session refusals, worded so they do not contradict themselves: an
+//! admin session refused when minting is not told it needs "the API key or an admin
+//! session", and a scoped session asking for another context is told what differs,
+//! not that it "cannot act as" its own installation.
 //!
 //! The wording lives in `src/hub/session.rs` (and `Hub::authorize_key` in
-//! `src/hub/mod.rs`), which the hub's rebuild owns, so these tests are ignored until
-//! it lands: run them with `cargo test --test hub_session_wording -- --ignored`, and
-//! drop the `#[ignore]`s then.
+//! `src/hub/facade.rs`).
 
 mod common;
 
@@ -26,7 +24,6 @@ fn mint(hub: &TestHub, args: &[&str]) -> String {
 }
 
 #[tokio::test]
-#[ignore = "until the hub words it as issue 25 proposes (src/hub/session.rs)"]
 async fn an_admin_session_refused_when_minting_is_told_only_the_key_mints() {
     let hub = TestHub::start(&[]);
     let admin = frt_in(&hub, &["ui", "--no-open", "-o", "json"]);
@@ -55,7 +52,6 @@ async fn an_admin_session_refused_when_minting_is_told_only_the_key_mints() {
 }
 
 #[tokio::test]
-#[ignore = "until the hub words it as issue 25 proposes (src/hub/session.rs)"]
 async fn a_scoped_session_asking_for_another_context_is_told_what_differs() {
     let hub = TestHub::start(&[]);
     let session = mint(

@@ -76,7 +76,7 @@ impl Hub {
     pub fn authorize_key(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         match self.credentials.bearer(headers, self.clock.system_time())? {
             Authority::ApiKey(_) => Ok(()),
-            Authority::Session(..) => Err(Session::key_only_minting()),
+            Authority::Session(session, _) => Err(session.mint_refused()),
         }
     }
 

@@ -141,22 +141,11 @@ impl Session {
         if let Some(v) = given {
             let asked = ModuleContext::from_json(v).map_err(ApiError::from)?;
             if asked != *pinned {
-                let same_caller = asked.installation_id == pinned.installation_id
-                    && asked.module_key == pinned.module_key;
-                return Err(scope_error(if same_caller {
-                    format!(
-                        "this browser session is pinned to its own context (installation {}, module {}); a frame may not name another context: leave \"context\" out",
-                        pinned.installation_id, pinned.module_key
-                    )
-                } else {
-                    format!(
-                        "this browser session is for installation {} (module {}) and its context only; it cannot act as installation {} (module {})",
-                        pinned.installation_id,
-                        pinned.module_key,
-                        asked.installation_id,
-                        asked.module_key
-                    )
-                }));
+                return Err(scope_error(format!(
+                    "this browser session is pinned to {}; the frame asks for {}: a session acts only as the caller it was minted for (mint another with 'frt browser-session')",
+                    caller_words(pinned, None),
+                    caller_words(&asked, Some(pinned))
+                )));
             }
         }
         Ok(Some(pinned.clone()))
@@ -188,9 +177,36 @@ impl Session {
     }
 
     /// Refusal for a session asking to mint a session.
-    pub fn key_only_minting() -> ApiError {
-        scope_error(
-            "minting a browser session needs the API key itself; no session (not even an admin one from frt ui) can mint another",
-        )
+    pub fn mint_refused(&self) -> ApiError {
+        scope_error(if self.admin {
+            "minting a session needs the API key itself; an admin session (frt ui) does everything else the key does, but never mints sessions: run 'frt browser-session' where the API key is at hand (hub.json or FRT_API_KEY)"
+        } else {
+            "minting a session needs the API key itself; a browser session only subscribes, and publishes if allowed, in its own context"
+        })
+    }
+}
+
+/// A caller in words: all of it, or (against `than`) only what differs from it.
+fn caller_words(caller: &ModuleContext, than: Option<&ModuleContext>) -> String {
+    let context = || {
+        let pairs: Vec<String> = caller
+            .extension
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        format!("context {{{}}}", pairs.join(", "))
+    };
+    match than {
+        Some(t) if t.installation_id != caller.installation_id => {
+            format!("installation {}", caller.installation_id)
+        }
+        Some(t) if t.module_key != caller.module_key => format!("module {}", caller.module_key),
+        Some(_) => context(),
+        None => format!(
+            "installation {}, module {}, {}",
+            caller.installation_id,
+            caller.module_key,
+            context()
+        ),
     }
 }

@@ -43,7 +43,9 @@ pub fn unavailable(e: impl std::fmt::Display) -> ApiError {
 /// The 503 of a command Redis answered but refused: it is up, so say what it said.
 fn refused(e: &redis::RedisError) -> ApiError {
     let why = match e.code() {
-        Some("OOM") => "it is out of memory (maxmemory); free memory or raise maxmemory".to_string(),
+        Some("OOM") => {
+            "it is out of memory (maxmemory); free memory or raise maxmemory".to_string()
+        }
         Some("READONLY") => "it is a read-only replica; point --redis at the primary".to_string(),
         _ => e.to_string(),
     };
@@ -73,7 +75,11 @@ impl Link {
                 )
             }
         };
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "CLUSTER_UNAVAILABLE", message)
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "CLUSTER_UNAVAILABLE",
+            message,
+        )
     }
 
     /// Connects, handing every pushed message to `on_push`.

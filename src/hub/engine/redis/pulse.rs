@@ -117,7 +117,8 @@ impl Pulse {
                 Ok(true)
             }
             None => {
-                self.restart("the cluster's epoch is gone from Redis").await?;
+                self.restart("the cluster's epoch is gone from Redis")
+                    .await?;
                 Ok(true)
             }
         }
@@ -154,7 +155,10 @@ impl Pulse {
         join::share_secrets(&self.link, &self.credentials).await?;
         match join::read_epoch(&self.link).await? {
             Some(epoch) if epoch == self.broker.epoch() => {}
-            _ => self.restart("Redis came back without the cluster's state").await?,
+            _ => {
+                self.restart("Redis came back without the cluster's state")
+                    .await?
+            }
         }
         let epoch = self.broker.epoch();
         if !self.link.take_lost() {

@@ -132,14 +132,18 @@ impl Registry {
         let mut tops = Vec::with_capacity(held.len());
         for (digest, key) in held {
             let top: String = link
-                .call(self.register_script(&digest, ahead_ms).invoke_async(&mut link.conn()))
+                .call(
+                    self.register_script(&digest, ahead_ms)
+                        .invoke_async(&mut link.conn()),
+                )
                 .await?;
             if let Some(top) = parse_stream_id(&top) {
                 tops.push((key, top));
             }
         }
         if self.tapping.load(Ordering::SeqCst) {
-            link.call(self.mark_tapping(&mut link.conn(), ahead_ms)).await?;
+            link.call(self.mark_tapping(&mut link.conn(), ahead_ms))
+                .await?;
         }
         Ok(tops)
     }
