@@ -57,25 +57,19 @@ pub async fn check_version(link: &Link) -> Result<()> {
 /// warning.
 async fn check_eviction(link: &Link) -> Result<()> {
     let mut conn = link.conn();
-    let asked: redis::RedisResult<Vec<String>> = redis::cmd("CONFIG")
+    let asked: redis::RedisResult<std::collections::HashMap<String, String>> = redis::cmd("CONFIG")
         .arg("GET")
         .arg("maxmemory*")
         .query_async(&mut conn)
         .await;
-    let Ok(pairs) = asked else {
+    let Ok(config) = asked else {
         tracing::warn!(
             "cannot read Redis's maxmemory-policy at {} (CONFIG GET is not allowed); a frt cluster needs noeviction, or no memory limit",
             link.redacted_url
         );
         return Ok(());
     };
-    let value = |name: &str| {
-        pairs
-            .chunks(2)
-            .find(|p| p.first().is_some_and(|n| n == name))
-            .and_then(|p| p.get(1).cloned())
-            .unwrap_or_default()
-    };
+    let value = |name: &str| config.get(name).cloned().unwrap_or_default();
     let limited = value("maxmemory").parse::<u64>().unwrap_or(0) > 0;
     let policy = value("maxmemory-policy");
     if limited && policy != "noeviction" {

@@ -171,16 +171,16 @@ pub async fn read(link: &Link, own: HubRecord, ahead_ms: u64) -> Result<ClusterV
                 .invoke_async(&mut conn),
         )
         .await?;
-    let (published, stats): (Option<String>, BTreeMap<String, String>) = link
-        .call(
-            redis::pipe()
-                .cmd("GET")
-                .arg(keys::SEQ)
-                .cmd("HGETALL")
-                .arg(keys::STATS)
-                .query_async(&mut conn),
-        )
-        .await?;
+    // Damaged counters (not frt's type) read as zero: they cost the figure, not the
+    // listing.
+    let published: Option<String> = link
+        .call(redis::cmd("GET").arg(keys::SEQ).query_async(&mut conn))
+        .await
+        .unwrap_or_default();
+    let stats: BTreeMap<String, String> = link
+        .call(redis::cmd("HGETALL").arg(keys::STATS).query_async(&mut conn))
+        .await
+        .unwrap_or_default();
     let count = |text: Option<&String>| text.and_then(|t| t.parse::<u64>().ok()).unwrap_or(0);
     let mut hubs: Vec<HubRecord> = records
         .iter()
