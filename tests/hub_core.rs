@@ -230,3 +230,30 @@ async fn rotated_keys_end_what_the_old_ones_let_in() {
     assert_eq!(next(&mut holder).await["close"], 1008);
     assert_eq!(hub.hub.api_key(), rotating.hub.api_key(), "adopted");
 }
+
+/// Taps are bounded like subscriptions: together at most `--max-subscriptions` on one
+/// connection (20,000 taps on one socket once made every publish crawl).
+#[tokio::test]
+async fn taps_and_subscriptions_share_the_connection_s_limit() {
+    let hub = InProcessHub::start(|c| c.max_subscriptions = 3).await;
+    let endpoint = hub.hub.endpoint();
+    let mut ws = socket(&ws_url(&endpoint), Some(&hub.hub.api_key())).await;
+    send(
+        &mut ws,
+        json!({"type": "subscribe", "id": "s", "channel": "c",
+               "context": {"installationId": "i", "moduleKey": "m"}}),
+    )
+    .await;
+    assert_eq!(next(&mut ws).await["type"], "subscribed");
+    for id in ["t1", "t2"] {
+        send(&mut ws, json!({"type": "tap", "id": id})).await;
+        assert_eq!(next(&mut ws).await["type"], "tapping");
+    }
+    send(&mut ws, json!({"type": "tap", "id": "t3"})).await;
+    let refused = next(&mut ws).await;
+    assert_eq!(refused["code"], "TOO_MANY_SUBSCRIPTIONS", "{refused}");
+    send(&mut ws, json!({"type": "unsubscribe", "id": "t1"})).await;
+    assert_eq!(next(&mut ws).await["type"], "unsubscribed");
+    send(&mut ws, json!({"type": "tap", "id": "t3"})).await;
+    assert_eq!(next(&mut ws).await["type"], "tapping", "room again");
+}

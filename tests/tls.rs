@@ -192,3 +192,55 @@ fn a_certificate_that_does_not_match_its_key_stops_serve() {
     });
     assert_eq!(out.code, 2, "a certificate needs its key: {}", out.stderr);
 }
+
+/// Waits (bounded) until the hub closes `stream`: a read answers end of stream or an
+/// error.
+async fn closed_by_hub(stream: &mut tokio::net::TcpStream, limit: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 512];
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+/// Connections still in their TLS handshake count against `--max-pending` like ones
+/// that sent no request: a flood of silent sockets and partial ClientHellos has the
+/// oldest closed, and real clients still get in.
+#[tokio::test]
+async fn unfinished_tls_handshakes_count_against_max_pending() {
+    use tokio::io::AsyncWriteExt;
+    let pki = Pki::new();
+    let hub = TestHub::start(&[
+        "--tls-cert",
+        &pki.arg("hub.pem"),
+        "--tls-key",
+        &pki.arg("hub.key"),
+        "--max-pending",
+        "8",
+        "--header-timeout",
+        "60s",
+    ]);
+    let mut flood = Vec::new();
+    for n in 0..64 {
+        let mut s = tokio::net::TcpStream::connect(hub.addr()).await.unwrap();
+        if n % 2 == 1 {
+            // The first bytes of a ClientHello record, and nothing more.
+            s.write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01]).await.unwrap();
+        }
+        flood.push(s);
+    }
+    let mut closed = 0;
+    for s in flood.iter_mut().take(56) {
+        if closed_by_hub(s, Duration::from_secs(5)).await {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 56, "every connection beyond the newest 8 was closed");
+    let out = frt_with(&hub, &pki.path("ca.pem"), &["publish", "tls", "still in"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
