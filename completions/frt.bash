@@ -1541,7 +1541,7 @@ _frt() {
             return 0
             ;;
         frt__subcmd__serve)
-            opts="-v -q -h -V --verbose --quiet --no-input --profile --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --redis --rotate-keys --help --version"
+            opts="-v -q -h -V --verbose --quiet --no-input --profile --addr --state-dir --rate-limit --max-payload --replay-window --replay-max-events --grace --token-ttl --queue-limit --queue-bytes --max-subscriptions --max-pending --header-timeout --tls-cert --tls-key --workers --ping-interval --redis --redis-cacert --redis-wait-replicas --rotate-keys --help --version"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1620,6 +1620,14 @@ _frt() {
                     return 0
                     ;;
                 --redis)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-wait-replicas)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -394,7 +394,9 @@ complete -c frt -n "__fish_frt_using_subcommand serve" -l tls-cert -d 'Serve HTT
 complete -c frt -n "__fish_frt_using_subcommand serve" -l tls-key -d 'The certificate\'s private key (PEM)' -r -F
 complete -c frt -n "__fish_frt_using_subcommand serve" -l workers -d 'Threads running the hub\'s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -l ping-interval -d 'Interval of WebSocket pings to idle connections' -r
-complete -c frt -n "__fish_frt_using_subcommand serve" -l redis -d 'Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0: one channel space, with presence, replay, rate limits and keys shared there' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l redis -d 'Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0: one channel space, with presence, replay, rate limits and keys shared there. Also redis+sentinel://HOST:PORT[,HOST:PORT…]/PRIMARY[/DB] (followed through failovers) and redis+cluster://HOST:PORT[,HOST:PORT…] (keys sharded by channel); rediss… for TLS' -r
+complete -c frt -n "__fish_frt_using_subcommand serve" -l redis-cacert -d 'With --redis over TLS: a CA certificate (PEM) Redis\'s certificates chain to, besides the system\'s' -r -F
+complete -c frt -n "__fish_frt_using_subcommand serve" -l redis-wait-replicas -d 'With --redis: acknowledge a publish only once N replicas have it (WAIT), so a failover cannot lose it; costs a replica round trip per publish' -r
 complete -c frt -n "__fish_frt_using_subcommand serve" -s v -l verbose -d 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'
 complete -c frt -n "__fish_frt_using_subcommand serve" -s q -l quiet -d 'Only results and errors: no status lines, progress, warnings or hints'
 complete -c frt -n "__fish_frt_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error instead'

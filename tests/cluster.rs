@@ -126,7 +126,9 @@ async fn the_null_result_means_no_subscriber_on_any_hub() {
     // Only the hub holding the key listens for its events: a hub without a subscriber
     // there gets no traffic for it.
     let key = frt::channel::ChannelKey::scoped("null", &ctx("i1", "m", &[]), None, None).unwrap();
-    let channel = format!("frt:e:{}", frt::hub::engine::redis::formats::digest(&key));
+    let channel = frt::hub::engine::redis::formats::keys::events(
+        &frt::hub::engine::redis::formats::digest(&key),
+    );
     assert!(
         redis
             .command(&["PUBSUB", "NUMSUB", &channel])
@@ -516,7 +518,8 @@ fn redis_lost_and_back_under_load() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    sub.wait_stderr("CLUSTER_RECOVERED", Duration::from_secs(10));
+    // Redis came back empty (no persistence): the notice says the state was lost.
+    sub.wait_stderr("CLUSTER_STATE_LOST", Duration::from_secs(10));
     // Publishes reach the subscriber again once its hub has registered anew.
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
@@ -766,10 +769,19 @@ fn a_redis_url_is_checked_and_its_password_never_shown() {
         out.stderr
     );
     assert!(!out.stderr.contains("hunter2secret") && !out.stdout.contains("hunter2secret"));
-    let out = serve("rediss://:hunter2secret@127.0.0.1:6380/0");
+    for url in [
+        format!("rediss://:hunter2secret@127.0.0.1:{port}/0"),
+        format!("redis+sentinel://:hunter2secret@127.0.0.1:{port}/primary"),
+        format!("redis+cluster://:hunter2secret@127.0.0.1:{port}"),
+    ] {
+        let out = serve(&url);
+        assert_eq!(out.code, 1, "{url}: {}", out.stderr);
+        assert!(out.stderr.contains("cannot reach"), "{}", out.stderr);
+        assert!(!out.stderr.contains("hunter2secret"), "{}", out.stderr);
+    }
+    let out = serve("redis+cluster://:hunter2secret@127.0.0.1:6379/3");
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("not supported"), "{}", out.stderr);
-    assert!(!out.stderr.contains("hunter2secret"));
+    assert!(!out.stderr.contains("hunter2secret"), "{}", out.stderr);
     let out = serve("http://127.0.0.1:6379");
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use frt::client::{Publish, StreamItem};
+use frt::hub::engine::redis::formats::keys;
 
 fn cluster(redis: &TestRedis, n: usize) -> Vec<TestHub> {
     let url = redis.url();
@@ -61,11 +62,16 @@ async fn a_redis_that_lost_its_state_is_noticed_and_the_hubs_start_over_together
         let client = &clients[n % 2];
         match client.publish(&publish("flush", &n.to_string())).await {
             Ok(r) => {
-                let id = r.event_id.unwrap_or_else(|| panic!("publish {n} answered null"));
+                let id = r
+                    .event_id
+                    .unwrap_or_else(|| panic!("publish {n} answered null"));
                 acked.push((n.to_string(), id));
             }
             Err(e) => {
-                assert!(e.to_string().contains("CLUSTER_UNAVAILABLE") || e.to_string().contains("503"), "{e}");
+                assert!(
+                    e.to_string().contains("CLUSTER_UNAVAILABLE") || e.to_string().contains("503"),
+                    "{e}"
+                );
                 refused += 1;
             }
         }
@@ -74,7 +80,10 @@ async fn a_redis_that_lost_its_state_is_noticed_and_the_hubs_start_over_together
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    assert!(acked.len() >= 150, "publishes came back after the flush: {refused} refused");
+    assert!(
+        acked.len() >= 150,
+        "publishes came back after the flush: {refused} refused"
+    );
     let want: Vec<String> = acked.iter().map(|(p, _)| p.clone()).collect();
     for sub in &mut subs {
         let mut got = Vec::new();
@@ -89,7 +98,10 @@ async fn a_redis_that_lost_its_state_is_noticed_and_the_hubs_start_over_together
             }
         }
         assert_eq!(got, want, "each acknowledged event once, in order");
-        assert!(notices.iter().any(|c| c == "CLUSTER_STATE_LOST"), "{notices:?}");
+        assert!(
+            notices.iter().any(|c| c == "CLUSTER_STATE_LOST"),
+            "{notices:?}"
+        );
     }
     // One epoch for both: the last id resumes on either hub, recovered.
     let last = &acked.last().unwrap().1;
@@ -105,7 +117,11 @@ async fn a_redis_that_lost_its_state_is_noticed_and_the_hubs_start_over_together
     for hub in &hubs {
         let health = hub.client().get_text("/healthz").await.unwrap_or_default();
         assert!(health.contains("lost and registered again"), "{health}");
-        assert!(hub.stderr_text().contains("lost the cluster's state"), "{}", hub.stderr_text());
+        assert!(
+            hub.stderr_text().contains("lost the cluster's state"),
+            "{}",
+            hub.stderr_text()
+        );
     }
 }
 
@@ -118,15 +134,15 @@ async fn hostile_keys_in_redis_are_refused_and_never_acknowledged() {
     let hubs = cluster(&redis, 2);
     let (a, b) = (hubs[0].client(), hubs[1].client());
     let mut sub = subscribed(&b, sub_opts("hostile", ctx("i1", "m", &[]))).await;
-    let stream = format!("frt:s:{}", stream_digest("hostile"));
+    let stream = keys::stream(&stream_digest("hostile"));
     for bad in ["4294967296", "-1", "1e300", "abc"] {
-        redis.command(&["SET", "frt:epoch", bad]);
+        redis.command(&["SET", keys::EPOCH, bad]);
         let before = resp_value(&redis.command(&["XINFO", "STREAM", &stream, "FULL"]));
         let err = a
             .publish(&publish("hostile", bad))
             .await
             .expect_err("refused");
-        assert!(err.to_string().contains("frt:epoch"), "{bad}: {err}");
+        assert!(err.to_string().contains(keys::EPOCH), "{bad}: {err}");
         assert_eq!(
             resp_value(&redis.command(&["XINFO", "STREAM", &stream, "FULL"])),
             before,
@@ -134,7 +150,7 @@ async fn hostile_keys_in_redis_are_refused_and_never_acknowledged() {
         );
     }
     // The operator's fix: delete it, and the hubs write a fresh one.
-    redis.command(&["DEL", "frt:epoch"]);
+    redis.command(&["DEL", keys::EPOCH]);
     let deadline = Instant::now() + Duration::from_secs(10);
     let id = loop {
         match a.publish(&publish("hostile", "after")).await {
@@ -145,27 +161,43 @@ async fn hostile_keys_in_redis_are_refused_and_never_acknowledged() {
     };
     assert!(id.is_some());
     assert_eq!(
-        next_event(&mut sub, Duration::from_secs(5)).await.map(|e| e.payload),
+        next_event(&mut sub, Duration::from_secs(5))
+            .await
+            .map(|e| e.payload),
         Some("after".into()),
         "the first event the subscriber sees is the first one acknowledged"
     );
     // Damaged counters: publishes and listings go on.
-    redis.command(&["SET", "frt:stats", "not a hash"]);
-    redis.command(&["SET", "frt:tapping", "not a set"]);
-    let r = a.publish(&publish("hostile", "still")).await.expect("publish");
+    redis.command(&["SET", keys::STATS, "not a hash"]);
+    redis.command(&["SET", keys::TAPPING, "not a set"]);
+    let r = a
+        .publish(&publish("hostile", "still"))
+        .await
+        .expect("publish");
     assert!(r.event_id.is_some());
     assert!(
         a.channels(&Default::default()).await.is_ok(),
         "listing still answers"
     );
     // An empty API key in Redis is never adopted: a hub joining refuses to start.
-    redis.command(&["SET", "frt:secrets", "{\"apiKey\":\"\",\"signingKey\":\"{}\"}"]);
+    redis.command(&[
+        "SET",
+        keys::SECRETS,
+        "{\"apiKey\":\"\",\"signingKey\":\"{}\"}",
+    ]);
     let state = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     let out = run({
         let mut cmd = clean_command(home.path());
-        cmd.args(["serve", "--addr", "127.0.0.1:0", "--redis", &redis.url(), "--state-dir"])
-            .arg(state.path());
+        cmd.args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--redis",
+            &redis.url(),
+            "--state-dir",
+        ])
+        .arg(state.path());
         cmd
     });
     assert_ne!(out.code, 0);
@@ -182,11 +214,22 @@ fn an_evicting_redis_is_refused_with_the_fix() {
     let state = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     let mut cmd = clean_command(home.path());
-    cmd.args(["serve", "--addr", "127.0.0.1:0", "--redis", &redis.url(), "--state-dir"])
-        .arg(state.path());
+    cmd.args([
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--redis",
+        &redis.url(),
+        "--state-dir",
+    ])
+    .arg(state.path());
     let out = run(cmd);
     assert_ne!(out.code, 0);
-    assert!(out.stderr.contains("maxmemory-policy allkeys-lru"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("maxmemory-policy allkeys-lru"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("noeviction"), "{}", out.stderr);
 }
 
@@ -202,35 +245,43 @@ async fn an_event_read_from_the_stream_is_not_delivered_again_by_its_late_push()
     let mut earlier = subscribed(&client, sub_opts("race", ctx("i1", "m", &[]))).await;
     let first = client.publish(&publish("race", "first")).await.unwrap();
     assert_eq!(
-        next_event(&mut earlier, Duration::from_secs(5)).await.map(|e| e.payload),
+        next_event(&mut earlier, Duration::from_secs(5))
+            .await
+            .map(|e| e.payload),
         Some("first".into())
     );
     // An event stored the way the publish script stores it, its push held back.
     let digest = stream_digest("race");
-    let epoch = resp_value(&redis.command(&["GET", "frt:epoch"]));
-    let seq = resp_value(&redis.command(&["INCR", "frt:seq"]));
+    let epoch = resp_value(&redis.command(&["GET", keys::EPOCH]));
+    let seq = resp_value(&redis.command(&["INCR", keys::SEQ]));
     let ms = frt::timefmt::now_ms().to_string();
     let id = format!("{ms}-{seq}");
-    redis.command(&["XADD", &format!("frt:s:{digest}"), &id, "p", "late"]);
+    redis.command(&["XADD", &keys::stream(&digest), &id, "p", "late"]);
     let mut opts = sub_opts("race", ctx("i1", "m", &[]));
     opts.since = first.event_id.clone();
     let mut resumed = subscribed(&client, opts).await;
     assert_eq!(
-        next_event(&mut resumed, Duration::from_secs(5)).await.map(|e| e.payload),
+        next_event(&mut resumed, Duration::from_secs(5))
+            .await
+            .map(|e| e.payload),
         Some("late".into()),
         "read from the stream"
     );
     // Now the push arrives.
     let message = format!("{epoch} {ms} {seq}\nlate");
-    redis.command(&["PUBLISH", &format!("frt:e:{digest}"), &message]);
+    redis.command(&["PUBLISH", &keys::events(&digest), &message]);
     assert_eq!(
-        next_event(&mut earlier, Duration::from_secs(5)).await.map(|e| e.payload),
+        next_event(&mut earlier, Duration::from_secs(5))
+            .await
+            .map(|e| e.payload),
         Some("late".into()),
         "live, to the subscription that had not seen it"
     );
     client.publish(&publish("race", "after")).await.unwrap();
     assert_eq!(
-        next_event(&mut resumed, Duration::from_secs(5)).await.map(|e| e.payload),
+        next_event(&mut resumed, Duration::from_secs(5))
+            .await
+            .map(|e| e.payload),
         Some("after".into()),
         "not \"late\" a second time"
     );
@@ -247,8 +298,14 @@ fn a_token_signed_offline_with_any_member_s_key_file_is_accepted_by_every_member
         let key_file = signer.state_dir().join("signing-key.json");
         let signed = run({
             let mut cmd = signer.frt();
-            cmd.args(["sign-token", "offline", "--installation", "local", "--key-file"])
-                .arg(&key_file);
+            cmd.args([
+                "sign-token",
+                "offline",
+                "--installation",
+                "local",
+                "--key-file",
+            ])
+            .arg(&key_file);
             cmd
         });
         assert_eq!(signed.code, 0, "{}", signed.stderr);
@@ -286,8 +343,10 @@ async fn every_cluster_metric_moves() {
         let now = hubs[0].metrics().await;
         let moved = metric(&now, "frt_cluster_hubs") == 2
             && metric(&now, "frt_cluster_connections") > metric(&before, "frt_cluster_connections")
-            && metric(&now, "frt_cluster_subscriptions") > metric(&before, "frt_cluster_subscriptions")
-            && metric(&now, "frt_cluster_channel_keys") > metric(&before, "frt_cluster_channel_keys")
+            && metric(&now, "frt_cluster_subscriptions")
+                > metric(&before, "frt_cluster_subscriptions")
+            && metric(&now, "frt_cluster_channel_keys")
+                > metric(&before, "frt_cluster_channel_keys")
             && metric(&now, "frt_cluster_events_published_total")
                 >= metric(&before, "frt_cluster_events_published_total") + 4
             && metric(&now, "frt_cluster_publishes_no_subscriber_total")
@@ -295,7 +354,10 @@ async fn every_cluster_metric_moves() {
         if moved {
             break;
         }
-        assert!(Instant::now() < deadline, "not every metric moved:\n{before}\n---\n{now}");
+        assert!(
+            Instant::now() < deadline,
+            "not every metric moved:\n{before}\n---\n{now}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     drop(redis);

@@ -230,7 +230,9 @@ async fn unfinished_tls_handshakes_count_against_max_pending() {
         let mut s = tokio::net::TcpStream::connect(hub.addr()).await.unwrap();
         if n % 2 == 1 {
             // The first bytes of a ClientHello record, and nothing more.
-            s.write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01]).await.unwrap();
+            s.write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01])
+                .await
+                .unwrap();
         }
         flood.push(s);
     }
@@ -240,7 +242,10 @@ async fn unfinished_tls_handshakes_count_against_max_pending() {
             closed += 1;
         }
     }
-    assert_eq!(closed, 56, "every connection beyond the newest 8 was closed");
+    assert_eq!(
+        closed, 56,
+        "every connection beyond the newest 8 was closed"
+    );
     let out = frt_with(&hub, &pki.path("ca.pem"), &["publish", "tls", "still in"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }

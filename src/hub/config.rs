@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::hub::clock::{Clock, SystemClock};
+use crate::hub::redis_target::{RedisTarget, redact};
 
 /// The hub's certificate chain and private key, as PEM files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +61,12 @@ pub struct HubConfig {
     pub redis: Option<RedisUrl>,
     /// Write fresh cluster secrets for every hub to adopt (`--rotate-keys`).
     pub rotate_keys: bool,
+    /// A CA certificate (PEM) that Redis's TLS certificates chain to, beside the
+    /// system's (`--redis-cacert`).
+    pub redis_cacert: Option<PathBuf>,
+    /// Replicas that must have each publish before it is acknowledged (`WAIT`), under
+    /// Redis Sentinel (`--redis-wait-replicas`); 0 acknowledges once the primary has it.
+    pub redis_wait_replicas: u32,
 }
 
 /// A Redis URL, which may hold a password: shown only with the password taken out.
@@ -80,30 +87,19 @@ impl std::fmt::Debug for RedisUrl {
 }
 
 impl RedisUrl {
-    /// Checks a `--redis` URL's scheme before anything connects, in words that never
-    /// repeat its password (clap's own error would echo the value whole).
+    /// Checks a `--redis` URL before anything connects, in words that never repeat
+    /// its password (clap's own error would echo the value whole).
     pub fn check(text: &str) -> Result<(), String> {
-        match text.split_once("://").map(|(scheme, _)| scheme) {
-            Some("redis" | "redis+unix" | "unix") => Ok(()),
-            Some("rediss") => Err(
-                "--redis: TLS to Redis (rediss://) is not supported; reach Redis over a private network or a TLS tunnel (stunnel, spiped) and give its redis:// address".into(),
-            ),
-            _ => Err(format!(
-                "--redis {:?} is not a Redis URL; expected redis://HOST:PORT/DB",
-                RedisUrl(text.to_string()).redacted()
-            )),
-        }
+        RedisTarget::parse(text).map(|_| ())
     }
 
     /// The URL with any password taken out, so it can be shown.
     pub fn redacted(&self) -> String {
-        match self.0.split_once("://") {
-            Some((scheme, rest)) => match rest.rsplit_once('@') {
-                Some((_, host)) => format!("{scheme}://***@{host}"),
-                None => self.0.clone(),
-            },
-            None => self.0.clone(),
-        }
+        redact(&self.0)
+    }
+
+    pub fn target(&self) -> Result<RedisTarget, String> {
+        RedisTarget::parse(&self.0)
     }
 }
 
@@ -144,6 +140,8 @@ impl HubConfig {
             clock: Arc::new(SystemClock),
             redis: None,
             rotate_keys: false,
+            redis_cacert: None,
+            redis_wait_replicas: 0,
         }
     }
 
@@ -188,5 +186,9 @@ mod tests {
         assert_eq!(shown("redis://db:6379"), "redis://db:6379");
         let refused = RedisUrl::check("http://:hunter2@db").unwrap_err();
         assert!(!refused.contains("hunter2"), "{refused}");
+        assert!(
+            RedisUrl::check("rediss://db:6380/0").is_ok(),
+            "TLS is taken"
+        );
     }
 }

@@ -21,6 +21,7 @@ pub mod listener;
 pub mod metrics;
 pub mod outbox;
 pub mod ratelimit;
+pub mod redis_target;
 pub mod rest;
 pub mod session;
 pub mod start;

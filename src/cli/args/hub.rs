@@ -81,9 +81,33 @@ pub struct ServeArgs {
     pub ping_interval: Duration,
 
     /// Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0:
-    /// one channel space, with presence, replay, rate limits and keys shared there
+    /// one channel space, with presence, replay, rate limits and keys shared there.
+    /// Also redis+sentinel://HOST:PORT[,HOST:PORT…]/PRIMARY[/DB] (followed through
+    /// failovers) and redis+cluster://HOST:PORT[,HOST:PORT…] (keys sharded by
+    /// channel); rediss… for TLS
     #[arg(long, env = "FRT_REDIS_URL", value_name = "URL")]
     pub redis: Option<String>,
+
+    /// With --redis over TLS: a CA certificate (PEM) Redis's certificates chain to,
+    /// besides the system's
+    #[arg(
+        long,
+        env = "FRT_REDIS_CACERT",
+        requires = "redis",
+        value_name = "FILE"
+    )]
+    pub redis_cacert: Option<PathBuf>,
+
+    /// With --redis: acknowledge a publish only once N replicas have it (WAIT), so a
+    /// failover cannot lose it; costs a replica round trip per publish
+    #[arg(
+        long,
+        env = "FRT_REDIS_WAIT_REPLICAS",
+        requires = "redis",
+        default_value_t = 0,
+        value_name = "N"
+    )]
+    pub redis_wait_replicas: u32,
 
     /// With --redis: write a fresh API key and signing key for the whole cluster;
     /// every hub adopts them within a heartbeat (10 s), and tokens signed before stop
@@ -114,6 +138,8 @@ impl ServeArgs {
             announce: true,
             redis: self.redis.clone().map(crate::hub::config::RedisUrl),
             rotate_keys: self.rotate_keys,
+            redis_cacert: self.redis_cacert.clone(),
+            redis_wait_replicas: self.redis_wait_replicas,
             tls: match (&self.tls_cert, &self.tls_key) {
                 (Some(cert), Some(key)) => Some(crate::hub::config::TlsFiles {
                     cert: cert.clone(),

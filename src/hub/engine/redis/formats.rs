@@ -7,49 +7,67 @@ use std::sync::Arc;
 use crate::channel::ChannelKey;
 use crate::protocol::{EventId, event_tail};
 
-/// Redis key names, all under one prefix. Fixed names are constants: the events
-/// prefix and the tap channel are compared on every pushed message.
+/// Redis key names, all under one prefix. A channel key's own keys share a hash tag
+/// (its digest), so under Redis Cluster they live in one slot and one script can
+/// touch them all; what the cluster shares lives in the `{shared}` slot.
 pub mod keys {
-    macro_rules! frt_key {
+    macro_rules! shared_key {
         ($name:literal) => {
-            concat!("frt:", $name)
+            concat!("frt:{shared}:", $name)
         };
     }
-    pub const EPOCH: &str = frt_key!("epoch");
-    pub const SEQ: &str = frt_key!("seq");
-    pub const SECRETS: &str = frt_key!("secrets");
-    pub const SETTINGS: &str = frt_key!("settings");
-    pub const STATS: &str = frt_key!("stats");
-    pub const HUBS: &str = frt_key!("hubs");
+    /// Where the cluster's shared keys start.
+    const SHARED: &str = shared_key!("");
+    pub const EPOCH: &str = shared_key!("epoch");
+    /// The cluster-wide event sequence, with one Redis (under Redis Cluster each key
+    /// has its own, [`sequence`]).
+    pub const SEQ: &str = shared_key!("seq");
+    pub const SECRETS: &str = shared_key!("secrets");
+    pub const SETTINGS: &str = shared_key!("settings");
+    /// Counters: events published, publishes with no subscriber.
+    pub const STATS: &str = shared_key!("stats");
+    pub const HUBS: &str = shared_key!("hubs");
     /// Followed by a hub's id: its record.
-    pub const HUB_PREFIX: &str = frt_key!("hub:");
-    /// Followed by a key's digest: its pub/sub channel of events.
-    pub const EVENTS_PREFIX: &str = frt_key!("e:");
+    pub const HUB_PREFIX: &str = shared_key!("hub:");
     /// Hubs with a tap attached (a sorted set scored with expiries, like presence).
-    pub const TAPPING: &str = frt_key!("tapping");
+    pub const TAPPING: &str = shared_key!("tapping");
     /// Where publishes are told while some hub taps.
-    pub const TAP_CHANNEL: &str = frt_key!("tap");
+    pub const TAP_CHANNEL: &str = shared_key!("tap");
     /// Set for a few seconds while the hubs register again after Redis lost its
     /// state: a publish that finds nobody then is refused rather than called null.
-    pub const RESET: &str = frt_key!("reset");
+    pub const RESET: &str = shared_key!("reset");
 
+    fn of_key(digest: &str, what: &str) -> String {
+        format!("frt:{{{digest}}}:{what}")
+    }
+    /// Hubs holding a subscriber on the key (a sorted set scored with expiries).
     pub fn presence(digest: &str) -> String {
-        format!(frt_key!("p:{}"), digest)
+        of_key(digest, "p")
     }
+    /// The key's events.
     pub fn stream(digest: &str) -> String {
-        format!(frt_key!("s:{}"), digest)
+        of_key(digest, "s")
     }
+    /// The key's event counter.
+    pub fn sequence(digest: &str) -> String {
+        of_key(digest, "q")
+    }
+    /// The key's pub/sub channel of live events.
     pub fn events(digest: &str) -> String {
-        format!("{EVENTS_PREFIX}{digest}")
+        of_key(digest, "e")
+    }
+    /// The digest a pushed message's channel names, if it is a key's events channel.
+    pub fn digest_of_events(channel: &str) -> Option<&str> {
+        channel.strip_prefix("frt:{")?.strip_suffix("}:e")
     }
     pub fn hub(id: &str) -> String {
         format!("{HUB_PREFIX}{id}")
     }
     pub fn rate(installation: &str) -> String {
-        format!(frt_key!("rl:{}"), installation)
+        format!("{SHARED}rl:{installation}")
     }
     pub fn misses(installation: &str) -> String {
-        format!(frt_key!("miss:{}"), installation)
+        format!("{SHARED}miss:{installation}")
     }
 }
 
@@ -203,6 +221,14 @@ mod tests {
             parse_message(b"4294967296 1 1\npayload").is_none(),
             "an epoch over 32 bits"
         );
+    }
+
+    #[test]
+    fn a_key_s_names_share_its_hash_tag() {
+        assert_eq!(keys::events("ab12"), "frt:{ab12}:e");
+        assert_eq!(keys::digest_of_events("frt:{ab12}:e"), Some("ab12"));
+        assert_eq!(keys::digest_of_events(keys::TAP_CHANNEL), None);
+        assert!(keys::rate("i1").starts_with("frt:{shared}:"));
     }
 
     #[test]

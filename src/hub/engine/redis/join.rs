@@ -23,31 +23,59 @@ struct StoredSecrets {
 }
 
 /// The scripts need Redis 7 (a stream's largest deleted id, `XSETID MAXDELETEDID`,
-/// `PEXPIRE … GT`): an older server is refused at the start, not mid-publish.
+/// `PEXPIRE … GT`, sharded pub/sub): an older server is refused at the start, not
+/// mid-publish. Under Redis Cluster every node answers, and every node is checked.
 pub async fn check_version(link: &Link) -> Result<()> {
     let mut conn = link.conn();
-    let info: String = redis::cmd("INFO")
+    let info: redis::Value = redis::cmd("INFO")
         .arg("server")
         .query_async(&mut conn)
         .await?;
-    let version = info
-        .lines()
-        .find_map(|l| l.strip_prefix("redis_version:"))
-        .unwrap_or("unknown")
-        .trim()
-        .to_string();
-    let major: u32 = version
-        .split('.')
-        .next()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
-    if major < 7 {
+    let mut texts = Vec::new();
+    collect_texts(&info, &mut texts);
+    let versions: Vec<String> = texts
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter_map(|l| l.strip_prefix("redis_version:"))
+        .map(|v| v.trim().to_string())
+        .collect();
+    if versions.is_empty() {
         anyhow::bail!(
-            "Redis at {} is version {version}; a frt cluster needs Redis 7.0 or later (Debian 12 and later package it)",
+            "Redis at {} did not say its version (INFO server)",
             link.redacted_url
         );
     }
+    for version in versions {
+        let major: u32 = version
+            .split('.')
+            .next()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(0);
+        if major < 7 {
+            anyhow::bail!(
+                "Redis at {} is version {version}; a frt cluster needs Redis 7.0 or later (Debian 12 and later package it)",
+                link.redacted_url
+            );
+        }
+    }
     check_eviction(link).await
+}
+
+/// Every text in an answer, however nested (a Redis Cluster answers per node).
+fn collect_texts(value: &redis::Value, into: &mut Vec<String>) {
+    match value {
+        redis::Value::BulkString(b) => into.push(String::from_utf8_lossy(b).into_owned()),
+        redis::Value::SimpleString(s) => into.push(s.clone()),
+        redis::Value::VerbatimString { text, .. } => into.push(text.clone()),
+        redis::Value::Array(items) | redis::Value::Set(items) => {
+            items.iter().for_each(|i| collect_texts(i, into))
+        }
+        redis::Value::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            collect_texts(k, into);
+            collect_texts(v, into);
+        }),
+        _ => {}
+    }
 }
 
 /// A Redis that evicts keys under memory pressure would drop presence (publishes then
@@ -57,22 +85,32 @@ pub async fn check_version(link: &Link) -> Result<()> {
 /// warning.
 async fn check_eviction(link: &Link) -> Result<()> {
     let mut conn = link.conn();
-    let asked: redis::RedisResult<std::collections::HashMap<String, String>> = redis::cmd("CONFIG")
+    let asked: redis::RedisResult<redis::Value> = redis::cmd("CONFIG")
         .arg("GET")
         .arg("maxmemory*")
         .query_async(&mut conn)
         .await;
-    let Ok(config) = asked else {
+    let Ok(answer) = asked else {
         tracing::warn!(
             "cannot read Redis's maxmemory-policy at {} (CONFIG GET is not allowed); a frt cluster needs noeviction, or no memory limit",
             link.redacted_url
         );
         return Ok(());
     };
-    let value = |name: &str| config.get(name).cloned().unwrap_or_default();
-    let limited = value("maxmemory").parse::<u64>().unwrap_or(0) > 0;
-    let policy = value("maxmemory-policy");
-    if limited && policy != "noeviction" {
+    // Name, value, name, value…, once per node under Redis Cluster.
+    let mut texts = Vec::new();
+    collect_texts(&answer, &mut texts);
+    let (mut limited, mut policies) = (false, Vec::new());
+    for pair in texts.windows(2) {
+        match pair[0].as_str() {
+            "maxmemory" => limited |= pair[1].parse::<u64>().unwrap_or(0) > 0,
+            "maxmemory-policy" => policies.push(pair[1].clone()),
+            _ => {}
+        }
+    }
+    if let Some(policy) = policies.iter().find(|p| *p != "noeviction")
+        && limited
+    {
         anyhow::bail!(
             "Redis at {} evicts keys when full (maxmemory-policy {policy}): it would drop the cluster's presence, epoch and keys, and publishes would answer a false null; run 'redis-cli CONFIG SET maxmemory-policy noeviction' (and set it in redis.conf), or give this cluster a Redis without a memory limit",
             link.redacted_url

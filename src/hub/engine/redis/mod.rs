@@ -62,6 +62,8 @@ pub struct RedisEngine {
     replay_window: Duration,
     replay_max_events: usize,
     backfill_budget: usize,
+    /// Replicas that must have a publish before it is acknowledged.
+    wait_replicas: u32,
     started_ms: u64,
     /// Where clients reach this hub, for the views; set when it listens.
     endpoint: OnceLock<String>,
@@ -82,13 +84,18 @@ impl RedisEngine {
         let cell: Arc<OnceLock<Weak<Pushes>>> = Arc::new(OnceLock::new());
         let route = cell.clone();
         let link = Arc::new(
-            Link::connect(url, move |info| {
-                if let Some(pushes) = route.get().and_then(Weak::upgrade) {
-                    pushes.on_push(info);
-                }
-            })
+            Link::connect(
+                url,
+                config.redis_cacert.as_deref(),
+                Arc::new(move |info| {
+                    if let Some(pushes) = route.get().and_then(Weak::upgrade) {
+                        pushes.on_push(info);
+                    }
+                }),
+            )
             .await?,
         );
+        let sharded = link.target().sharded();
         join::check_version(&link).await?;
         join::adopt_secrets(&link, &credentials, config.rotate_keys).await?;
         let epoch = join::epoch(&link).await?;
@@ -105,6 +112,7 @@ impl RedisEngine {
         let registry = Arc::new(Registry::new(
             format!("hub-{}", random_hex(6)?),
             config.replay_window,
+            sharded,
         ));
         let pushes = Arc::new(Pushes {
             registry: registry.clone(),
@@ -122,6 +130,7 @@ impl RedisEngine {
             replay_window: config.replay_window,
             replay_max_events: config.replay_max_events.max(1),
             backfill_budget: config.replay_max_bytes(),
+            wait_replicas: config.redis_wait_replicas,
             started_ms: config.clock.now_ms(),
             endpoint: OnceLock::new(),
             view_cache: Mutex::new(None),
@@ -204,7 +213,8 @@ impl RedisEngine {
     }
 
     /// Publishes on `key` for the whole cluster: `None` when no hub holds a
-    /// subscriber on it. Acknowledged only once Redis has stored and routed it.
+    /// subscriber on it. Acknowledged only once Redis has stored and routed it (and,
+    /// with `--redis-wait-replicas`, once that many replicas have it).
     pub async fn publish(
         self: Arc<Self>,
         key: Arc<ChannelKey>,
@@ -214,51 +224,196 @@ impl RedisEngine {
         // misses and taps.
         let json = key_json(&key);
         let digest = digest_of(&json);
+        let sharded = self.registry.sharded();
+        let result = self.run_publish(&key, &digest, &json, &payload).await?;
+        let metrics = self.broker.metrics();
+        let Some((ts, seq, epoch, hubs)) = result else {
+            if sharded {
+                self.after_null(&key, &json, &payload).await?;
+            }
+            Metrics::inc(&metrics.publishes_no_subscriber);
+            return Ok(None);
+        };
+        let epoch = epoch as u32;
+        if self.broker.epoch() != epoch {
+            // Another hub started the cluster over: so does this one, at once.
+            self.link.state_suspect.notify_one();
+        }
+        let id = EventId::new(ts, seq, epoch);
+        if sharded {
+            self.after_stored(&key, &json, &payload, id, hubs);
+        }
+        Metrics::inc(&metrics.events_published);
+        Ok(Some(Published {
+            id,
+            timestamp_ms: ts,
+            receivers: hubs,
+        }))
+    }
+
+    /// The publish script, and the replicas' acknowledgement when one is asked for.
+    async fn run_publish(
+        &self,
+        key: &ChannelKey,
+        digest: &str,
+        json: &str,
+        payload: &str,
+    ) -> Result<Option<(u64, u64, u64, u64)>, ApiError> {
         let window = self.replay_window.as_millis() as u64;
-        let result: Option<(u64, u64, u64, u64)> = self
+        let sharded = self.registry.sharded();
+        let mut invocation = scripts::PUBLISH.prepare_invoke();
+        invocation
+            .key(keys::presence(digest))
+            .key(keys::stream(digest))
+            .key(self.registry.sequence(digest));
+        if !sharded {
+            invocation
+                .key(keys::EPOCH)
+                .key(keys::STATS)
+                .key(keys::misses(&key.installation))
+                .key(keys::TAPPING)
+                .key(keys::RESET);
+        }
+        invocation
+            .arg(payload)
+            .arg(window.max(1))
+            .arg(self.replay_max_events)
+            .arg(keys::events(digest))
+            .arg(self.registry.stream_ttl_ms())
+            .arg(json)
+            .arg(HINT_WINDOW.as_millis() as u64)
+            .arg(keys::TAP_CHANNEL)
+            .arg(self.clock.ahead_ms())
+            .arg(if sharded { "SPUBLISH" } else { "PUBLISH" })
+            .arg(if sharded { "sharded" } else { "shared" })
+            .arg(self.broker.epoch())
+            .arg(u8::from(self.someone_taps()));
+        let mut conn = self.link.conn();
+        let result: Option<(u64, u64, u64, u64)> =
+            self.link.call(invocation.invoke_async(&mut conn)).await?;
+        if self.wait_replicas > 0 && result.is_some() {
+            self.await_replicas(&mut conn).await?;
+        }
+        Ok(result)
+    }
+
+    /// `WAIT`s for `--redis-wait-replicas` replicas to have what was just written.
+    async fn await_replicas(&self, conn: &mut link::Conn) -> Result<(), ApiError> {
+        let timeout_ms = (link::REDIS_TIMEOUT.as_millis() / 2) as u64;
+        let acked: i64 = self
             .link
             .call(
-                scripts::PUBLISH
-                    .key(keys::presence(&digest))
-                    .key(keys::stream(&digest))
-                    .key(keys::EPOCH)
-                    .key(keys::SEQ)
-                    .key(keys::STATS)
-                    .key(keys::misses(&key.installation))
-                    .key(keys::TAPPING)
-                    .key(keys::RESET)
-                    .arg(&payload)
-                    .arg(window.max(1))
-                    .arg(self.replay_max_events)
-                    .arg(keys::events(&digest))
-                    .arg(self.registry.stream_ttl_ms())
-                    .arg(json)
-                    .arg(HINT_WINDOW.as_millis() as u64)
-                    .arg(keys::TAP_CHANNEL)
-                    .arg(self.clock.ahead_ms())
-                    .invoke_async(&mut self.link.conn()),
+                redis::cmd("WAIT")
+                    .arg(self.wait_replicas)
+                    .arg(timeout_ms)
+                    .query_async(conn),
             )
             .await?;
-        let metrics = self.broker.metrics();
-        Ok(match result {
-            Some((ts, seq, epoch, hubs)) => {
-                let epoch = epoch as u32;
-                if self.broker.epoch() != epoch {
-                    // Another hub started the cluster over: so does this one, at once.
-                    self.link.state_suspect.notify_one();
-                }
-                Metrics::inc(&metrics.events_published);
-                Some(Published {
-                    id: EventId::new(ts, seq, epoch),
-                    timestamp_ms: ts,
-                    receivers: hubs,
-                })
+        if acked < i64::from(self.wait_replicas) {
+            return Err(link::unavailable(format!(
+                "only {acked} of {} replicas took the event within {timeout_ms} ms (--redis-wait-replicas); it is stored on the primary and may be delivered",
+                self.wait_replicas
+            )));
+        }
+        Ok(())
+    }
+
+    /// Under Redis Cluster the publish script sees only its key's slot: before a null
+    /// is answered, the cluster's shared state is checked (a null while the hubs
+    /// register again after a lost state could be false), then the miss is counted
+    /// and told to taps.
+    async fn after_null(
+        &self,
+        key: &ChannelKey,
+        json: &str,
+        payload: &str,
+    ) -> Result<(), ApiError> {
+        let mut conn = self.link.conn();
+        let (epoch, resetting): (Option<String>, bool) = self
+            .link
+            .call(
+                redis::pipe()
+                    .cmd("GET")
+                    .arg(keys::EPOCH)
+                    .cmd("EXISTS")
+                    .arg(keys::RESET)
+                    .query_async(&mut conn),
+            )
+            .await?;
+        if epoch.is_none() || resetting {
+            self.link.state_suspect.notify_one();
+            return Err(link::unavailable(
+                "the hubs are registering again after the cluster's Redis lost its state; retry in a moment",
+            ));
+        }
+        let (link, key, json, payload) = (
+            self.link.clone(),
+            key.installation.clone(),
+            json.to_string(),
+            payload.to_string(),
+        );
+        let taps = self.someone_taps();
+        let now = self.clock.now_ms();
+        tokio::spawn(async move {
+            let mut conn = link.conn();
+            let mut pipe = redis::pipe();
+            pipe.cmd("HINCRBY")
+                .arg(keys::STATS)
+                .arg("noSubscriber")
+                .arg(1)
+                .ignore()
+                .cmd("HINCRBY")
+                .arg(keys::misses(&key))
+                .arg(&json)
+                .arg(1)
+                .ignore()
+                .cmd("PEXPIRE")
+                .arg(keys::misses(&key))
+                .arg(HINT_WINDOW.as_millis() as u64)
+                .ignore();
+            if taps {
+                pipe.cmd("PUBLISH")
+                    .arg(keys::TAP_CHANNEL)
+                    .arg(format!("- - - 0 {now}\n{json}\n{payload}"))
+                    .ignore();
             }
-            None => {
-                Metrics::inc(&metrics.publishes_no_subscriber);
-                None
+            let _ = link.call(pipe.query_async::<()>(&mut conn)).await;
+        });
+        Ok(())
+    }
+
+    /// Under Redis Cluster: counts a stored event cluster-wide and tells taps, off the
+    /// publisher's path.
+    fn after_stored(&self, _key: &ChannelKey, json: &str, payload: &str, id: EventId, hubs: u64) {
+        let (link, json, payload) = (self.link.clone(), json.to_string(), payload.to_string());
+        let taps = self.someone_taps();
+        let now = self.clock.now_ms();
+        tokio::spawn(async move {
+            let mut conn = link.conn();
+            let mut pipe = redis::pipe();
+            pipe.cmd("HINCRBY")
+                .arg(keys::STATS)
+                .arg("published")
+                .arg(1)
+                .ignore();
+            if taps {
+                let (ms, seq) = stream_position(id);
+                pipe.cmd("PUBLISH")
+                    .arg(keys::TAP_CHANNEL)
+                    .arg(format!(
+                        "{ms} {seq} {} {hubs} {now}\n{json}\n{payload}",
+                        id.epoch()
+                    ))
+                    .ignore();
             }
-        })
+            let _ = link.call(pipe.query_async::<()>(&mut conn)).await;
+        });
+    }
+
+    /// Whether some hub has a tap attached, as the last heartbeat saw it (Redis
+    /// Cluster; with one Redis the script looks itself).
+    fn someone_taps(&self) -> bool {
+        self.registry.someone_taps()
     }
 
     /// A subscription: the key registered in Redis (so a publish anywhere that

@@ -68,12 +68,16 @@ impl Pulse {
                     beat_due = true;
                 }
             }
+            if !matches!(self.link.health(), Health::Up | Health::Reset(_)) || self.link.is_lost() {
+                self.follow_primary().await;
+            }
             let mut conn = self.link.conn();
             let ping: Result<String, ApiError> = self
                 .link
                 .call(redis::cmd("PING").query_async(&mut conn))
                 .await;
             if ping.is_err() {
+                self.follow_primary().await;
                 continue;
             }
             let was_down = matches!(self.link.health(), Health::Down(_));
@@ -93,6 +97,10 @@ impl Pulse {
                 }
             }
             self.link.set_health(Health::Up);
+            let _ = self
+                .registry
+                .read_tapping(&self.link, self.clock.now_ms())
+                .await;
             let now = self.clock.now();
             if beat_due || now.saturating_duration_since(last_beat) >= HEARTBEAT {
                 if let Err(e) = self.heartbeat().await {
@@ -102,6 +110,22 @@ impl Pulse {
                 last_beat = now;
                 beat_due = false;
             }
+        }
+    }
+
+    /// Under Sentinel, moves to the primary the sentinels name, if it moved; its
+    /// subscriptions are made again on the new connection (the backfill follows in
+    /// `recover`).
+    async fn follow_primary(&self) {
+        match self.link.follow_primary().await {
+            Ok(true) => {
+                if let Err(e) = self.registry.subscribe_all_again(&self.link).await {
+                    tracing::warn!("cannot listen again after the failover: {}", e.message);
+                    self.link.mark_lost();
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::debug!("sentinels: {e:#}"),
         }
     }
 

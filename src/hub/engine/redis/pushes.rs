@@ -23,7 +23,7 @@ pub struct Pushes {
 impl Pushes {
     pub fn on_push(&self, info: PushInfo) {
         match info.kind {
-            PushKind::Message => {
+            PushKind::Message | PushKind::SMessage => {
                 let [channel, message] = info.data.as_slice() else {
                     return;
                 };
@@ -37,7 +37,7 @@ impl Pushes {
                 if channel == keys::TAP_CHANNEL {
                     return self.on_tapped(message);
                 }
-                if let Some(digest) = channel.strip_prefix(keys::EVENTS_PREFIX) {
+                if let Some(digest) = keys::digest_of_events(channel) {
                     self.on_event(digest, message);
                 }
             }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use super::formats::{keys, parse_stream_id};
-use super::link::{Link, REDIS_TIMEOUT};
+use super::link::{Conn, Link, REDIS_TIMEOUT};
 use super::scripts;
 use crate::channel::ChannelKey;
 use crate::hub::error::ApiError;
@@ -31,10 +31,15 @@ pub struct Registry {
     pub dirty: tokio::sync::Notify,
     /// How long a key's stream outlives its last event or heartbeat.
     stream_ttl_ms: u64,
+    /// Keys live on several shards (Redis Cluster): a script touches one key's slot.
+    sharded: bool,
+    /// Some hub has a tap attached, as last read (Redis Cluster: publishes then tell
+    /// the tap themselves).
+    others_tap: AtomicBool,
 }
 
 impl Registry {
-    pub fn new(hub_id: String, replay_window: Duration) -> Registry {
+    pub fn new(hub_id: String, replay_window: Duration, sharded: bool) -> Registry {
         Registry {
             hub_id,
             watched: Mutex::new(HashMap::new()),
@@ -42,7 +47,38 @@ impl Registry {
             tapping: AtomicBool::new(false),
             dirty: tokio::sync::Notify::new(),
             stream_ttl_ms: (replay_window + PRESENCE_TTL).as_millis() as u64,
+            sharded,
+            others_tap: AtomicBool::new(false),
         }
+    }
+
+    pub fn sharded(&self) -> bool {
+        self.sharded
+    }
+
+    pub fn someone_taps(&self) -> bool {
+        self.others_tap.load(Ordering::Relaxed)
+    }
+
+    /// Reads whether some hub has a tap attached (under Redis Cluster, where a
+    /// publish cannot look itself).
+    pub async fn read_tapping(&self, link: &Link, now_ms: u64) -> Result<(), ApiError> {
+        if !self.sharded {
+            return Ok(());
+        }
+        let mut conn = link.conn();
+        let count: i64 = link
+            .call(
+                redis::cmd("ZCOUNT")
+                    .arg(keys::TAPPING)
+                    .arg(format!("({now_ms}"))
+                    .arg("+inf")
+                    .query_async(&mut conn),
+            )
+            .await
+            .unwrap_or(0);
+        self.others_tap.store(count > 0, Ordering::Relaxed);
+        Ok(())
     }
 
     fn watched(&self) -> MutexGuard<'_, HashMap<String, Arc<ChannelKey>>> {
@@ -89,7 +125,7 @@ impl Registry {
         let mut conn = link.conn();
         let registered = async {
             if !held {
-                link.call(conn.subscribe(keys::events(digest))).await?;
+                link.call(conn.subscribe_key(&keys::events(digest))).await?;
             }
             link.call(
                 self.register_script(digest, ahead_ms)
@@ -103,7 +139,7 @@ impl Registry {
             Err(e) => {
                 if !held {
                     self.watched().remove(digest);
-                    let _ = conn.unsubscribe(keys::events(digest)).await;
+                    let _ = conn.unsubscribe_key(&keys::events(digest)).await;
                 }
                 return Err(e);
             }
@@ -114,6 +150,21 @@ impl Registry {
                 "the key's stream in Redis has an id frt cannot read ({top:?})"
             ))
         })
+    }
+
+    /// Listens again on every key this hub holds, and the tap channel (a new
+    /// connection after a failover has none of the old one's subscriptions).
+    pub async fn subscribe_all_again(&self, link: &Link) -> Result<(), ApiError> {
+        let _control = self.control.lock().await;
+        let mut conn = link.conn();
+        for digest in self.digests() {
+            link.call(conn.subscribe_key(&keys::events(&digest)))
+                .await?;
+        }
+        if self.tapping.load(Ordering::SeqCst) {
+            link.call(conn.subscribe(keys::TAP_CHANNEL)).await?;
+        }
+        Ok(())
     }
 
     /// Registers this hub again on every key it holds (Redis lost its state): answers
@@ -148,12 +199,22 @@ impl Registry {
         Ok(tops)
     }
 
+    /// The counter that numbers a key's events: the cluster's, or under Redis Cluster
+    /// the key's own.
+    pub fn sequence(&self, digest: &str) -> String {
+        if self.sharded {
+            keys::sequence(digest)
+        } else {
+            keys::SEQ.to_string()
+        }
+    }
+
     fn register_script(&self, digest: &str, ahead_ms: u64) -> redis::ScriptInvocation<'static> {
         let mut invocation = scripts::REGISTER.prepare_invoke();
         invocation
             .key(keys::presence(digest))
             .key(keys::stream(digest))
-            .key(keys::SEQ)
+            .key(self.sequence(digest))
             .arg(&self.hub_id)
             .arg(PRESENCE_TTL.as_millis() as u64)
             .arg(self.stream_ttl_ms)
@@ -172,7 +233,7 @@ impl Registry {
         let mut conn = link.conn();
         // A failure here costs little: presence expires, and stray events are dropped.
         let _ = tokio::time::timeout(REDIS_TIMEOUT, async {
-            let _ = conn.unsubscribe(keys::events(digest)).await;
+            let _ = conn.unsubscribe_key(&keys::events(digest)).await;
             let _: redis::RedisResult<i64> = redis::cmd("ZREM")
                 .arg(keys::presence(digest))
                 .arg(&self.hub_id)
@@ -198,17 +259,14 @@ impl Registry {
         Ok(())
     }
 
-    async fn mark_tapping(
-        &self,
-        conn: &mut redis::aio::ConnectionManager,
-        ahead_ms: u64,
-    ) -> redis::RedisResult<i64> {
+    async fn mark_tapping(&self, conn: &mut Conn, ahead_ms: u64) -> redis::RedisResult<i64> {
         scripts::PRESENCE
             .key(keys::TAPPING)
             .arg(&self.hub_id)
             .arg(PRESENCE_TTL.as_millis() as u64)
             .arg(self.stream_ttl_ms)
             .arg(ahead_ms)
+            .arg(1)
             .invoke_async(conn)
             .await
     }
@@ -246,16 +304,23 @@ impl Registry {
         let digests = self.digests();
         let mut conn = link.conn();
         let mut lost = 0;
-        for chunk in digests.chunks(PRESENCE_BATCH) {
+        // Under Redis Cluster a script touches one slot: one key per call (and its
+        // sequence, which lives as long as its stream).
+        let batch = if self.sharded { 1 } else { PRESENCE_BATCH };
+        for chunk in digests.chunks(batch) {
             let mut invocation = scripts::PRESENCE.prepare_invoke();
             for d in chunk {
                 invocation.key(keys::presence(d)).key(keys::stream(d));
+                if self.sharded {
+                    invocation.key(keys::sequence(d));
+                }
             }
             invocation
                 .arg(&self.hub_id)
                 .arg(PRESENCE_TTL.as_millis() as u64)
                 .arg(self.stream_ttl_ms)
-                .arg(ahead_ms);
+                .arg(ahead_ms)
+                .arg(if self.sharded { 3 } else { 2 });
             lost += invocation.invoke_async::<i64>(&mut conn).await?;
         }
         Ok(lost)

@@ -39,9 +39,13 @@ end
     };
 }
 
-/// KEYS: presence, stream, epoch, sequence, stats, misses, tapping hubs, reset mark.
+/// KEYS: the key's presence, stream and sequence; with one Redis also the cluster's
+/// epoch, statistics, the installation's misses, tapping hubs and the reset mark.
 /// ARGV: payload, window ms, most events, pub/sub channel, stream ttl ms, key JSON,
-/// miss ttl ms, tap channel, clock lead ms.
+/// miss ttl ms, tap channel, clock lead ms, the publish command (`PUBLISH`, or
+/// `SPUBLISH` for a sharded channel), and `shared` when the cluster's keys are among
+/// KEYS, else (under Redis Cluster, where a script only touches one slot) the epoch and
+/// whether some hub taps (`1`), which the hub then looks after itself.
 /// When some hub has a tap attached, the publish is also told on the tap channel:
 /// `ts seq epoch hubs routedAt\nkey JSON\npayload`, with `-` for the ids of a null
 /// result.
@@ -55,37 +59,46 @@ end
 /// it only on XDEL, so the script sets it wherever events go (the start of a new
 /// stream, a trim by age, a trim by count), and a resume is recovered exactly when
 /// nothing after its `since` is gone.
-/// Every Redis call here is paid on every publish: the script keeps them few (the
-/// sequence doubles as the published count), and only a clock that stepped back or a
-/// full stream costs more. Shared counters that are damaged (the tap's set, the
-/// statistics) cost their feature, not the publish.
+/// Every Redis call here is paid on every publish: the script keeps them few, and
+/// only a clock that stepped back or a full stream costs more. Shared counters that
+/// are damaged (the tap's set, the statistics) cost their feature, not the publish.
 pub static PUBLISH: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         lua_now!("ARGV[9]"),
         lua_last_id!(),
         r#"
-local epoch = redis.call('GET', KEYS[3])
-if not epoch then
-  return redis.error_reply('FRT_NOSTATE')
+local shared = ARGV[11] == 'shared'
+local epoch
+local tapping
+if shared then
+  epoch = redis.call('GET', KEYS[4])
+  if not epoch then
+    return redis.error_reply('FRT_NOSTATE')
+  end
+  if not string.match(epoch, '^%d+$') or tonumber(epoch) > 4294967295 then
+    return redis.error_reply('FRT_BADSTATE ' .. KEYS[4] .. ' holds ' .. string.sub(epoch, 1, 40))
+  end
+  local taps = redis.pcall('ZCOUNT', KEYS[7], '(' .. now, '+inf')
+  tapping = type(taps) == 'number' and taps > 0
+else
+  epoch = ARGV[12]
+  tapping = ARGV[13] == '1'
 end
-if not string.match(epoch, '^%d+$') or tonumber(epoch) > 4294967295 then
-  return redis.error_reply('FRT_BADSTATE ' .. KEYS[3] .. ' holds ' .. string.sub(epoch, 1, 40))
-end
-local taps = redis.pcall('ZCOUNT', KEYS[7], '(' .. now, '+inf')
-local tapping = type(taps) == 'number' and taps > 0
 if redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf') == 0 then
-  if redis.call('EXISTS', KEYS[8]) == 1 then
-    return redis.error_reply('FRT_RESETTING')
+  if shared then
+    if redis.call('EXISTS', KEYS[8]) == 1 then
+      return redis.error_reply('FRT_RESETTING')
+    end
+    if tapping then
+      redis.call('PUBLISH', ARGV[8], '- - - 0 ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
+    end
+    redis.pcall('HINCRBY', KEYS[5], 'noSubscriber', 1)
+    redis.pcall('HINCRBY', KEYS[6], ARGV[6], 1)
+    redis.pcall('PEXPIRE', KEYS[6], ARGV[7])
   end
-  if tapping then
-    redis.call('PUBLISH', ARGV[8], '- - - 0 ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
-  end
-  redis.pcall('HINCRBY', KEYS[5], 'noSubscriber', 1)
-  redis.pcall('HINCRBY', KEYS[6], ARGV[6], 1)
-  redis.pcall('PEXPIRE', KEYS[6], ARGV[7])
   return false
 end
-local seq = redis.call('INCR', KEYS[4])
+local seq = redis.call('INCR', KEYS[3])
 local ts = now
 local fresh = redis.call('EXISTS', KEYS[2]) == 0
 local minid = string.format('%.0f', now - tonumber(ARGV[2]))
@@ -113,9 +126,15 @@ elseif stale then
   redis.pcall('XSETID', KEYS[2], id, 'MAXDELETEDID', stale[1])
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
-local hubs = redis.call('PUBLISH', ARGV[4], epoch .. ' ' .. string.format('%.0f', ts) .. ' ' .. seq .. '\n' .. ARGV[1])
-if tapping then
-  redis.call('PUBLISH', ARGV[8], string.format('%.0f %d ', ts, seq) .. epoch .. ' ' .. hubs .. ' ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
+if not shared then
+  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+end
+local hubs = redis.call(ARGV[10], ARGV[4], epoch .. ' ' .. string.format('%.0f', ts) .. ' ' .. seq .. '\n' .. ARGV[1])
+if shared then
+  redis.pcall('HINCRBY', KEYS[5], 'published', 1)
+  if tapping then
+    redis.call('PUBLISH', ARGV[8], string.format('%.0f %d ', ts, seq) .. epoch .. ' ' .. hubs .. ' ' .. string.format('%.0f', now) .. '\n' .. ARGV[6] .. '\n' .. ARGV[1])
+  end
 end
 return {ts, seq, tonumber(epoch), hubs}
 "#
@@ -124,8 +143,9 @@ return {ts, seq, tonumber(epoch), hubs}
 
 /// Registers this hub on one key and answers the key's position: the top of its
 /// stream (the last id it generated, which outlives trimmed entries). A key with no
-/// stream gets an empty one whose top is the cluster's sequence now, so a
-/// subscription confirmed now can resume from there and be told it recovered.
+/// stream gets an empty one whose top is its sequence now (the cluster's, or under
+/// Redis Cluster the key's own), so a subscription confirmed now can resume from there
+/// and be told it recovered.
 /// KEYS: presence, stream, sequence. ARGV: hub id, ttl ms, stream ttl ms, clock lead ms.
 pub static REGISTER: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
@@ -174,21 +194,26 @@ return 0
     )
 });
 
-/// Keeps this hub present on keys it holds, and their streams alive while it does.
-/// KEYS: presence set and stream, in pairs (a sorted set alone for the tap).
-/// ARGV: hub id, ttl ms, stream ttl ms, clock lead ms.
+/// Keeps this hub present on keys it holds, and their streams (and, under Redis
+/// Cluster, their sequences) alive while it does.
+/// KEYS: per key, its presence set then `ARGV[5] - 1` keys to keep alive (a sorted
+/// set alone for the tap, with `ARGV[5]` = 1).
+/// ARGV: hub id, ttl ms, stream ttl ms, clock lead ms, keys per group.
 /// Returns how many presence sets did not list this hub any more (Redis lost them).
 pub static PRESENCE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         lua_now!("ARGV[4]"),
         r#"
 local expires = now + tonumber(ARGV[2])
+local group = tonumber(ARGV[5]) or 1
 local lost = 0
-for i = 1, #KEYS, 2 do
+for i = 1, #KEYS, group do
   lost = lost + redis.call('ZADD', KEYS[i], expires, ARGV[1])
   redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2]) * 2)
-  if KEYS[i + 1] then
-    redis.call('PEXPIRE', KEYS[i + 1], ARGV[3], 'GT')
+  for j = i + 1, i + group - 1 do
+    if KEYS[j] then
+      redis.call('PEXPIRE', KEYS[j], ARGV[3], 'GT')
+    end
   end
 end
 return lost

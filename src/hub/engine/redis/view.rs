@@ -173,12 +173,12 @@ pub async fn read(link: &Link, own: HubRecord, ahead_ms: u64) -> Result<ClusterV
         .await?;
     // Damaged counters (not frt's type) read as zero: they cost the figure, not the
     // listing.
-    let published: Option<String> = link
-        .call(redis::cmd("GET").arg(keys::SEQ).query_async(&mut conn))
-        .await
-        .unwrap_or_default();
     let stats: BTreeMap<String, String> = link
-        .call(redis::cmd("HGETALL").arg(keys::STATS).query_async(&mut conn))
+        .call(
+            redis::cmd("HGETALL")
+                .arg(keys::STATS)
+                .query_async(&mut conn),
+        )
         .await
         .unwrap_or_default();
     let count = |text: Option<&String>| text.and_then(|t| t.parse::<u64>().ok()).unwrap_or(0);
@@ -191,8 +191,7 @@ pub async fn read(link: &Link, own: HubRecord, ahead_ms: u64) -> Result<ClusterV
     hubs.sort_by(|a, b| a.hub.cmp(&b.hub));
     Ok(ClusterView {
         hubs,
-        // The cluster's sequence numbers every event stored: it is the count.
-        published: count(published.as_ref()),
+        published: count(stats.get("published")),
         no_subscriber: count(stats.get("noSubscriber")),
     })
 }
