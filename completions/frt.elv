@@ -415,7 +415,7 @@ set edit:completion:arg-completer[frt] = {|@words|
             cand --tls-key 'The certificate''s private key (PEM)'
             cand --workers 'Threads running the hub''s event loop. One is fastest on small machines (no cross-thread wake-ups); more spread heavy fan-out over more cores'
             cand --ping-interval 'Interval of WebSocket pings to idle connections'
-            cand --redis 'Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0: one channel space, with presence, replay, rate limits and keys shared there. Also redis+sentinel://HOST:PORT[,HOST:PORT…]/PRIMARY[/DB] (followed through failovers) and redis+cluster://HOST:PORT[,HOST:PORT…] (keys sharded by channel); rediss… for TLS'
+            cand --redis 'Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0: one channel space, with presence, replay, rate limits and keys shared there. Also redis+sentinel://HOST:PORT[,HOST:PORT...]/PRIMARY[/DB] (followed through failovers) and redis+cluster://HOST:PORT[,HOST:PORT...] (keys sharded by channel); rediss... for TLS'
             cand --redis-cacert 'With --redis over TLS: a CA certificate (PEM) Redis''s certificates chain to, besides the system''s'
             cand --redis-wait-replicas 'With --redis: acknowledge a publish only once N replicas have it (WAIT), so a failover cannot lose it; costs a replica round trip per publish'
             cand -v 'More detail on stderr: the resolved channel key, requests (API key redacted), hub logs'

@@ -82,9 +82,9 @@ pub struct ServeArgs {
 
     /// Join the cluster of every hub given this Redis, e.g. redis://127.0.0.1:6379/0:
     /// one channel space, with presence, replay, rate limits and keys shared there.
-    /// Also redis+sentinel://HOST:PORT[,HOST:PORT…]/PRIMARY[/DB] (followed through
-    /// failovers) and redis+cluster://HOST:PORT[,HOST:PORT…] (keys sharded by
-    /// channel); rediss… for TLS
+    /// Also redis+sentinel://HOST:PORT[,HOST:PORT...]/PRIMARY[/DB] (followed through
+    /// failovers) and redis+cluster://HOST:PORT[,HOST:PORT...] (keys sharded by
+    /// channel); rediss... for TLS
     #[arg(long, env = "FRT_REDIS_URL", value_name = "URL")]
     pub redis: Option<String>,
 
