@@ -2,9 +2,11 @@
 //! Sentinel, or a Redis Cluster. Parsed here once, with messages that never repeat a
 //! password.
 //!
-//!     redis://[[USER]:PASSWORD@]HOST:PORT[/DB]             rediss:// for TLS
-//!     redis+sentinel://[[USER]:PASSWORD@]HOST:PORT[,HOST:PORT…]/MASTER[/DB]
-//!     redis+cluster://[[USER]:PASSWORD@]HOST:PORT[,HOST:PORT…]
+//! ```text
+//! redis://[[USER]:PASSWORD@]HOST:PORT[/DB]             rediss:// for TLS
+//! redis+sentinel://[[USER]:PASSWORD@]HOST:PORT[,HOST:PORT…]/MASTER[/DB]
+//! redis+cluster://[[USER]:PASSWORD@]HOST:PORT[,HOST:PORT…]
+//! ```
 //!
 //! (`rediss+sentinel://`, `rediss+cluster://` for TLS.) The password is Redis's (the
 //! primary's and replicas', or the cluster nodes'); sentinels are asked without one.
